@@ -1,0 +1,75 @@
+"""Answer backends turn retrieved Hits into a Draft. Fifth stage of the line.
+
+A backend needs one method, ``generate(question, hits, evidence) -> Draft``, and one line
+in ``BACKENDS``. The built-in extractive answerer registers exactly like any other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from stepqa.errors import BackendError
+
+if TYPE_CHECKING:
+    from stepqa.config import Settings
+    from stepqa.index import Embedder
+    from stepqa.retrieve import Hit
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One citable sentence of a retrieved passage, scored against the question."""
+
+    hit: int  # position in the hit list
+    start: int  # absolute offsets into the document text
+    end: int
+    text: str
+    support: float  # similarity of this sentence to the question, 0..1
+
+
+@dataclass(frozen=True)
+class DraftSentence:
+    text: str
+    cites: tuple[Evidence, ...]
+    support: float
+
+
+@dataclass(frozen=True)
+class Draft:
+    sentences: tuple[DraftSentence, ...]
+    backend: str
+    version: str
+
+
+class Backend(Protocol):
+    name: str
+    version: str
+
+    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
+        ...
+
+
+BackendFactory = Callable[["Settings", "Embedder"], Backend]
+
+
+def _extractive(settings: Settings, embedder: Embedder) -> Backend:
+    from stepqa.answer.extractive import ExtractiveBackend
+
+    return ExtractiveBackend(settings)
+
+
+BACKENDS: dict[str, BackendFactory] = {
+    "extractive": _extractive,
+}
+
+
+def make_backend(name: str, settings: Settings, embedder: Embedder) -> Backend:
+    try:
+        factory = BACKENDS[name]
+    except KeyError:
+        raise BackendError(
+            f"unknown answer backend {name!r}", "available: " + ", ".join(sorted(BACKENDS))
+        ) from None
+    return factory(settings, embedder)

@@ -1,0 +1,215 @@
+"""The `stepqa` command. Thin: parse arguments, call the Assistant, print the result.
+
+Errors from the StepqaError family are printed as one line and mapped to exit codes
+(see errors.py); there is never a traceback for a user mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import click
+import typer
+
+from stepqa.errors import ConfigError, StepqaError
+
+if TYPE_CHECKING:
+    from stepqa.config import Settings
+    from stepqa.index import Progress
+    from stepqa.pipeline import Assistant
+    from stepqa.retrieve import Filters
+
+app = typer.Typer(
+    name="stepqa",
+    help="Ask questions of science-and-technology policy documents and get answers "
+    "that cite the exact passages they come from.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DocOpt = Annotated[list[str], typer.Option("--doc", help="Only this document id (repeatable).")]
+PublisherOpt = Annotated[
+    list[str], typer.Option("--publisher", help="Only documents from this publisher (repeatable).")
+]
+SinceOpt = Annotated[str, typer.Option("--since", help="Only documents dated on/after YYYY-MM-DD.")]
+KOpt = Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=50,
+                                             help="Passages to retrieve.")]
+
+
+def _settings() -> Settings:
+    from pydantic import ValidationError
+
+    from stepqa.config import Settings
+
+    try:
+        return Settings()
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"STEPQA_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"invalid setting: {problems}") from exc
+
+
+def _assistant() -> Assistant:
+    from stepqa.pipeline import Assistant
+
+    return Assistant(_settings())
+
+
+def _filters(doc: list[str], publisher: list[str], since: str) -> Filters | None:
+    from stepqa.retrieve import Filters
+
+    if not (doc or publisher or since):
+        return None
+    return Filters(tuple(doc), tuple(publisher), since)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Progress]:
+    """A progress bar on stderr (stdout stays clean for --json)."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    bar = Progress(
+        TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(),
+        TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+    )
+    tasks: dict[str, TaskID] = {}
+
+    def update(what: str, done: int, total: int) -> None:
+        if what not in tasks:
+            tasks[what] = bar.add_task(what, total=total)
+        bar.update(tasks[what], completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+def _ensure_index(assistant: Assistant) -> None:
+    with _progress_bar() as progress:
+        report = assistant.ensure_index(progress)
+    if report is not None:
+        typer.echo(f"Built the index from {assistant.settings.corpus_dir}: {report.summary()}",
+                   err=True)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path] | None, typer.Argument(
+        help="Files or folders (.md, .txt); default: the shipped corpus.")] = None,
+) -> None:
+    """Add or update documents (unchanged files are skipped; deleted ones are removed)."""
+    assistant = _assistant()
+    targets = paths or [assistant.settings.corpus_dir]
+    with _progress_bar() as progress:
+        report = assistant.ingest(targets, progress)
+    typer.echo(report.summary())
+    for path, reason in report.failed:
+        typer.echo(f"  failed: {reason}" if path in reason else f"  failed: {path}: {reason}",
+                   err=True)
+    if report.failed:
+        raise typer.Exit(3)
+
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="Your question, in quotes.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON "
+                                          "(schema: src/stepqa/schemas/answer.schema.json).")] = False,
+    k: KOpt = None,
+    doc: DocOpt = [],  # noqa: B006 - typer reads the default, never mutates it
+    publisher: PublisherOpt = [],  # noqa: B006
+    since: SinceOpt = "",
+    backend: Annotated[str | None, typer.Option(help="Answer backend.")] = None,
+) -> None:
+    """Answer a question with numbered citations, or say that the documents do not answer it."""
+    from stepqa.citations import render_text
+
+    assistant = _assistant()
+    _ensure_index(assistant)
+    answer = assistant.ask(question, k=k, filters=_filters(doc, publisher, since), backend=backend)
+    typer.echo(answer.to_json() if as_json else render_text(answer), nl=as_json)
+
+
+@app.command()
+def excerpts(
+    topic: Annotated[str, typer.Argument(help="Topic to pull verbatim excerpts for.")],
+    k: KOpt = None,
+    doc: DocOpt = [],  # noqa: B006
+    publisher: PublisherOpt = [],  # noqa: B006
+    since: SinceOpt = "",
+    out: Annotated[Path | None, typer.Option("--out", "-o",
+                                                help="Write the Markdown to this file.")] = None,
+) -> None:
+    """Ranked verbatim excerpts on a topic with full citations, as Markdown for a briefing."""
+    from stepqa.citations import render_excerpts_markdown
+
+    assistant = _assistant()
+    _ensure_index(assistant)
+    found = assistant.excerpts(topic, k=k, filters=_filters(doc, publisher, since))
+    markdown = render_excerpts_markdown(topic, found)
+    if out:
+        out.write_text(markdown, encoding="utf-8")
+        typer.echo(f"Wrote {len(found)} excerpts to {out}", err=True)
+    else:
+        typer.echo(markdown, nl=False)
+
+
+@app.command()
+def docs(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List the indexed documents."""
+    import dataclasses
+
+    assistant = _assistant()
+    _ensure_index(assistant)
+    infos = sorted(assistant.index.documents().values(), key=lambda d: d.doc_id)
+    if as_json:
+        typer.echo(json.dumps([dataclasses.asdict(d) for d in infos], indent=2, ensure_ascii=False))
+        return
+    for d in infos:
+        flag = " (fictional)" if d.fictional else ""
+        typer.echo(f"{d.doc_id}{flag}\n  {d.title}\n  {d.publisher or '-'}, {d.date or 'undated'}, "
+                   f"{d.passages} passages, from {d.source}")
+
+
+@app.command()
+def config() -> None:
+    """Show every setting, its current value and its environment variable."""
+    from stepqa.config import settings_table
+
+    current = _settings()
+    for env, default, description in settings_table():
+        value = getattr(current, env.removeprefix("STEPQA_").lower())
+        typer.echo(f"{env:28} = {value}\n{'':31}{description} (default: {default})")
+
+
+def main() -> None:
+    try:
+        result = app(standalone_mode=False)
+    except StepqaError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(result if isinstance(result, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

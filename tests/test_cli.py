@@ -1,0 +1,91 @@
+"""The `stepqa` command as a user runs it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+
+from conftest import REPORT, fictional_doc
+from stepqa.citations import answer_schema
+
+SOURCE = REPORT.read_bytes().decode("utf-8")
+
+
+def test_ask_json_validates_against_the_documented_schema(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("ask", "--json", "-k", "4",
+                     "What does the report propose for a national control tower?")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(answer_schema()).validate(data)
+    assert data["refused"] is False
+    assert data["audit"]["top_k"] == 4 and len(data["audit"]["retrieved"]) == 4
+    for c in data["citations"]:
+        assert SOURCE[c["start"] : c["end"]] == c["quote"]
+
+
+def test_refusal_json_also_validates(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("ask", "--json", "What was the price of rice in 1850?")
+    data = json.loads(result.stdout)
+    jsonschema.Draft202012Validator(answer_schema()).validate(data)
+    assert data["refused"] is True and data["related"]
+
+
+def test_ask_prints_answer_and_numbered_sources(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("ask", "How should think tanks support the government?")
+    assert result.returncode == 0
+    assert "[1]" in result.stdout and "Sources:" in result.stdout
+
+
+def test_empty_question_exits_non_zero_with_a_message(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("ask", " ")
+    assert result.returncode == 2
+    assert "error: the question is empty" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_setting_is_named_in_the_error(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("ask", "anything", env={"STEPQA_TOP_K": "lots"})
+    assert result.returncode == 2
+    assert "STEPQA_TOP_K" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_excerpts_markdown_carries_full_citations(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "brief.md"
+    result = run_cli("excerpts", "think tanks", "-k", "2", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    assert text.startswith("# Excerpts: think tanks")
+    assert "Science and Technology Policy Institute (STEPI), 2024-04-09" in text
+    assert text.count("\n> ") >= 2
+
+
+def test_ingest_reports_a_corrupt_file_and_indexes_the_rest(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "good.md").write_text(fictional_doc("Fictional Ministry Memo",
+                                                  "The fictional ministry funds lab exchanges."))
+    (folder / "broken.md").write_bytes(b"\xff\xfe\x00\x01 binary junk")
+    env = {"STEPQA_INDEX_DIR": str(tmp_path / "index")}
+    result = run_cli("ingest", str(folder), env=env)
+    assert result.returncode == 3
+    assert "1 added" in result.stdout and "1 failed" in result.stdout
+    assert "broken.md" in result.stderr and "binary" in result.stderr
+
+
+def test_first_ask_builds_the_index_from_the_corpus(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    env = {"STEPQA_INDEX_DIR": str(tmp_path / "new-index")}
+    result = run_cli("ask", "What should think tanks do?", env=env)
+    assert result.returncode == 0, result.stderr
+    assert "Built the index" in result.stderr and "1 added" in result.stderr
+
+
+def test_readme_configuration_table_matches_the_settings() -> None:
+    from conftest import REPO
+    from stepqa.config import settings_markdown
+
+    readme = (REPO / "README.md").read_text()
+    start = readme.index("<!-- settings-table")
+    body = readme[readme.index("\n", start) + 1 : readme.index("<!-- /settings-table -->")]
+    assert body.strip() == settings_markdown()

@@ -1,0 +1,87 @@
+"""Incremental, consistent indexing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import fictional_doc
+from stepqa.config import Settings
+from stepqa.index import Index
+from stepqa.pipeline import Assistant
+
+
+def _write(folder: Path, name: str, title: str, body: str) -> Path:
+    path = folder / name
+    path.write_text(fictional_doc(title, body, publisher="Fictional Institute"))
+    return path
+
+
+def test_reingesting_an_unchanged_folder_embeds_nothing(fresh_settings: Settings, tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    _write(folder, "a.md", "Fictional A", "Quantum sensing agreements were signed with Finland.")
+    _write(folder, "b.md", "Fictional B", "Research security reviews apply to visiting scholars.")
+    assistant = Assistant(fresh_settings)
+    first = assistant.ingest([folder])
+    assert (len(first.added), first.embedded) == (2, 2)
+    again = assistant.ingest([folder])
+    assert (len(again.unchanged), again.embedded) == (2, 0)
+
+
+def test_changed_and_deleted_documents_are_replaced_and_removed(
+    fresh_settings: Settings, tmp_path: Path
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    a = _write(folder, "a.md", "Fictional A", "Quantum sensing agreements were signed with Finland.")
+    b = _write(folder, "b.md", "Fictional B", "Research security reviews apply to visiting scholars.")
+    assistant = Assistant(fresh_settings)
+    assistant.ingest([folder])
+    _write(folder, "a.md", "Fictional A", "Quantum sensing agreements were signed with Norway.")
+    b.unlink()
+    report = assistant.ingest([folder])
+    assert (report.updated, report.removed) == (["a"], ["b"])
+    texts = [h.passage.text for h in assistant.retrieve("quantum sensing agreements", k=5)]
+    assert any("Norway" in t for t in texts) and not any("Finland" in t for t in texts)
+    assert set(assistant.index.documents()) == {"a"}
+    assert assistant.index.count_passages() == 1
+    assert a.exists()
+
+
+def test_an_interrupted_ingest_leaves_no_half_indexed_document(
+    fresh_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    _write(folder, "a.md", "Fictional A", "Semiconductor export talks resumed in Seoul.")
+    assistant = Assistant(fresh_settings)
+    assistant.ingest([folder])
+    _write(folder, "a.md", "Fictional A", "Semiconductor export talks collapsed in Geneva.")
+
+    # Fault injection (not a fake of a real part): the process dies at the commit point,
+    # after the new version's passages are stored but before the document record is.
+    index = assistant.index
+    def crash(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt("simulated kill during ingest")
+    monkeypatch.setattr(index._docs, "upsert", crash)
+    with pytest.raises(KeyboardInterrupt):
+        assistant.ingest([folder])
+    monkeypatch.undo()
+
+    reopened = Assistant(fresh_settings, Index(fresh_settings))
+    texts = [h.passage.text for h in reopened.retrieve("semiconductor export talks", k=5)]
+    assert texts == ["Semiconductor export talks resumed in Seoul."]  # old version, whole
+    report = reopened.ingest([folder])  # the next ingest sweeps the orphans and finishes
+    assert report.updated == ["a"]
+    assert reopened.index.count_passages() == 1
+    texts = [h.passage.text for h in reopened.retrieve("semiconductor export talks", k=5)]
+    assert texts == ["Semiconductor export talks collapsed in Geneva."]
+
+
+def test_changing_the_embedder_settings_opens_a_separate_index(tmp_path: Path) -> None:
+    a = Settings(index_dir=tmp_path, passage_max_chars=600)
+    b = Settings(index_dir=tmp_path, passage_max_chars=300)
+    assert a.collection_name != b.collection_name
+    assert a.index_fingerprint == Settings(index_dir=tmp_path / "x").index_fingerprint
