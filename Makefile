@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stepqa-installed
 
-.PHONY: run test eval check lint clean
+.PHONY: run test eval lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ run: $(STAMP)
 # pytest exits 5 when it collects no test; that must fail, not pass.
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The faithfulness regression gate: fails when a headline metric falls below eval/baseline.json.
+eval: $(STAMP)
+	$(BIN)/stepqa eval --check
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests app.py

@@ -185,6 +185,82 @@ def docs(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
                    f"{d.passages} passages, from {d.source}")
 
 
+@app.command("eval")
+def eval_(
+    backend: Annotated[str | None, typer.Option(help="Answer backend to evaluate.")] = None,
+    qa_set: Annotated[Path | None, typer.Option("--set", help="Eval set (JSONL); default "
+                                                "eval/qa.jsonl.")] = None,
+    out: Annotated[Path | None, typer.Option(help="Report folder; default "
+                                             "eval/runs/<time>-<backend>.")] = None,
+    judge: Annotated[str, typer.Option(help="Support judge.")] = "offline",
+    judge_cases: Annotated[Path | None, typer.Option(
+        "--judge-cases", help="Only score the judge on this labelled case file.")] = None,
+    compare: Annotated[tuple[Path, Path] | None, typer.Option(
+        help="Show the difference of two report.json files and exit.")] = None,
+    check: Annotated[bool, typer.Option(
+        "--check", help="Fail (exit 1) when a headline metric falls below the baseline.")] = False,
+    baseline: Annotated[Path | None, typer.Option(help="Baseline for --check; default "
+                                                  "eval/baseline.json.")] = None,
+    update_baseline: Annotated[bool, typer.Option(
+        "--update-baseline", help="Write this run's numbers as the new baseline.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable last line.")] = False,
+) -> None:
+    """Run the faithfulness eval: answers, citations and refusals, judged sentence by sentence."""
+    from stepqa.evaluation import report as reports
+
+    if compare:
+        a, b = (reports.load(p) for p in compare)
+        typer.echo(reports.compare(a, b, str(compare[0]), str(compare[1])), nl=False)
+        return
+    from stepqa.evaluation import gate, runner
+    from stepqa.evaluation.dataset import load_judge_cases, load_qa
+    from stepqa.evaluation.judge import make_judge
+    from stepqa.index import shared_embedder
+
+    settings = _settings()
+    the_judge = make_judge(judge, settings, shared_embedder(settings.embed_model))
+    cases_path = judge_cases or settings.eval_dir / "judge_cases.jsonl"
+    with _progress_bar() as progress:
+        score = runner.validate_judge(the_judge, load_judge_cases(cases_path), progress)
+    judge_info = reports.judge_summary(the_judge.name, the_judge.version, cases_path, score)
+    if judge_cases:
+        figures = {k: judge_info[k] for k in ("n", "accuracy", "precision", "recall")}
+        typer.echo(json.dumps(figures) if as_json else
+                   f"judge {the_judge.name}: " + ", ".join(f"{k} {reports.fmt(v)}"
+                                                           for k, v in figures.items()))
+        return
+
+    set_path = qa_set or settings.eval_dir / "qa.jsonl"
+    cases = load_qa(set_path)
+    with _progress_bar() as progress:
+        assistant = runner.eval_assistant(settings, progress=progress)
+        runner.check_evidence(assistant, cases)
+        name = backend or settings.answer_backend
+        records = runner.run(assistant, cases, the_judge, backend, progress)
+    result = reports.build(records, assistant, set_path, name, judge_info)
+    stamp = result["created_at"].replace(":", "").replace("+0000", "Z")
+    target = out or settings.eval_dir / "runs" / f"{stamp}-{name}"
+    written = reports.write(result, target)
+    metrics = result["metrics"]
+    if not as_json:
+        typer.echo(reports.markdown(result).split("\n## By category")[0])
+    typer.echo(f"report: {written[2]}", err=True)
+    baseline_path = baseline or settings.eval_dir / "baseline.json"
+    if update_baseline:
+        baseline_path.write_text(json.dumps(gate.baseline_from(result), indent=2) + "\n",
+                                 encoding="utf-8")
+        typer.echo(f"baseline written: {baseline_path}", err=True)
+    if as_json:
+        typer.echo(json.dumps(metrics))
+    if check:
+        regressions = gate.check(result, reports.load(baseline_path))
+        for r in regressions:
+            typer.echo(f"REGRESSION: {r}", err=True)
+        if regressions:
+            raise typer.Exit(1)
+        typer.echo(f"gate passed: no headline metric fell below {baseline_path}", err=True)
+
+
 @app.command()
 def config() -> None:
     """Show every setting, its current value and its environment variable."""

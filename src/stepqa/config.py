@@ -80,11 +80,15 @@ class Settings(BaseSettings):
     max_question_chars: int = Field(
         default=2000, ge=10, description="Longer questions are rejected with a clear error."
     )
+    eval_dir: Path = Field(
+        default_factory=lambda: _default_root() / "eval",
+        description="Folder of the eval set, judge cases, baseline and run reports.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="WARNING", description="Logging level for stepqa's own messages."
     )
 
-    @field_validator("corpus_dir", "index_dir")
+    @field_validator("corpus_dir", "index_dir", "eval_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
@@ -115,7 +119,8 @@ def settings_table() -> list[tuple[str, str, str]]:
     rows = []
     for name, field in Settings.model_fields.items():
         if field.default_factory is not None:
-            default = "<checkout>/" + {"corpus_dir": "corpus", "index_dir": ".stepqa/index"}[name]
+            default = "<checkout>/" + {"corpus_dir": "corpus", "index_dir": ".stepqa/index",
+                                       "eval_dir": "eval"}[name]
         else:
             default = "unset" if field.default is None else str(field.default)
         rows.append((f"STEPQA_{name.upper()}", default, field.description or ""))

@@ -323,6 +323,16 @@ class Index:
         return len(orphans)
 
     # ------------------------------------------------------------------- queries
+    def passages(self, ids: Sequence[str]) -> dict[str, Passage]:
+        """Stored passages by id (ids not in the index are left out)."""
+        if not ids:
+            return {}
+        got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
+        return {
+            i: _passage_from(i, t, m)
+            for i, t, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+        }
+
     def count_passages(self) -> int:
         return int(self._passages.count())
 
@@ -389,7 +399,8 @@ class Index:
 
 
 @functools.cache
-def _stemmer() -> Any:
+def english_stemmer() -> Any:
+    """The Snowball English stemmer (PyStemmer), shared by lexical search and the judge."""
     import Stemmer
 
     return Stemmer.Stemmer("english")
@@ -401,7 +412,7 @@ def _tokenize(texts: list[str], return_ids: bool = True) -> Any:
     return bm25s.tokenize(
         texts,
         stopwords="en",
-        stemmer=_stemmer(),
+        stemmer=english_stemmer(),
         return_ids=return_ids,
         show_progress=False,
     )

@@ -1,0 +1,388 @@
+"""Is a claim supported by the passages it cites? The eval harness's judge.
+
+Used by the metrics (faithfulness, citation recall/precision) and, later, by answer
+verification. The default judge is offline and needs no LLM: it aligns every content
+word of each clause of the claim with the passage (same stem, or a close neighbour in
+the embedder's space) and rejects claims whose numbers, names, negation or antonyms do
+not match the passage. Its accuracy is measured on eval/judge_cases.jsonl, not assumed.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+from stepqa.errors import ConfigError
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from stepqa.config import Settings
+    from stepqa.index import Embedder
+
+
+@dataclass(frozen=True)
+class Verdict:
+    supported: bool
+    score: float  # 0..1, higher is better supported
+    reason: str  # one line a reader can check, e.g. "'Malaysia' is not in the passage"
+
+
+class Judge(Protocol):
+    name: str
+    version: str
+
+    def judge(self, claim: str, passages: Sequence[str]) -> Verdict:
+        ...
+
+
+# ----------------------------------------------------------------- vocabulary
+# Function words, plus the verbs a claim uses to attribute itself to a source
+# ("the report recommends ..."), which the passage itself never needs to contain.
+_STOPWORDS = frozenset("""
+a about above after again all also am an and any are as at be because been being both but
+by can could did do does doing done each few for from further had has have having he her here
+hers him his how i if in into is it its itself just may me might more most must my now of off
+on once only or other our ours out over own same shall she should so some such than that the
+their theirs them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours yet via per
+etc e.g i.e among within across upon onto s t
+report reports reported study says said states stated notes noted argues argued recommends
+recommended recommend proposes proposed propose suggests suggested suggest calls call according
+document documents summary authors author describes described mentions mentioned named
+""".split())
+
+_NEGATIONS = frozenset(
+    "not no never none nor neither without cannot can't won't don't doesn't isn't aren't "
+    "wasn't weren't shouldn't couldn't wouldn't hasn't haven't lack lacks lacking absence "
+    "fail fails failed refuse refuses refused stop stops stopped stopping cease ceases ceased "
+    "halt halts halted".split()
+)
+# Cues that negate only in a two-word phrase: "rather than X", "instead of X".
+_PHRASE_NEGATIONS = {("rather", "than"), ("instead", "of")}
+_NEGATIVE_PREFIXES = ("un", "in", "im", "non", "ir", "il", "dis")
+
+# Irregular past forms the stemmer leaves alone ("rose" must meet "rise").
+_IRREGULAR = dict(pair.split(":") for pair in """
+rose:rise risen:rise fell:fall fallen:fall grew:grow grown:grow began:begin begun:begin
+made:make took:take taken:take gave:give given:give went:go gone:go met:meet held:hold led:lead
+kept:keep sought:seek brought:bring thought:think spent:spend won:win lost:lose built:build
+sent:send chose:choose chosen:choose drew:draw drawn:draw broke:break broken:break
+wrote:write written:write became:become came:come ran:run saw:see seen:see found:find
+told:tell paid:pay sold:sell left:leave stood:stand fought:fight taught:teach froze:freeze
+frozen:freeze shrank:shrink shrunk:shrink sank:sink spoke:speak spoken:speak chose:choose
+""".split())
+
+# Pairs of opposites a one-word swap turns a true claim into a false one with. General
+# English, not tuned to any document.
+_ANTONYMS = [
+    ("increase", "decrease"), ("increase", "reduce"), ("expand", "reduce"), ("expand", "shrink"),
+    ("strengthen", "weaken"), ("include", "exclude"), ("efficient", "inefficient"),
+    ("flexible", "rigid"), ("long", "short"), ("public", "private"), ("more", "less"),
+    ("more", "fewer"), ("rise", "fall"), ("higher", "lower"), ("above", "below"),
+    ("easy", "difficult"), ("easy", "hard"), ("allow", "prohibit"), ("allow", "ban"),
+    ("permit", "forbid"), ("accept", "reject"), ("approve", "reject"), ("open", "closed"),
+    ("before", "after"), ("maximum", "minimum"), ("continue", "freeze"), ("continue", "stop"),
+    ("start", "end"), ("gain", "loss"), ("success", "failure"), ("support", "oppose"),
+    ("agree", "disagree"), ("keep", "abolish"), ("introduce", "abolish"), ("domestic", "foreign"),
+    ("import", "export"), ("first", "last"), ("increase", "cut"), ("double", "halve"),
+    ("important", "unimportant"), ("centralised", "decentralised"),
+    ("centralized", "decentralized"), ("bilateral", "multilateral"), ("early", "late"),
+    ("earlier", "later"), ("high", "low"), ("old", "new"), ("win", "lose"), ("up", "down"),
+]
+
+_NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
+    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
+    "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
+    "million": "million", "billion": "billion", "trillion": "trillion", "half": "half",
+    "double": "x2", "doubled": "x2", "doubles": "x2", "twice": "x2", "triple": "x3",
+    "tripled": "x3", "triples": "x3", "quadruple": "x4", "first": "1st", "second": "2nd",
+    "third": "3rd", "once": "1x",
+}
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+# Names that open a sentence are still names: a short list of the places policy texts
+# compare, so a swapped country is caught wherever it stands.
+_PLACES = frozenset("""
+afghanistan albania algeria argentina armenia australia austria azerbaijan bangladesh belgium
+brazil bulgaria cambodia canada chile china colombia croatia cuba czechia denmark egypt estonia
+ethiopia finland france georgia germany ghana greece hungary iceland india indonesia iran iraq
+ireland israel italy japan jordan kazakhstan kenya korea kuwait latvia lithuania luxembourg
+malaysia mexico mongolia morocco nepal netherlands nigeria norway pakistan peru philippines
+poland portugal qatar romania russia saudi serbia singapore slovakia slovenia spain sweden
+switzerland taiwan thailand tunisia turkey ukraine uae uk usa vietnam europe asia africa
+america eu oecd asean nato unesco american british canadian chinese french german indian
+japanese korean european african asian russian australian brazilian italian spanish swiss
+seoul tokyo beijing washington brussels london paris berlin
+""".split())
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|because|so|which|although)\s")
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"),
+                 ("**", ""), ("■", " "), ("·", " ")):
+        text = text.replace(a, b)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)  # 50,000 -> 50000
+    return " ".join(text.split())
+
+
+def _stem(word: str) -> str:
+    word = word.replace("'s", "").replace("’s", "")
+    return _stem_cached(_IRREGULAR.get(word, word))
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem_cached(word: str) -> str:
+    from stepqa.index import english_stemmer
+
+    return str(english_stemmer().stemWord(word))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal stems, or one a clear prefix of the other (Korea/Korean, Japan/Japanese)."""
+    if a == b:
+        return True
+    n = len(a) if len(a) < len(b) else len(b)
+    if n < 4:
+        return False
+    common = 0
+    while common < n and a[common] == b[common]:
+        common += 1
+    return common >= 4 and common >= 0.75 * n
+
+
+@dataclass
+class _Text:
+    """A text split the ways the judge looks at it."""
+
+    raw: str
+    words: list[str]  # lowercase tokens, hyphenated words kept whole
+    parts: list[str]  # tokens with hyphenated words also split ("us-china" -> us, china)
+    stems: set[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Text:
+        raw = _normalise(text)
+        words = _WORD.findall(raw.lower())
+        parts = [p for w in words for p in ([w, *w.split("-")] if "-" in w else [w])]
+        stems = {_stem(p) for p in parts}
+        return cls(raw, words, parts, stems)
+
+    def has(self, word: str) -> bool:
+        stem = _stem(word)
+        return stem in self.stems or any(_same_word(stem, s) for s in self.stems)
+
+
+def _numbers(words: Sequence[str]) -> set[str]:
+    found = set()
+    for w in words:
+        for part in w.split("-"):
+            if part.isdigit() or re.fullmatch(r"\d+(?:\.\d+)?", part):
+                found.add(part.lstrip("0") or "0")
+            elif part in _NUMBER_WORDS:
+                found.add(_NUMBER_WORDS[part])
+            elif part in _MONTHS:
+                found.add(part[:3])
+    return found
+
+
+def _names(raw: str) -> list[str]:
+    """Capitalised words that are not sentence openers, acronyms, and known places."""
+    names = []
+    tokens = re.findall(r"[A-Za-z][A-Za-z'’.&-]*", raw)
+    for i, tok in enumerate(tokens):
+        bare = tok.strip(".'’").split("'")[0]
+        for piece in bare.split("-"):
+            if not piece:
+                continue
+            opener = i == 0 or bool(re.search(r"[.!?:]\s*$", raw[: raw.find(tok)]))
+            low = piece.lower()
+            if low in _PLACES or (piece[0].isupper() and not opener and low not in _STOPWORDS):
+                names.append(low)
+    return names
+
+
+def _spelled_out(acronym: str, passage: _Text) -> bool:
+    """'S&T' or 'R&D' written out in the passage ("science and technology")."""
+    letters = [ch for ch in acronym if ch.isalpha()]
+    if not 2 <= len(letters) <= 6 or not re.fullmatch(r"[a-z&.]+", acronym):
+        return False
+    initials = "".join(w[0] for w in passage.words if w not in {"and", "of", "the", "for"})
+    return "".join(letters) in initials
+
+
+def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set[str]]:
+    """(stems said under a negation, stems said plainly somewhere). A negation covers the
+    next two content words: "not the Ministry of Science", "rather than the Ministry".
+    A negative prefix on a word the other text uses ("unclear" where it says "clear")
+    counts as a negation of that word."""
+    negated: set[str] = set()
+    plain: set[str] = set()
+    scope = 0
+    for i, w in enumerate(words):
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if w in _NEGATIONS or w.endswith("n't") or (w, following) in _PHRASE_NEGATIONS:
+            scope = 2
+            continue
+        if w in _STOPWORDS:
+            continue
+        base = _unprefixed(w, vocabulary)
+        if base:
+            negated.add(_stem(base))
+            scope = 1
+            continue
+        if scope:
+            negated.add(_stem(w))
+            scope -= 1
+        else:
+            plain.add(_stem(w))
+    return negated, plain
+
+
+def _unprefixed(word: str, vocabulary: set[str]) -> str | None:
+    for prefix in _NEGATIVE_PREFIXES:
+        rest = word[len(prefix):]
+        if word.startswith(prefix) and len(rest) >= 4 and rest in vocabulary:
+            return rest
+    return None
+
+
+def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
+    said = {_stem(w) for w in claim.parts}
+    for a, b in _ANTONYMS:
+        for mine, theirs in ((a, b), (b, a)):
+            if _stem(mine) in said and passage.has(theirs) and not passage.has(mine):
+                return f"the claim says '{mine}' where the passage says '{theirs}'"
+    return None
+
+
+def _negation_clash(claim: _Text, passage: _Text) -> str | None:
+    vocabulary = set(claim.words) | set(passage.words)
+    claim_neg, claim_plain = _polarity(claim.words, vocabulary)
+    passage_neg, passage_plain = _polarity(passage.words, vocabulary)
+    for w in _content(claim.words):
+        s = _stem(w)
+        if s in claim_neg and s in passage_plain and s not in passage_neg:
+            return f"the claim negates '{w}', the passage does not"
+        # Only a claim with no negation of its own can contradict a negated passage word:
+        # "are not funded" and "does not fund projects" negate different words, same sense.
+        if not claim_neg and s in claim_plain and s in passage_neg and s not in passage_plain:
+            return f"the passage negates '{w}', the claim does not"
+    return None
+
+
+def _content(words: Sequence[str]) -> list[str]:
+    return [w for w in words if w not in _STOPWORDS and w not in _NEGATIONS and len(w) > 1]
+
+
+class OfflineJudge:
+    """Lexical and embedding alignment with hard checks; no network, no LLM."""
+
+    name = "offline"
+    version = "1"
+
+    # A claim word with no lexical match still counts as aligned when the embedder puts
+    # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
+    word_similarity = 0.62
+    # Every clause must have this share of its content words aligned.
+    clause_coverage = 0.7
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._vectors: dict[str, np.ndarray] = {}
+
+    def _embed_words(self, words: Sequence[str]) -> None:
+        missing = sorted({w for w in words if w not in self._vectors})
+        if missing:
+            for w, v in zip(missing, self.embedder.embed(missing)):
+                self._vectors[w] = v
+
+    def _aligned(self, word: str, passage: _Text, passage_words: list[str]) -> bool:
+        if passage.has(word):
+            return True
+        if not passage_words:
+            return False
+        self._embed_words([word, *passage_words])
+        mine = self._vectors[word]
+        return max(float(mine @ self._vectors[w]) for w in passage_words) >= self.word_similarity
+
+    def judge(self, claim: str, passages: Sequence[str]) -> Verdict:
+        text = " ".join(passages)
+        c, p = _Text.of(claim), _Text.of(text)
+        core = c.raw.lower().rstrip(" .;:!")
+        if not _content(c.words):
+            return Verdict(False, 0.0, "the claim has no content words")
+        if core and core in p.raw.lower():
+            return Verdict(True, 1.0, "quoted verbatim")
+        missing_numbers = sorted(_numbers(c.words) - _numbers(p.words))
+        if missing_numbers:
+            return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
+        for name in _names(c.raw):
+            if not (p.has(name) or _spelled_out(name, p)):
+                return Verdict(False, 0.0, f"'{name}' is not in the passage")
+        clash = _negation_clash(c, p) or _antonym_clash(c, p)
+        if clash:
+            return Verdict(False, 0.0, clash)
+        passage_words = sorted(set(_content(p.parts)))
+        worst, worst_clause = 1.0, ""
+        for clause in _clauses(c.raw):
+            words = _content(_Text.of(clause).parts)
+            if not words:
+                continue
+            aligned = sum(self._aligned(w, p, passage_words) for w in words)
+            share = aligned / len(words)
+            if share < worst:
+                worst, worst_clause = share, clause
+        if worst < self.clause_coverage:
+            return Verdict(False, round(worst, 3),
+                           f"only {worst:.0%} of '{worst_clause.strip()}' is in the passage")
+        return Verdict(True, round(worst, 3), f"{worst:.0%} of the claim's words are aligned")
+
+
+def _clauses(text: str) -> list[str]:
+    """Split at commas and conjunctions; fragments of under two content words join the next."""
+    pieces = [x for x in _CLAUSE_BREAK.split(text) if x and x.strip()]
+    out: list[str] = []
+    carry = ""
+    for piece in pieces:
+        merged = f"{carry} {piece}".strip()
+        if len(_content(_Text.of(merged).words)) < 2:
+            carry = merged
+            continue
+        out.append(merged)
+        carry = ""
+    if carry:
+        if out:
+            out[-1] = f"{out[-1]} {carry}"
+        else:
+            out.append(carry)
+    return out
+
+
+JudgeFactory = Callable[["Settings", "Embedder"], Judge]
+
+
+def _offline(settings: Settings, embedder: Embedder) -> Judge:
+    return OfflineJudge(embedder)
+
+
+JUDGES: dict[str, JudgeFactory] = {"offline": _offline}
+
+
+def make_judge(name: str, settings: Settings, embedder: Embedder) -> Judge:
+    try:
+        return JUDGES[name](settings, embedder)
+    except KeyError:
+        raise ConfigError(
+            f"unknown judge {name!r}", "available: " + ", ".join(sorted(JUDGES))
+        ) from None
