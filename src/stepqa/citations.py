@@ -28,9 +28,11 @@ class Citation:
     publisher: str = ""
     date: str = ""
     source: str = ""
+    page: int | None = None
 
     def location(self) -> str:
-        parts = [self.section] if self.section else []
+        parts = [f"p. {self.page}"] if self.page else []
+        parts += [self.section] if self.section else []
         parts.append(f"chars {self.start}-{self.end}")
         return ", ".join(parts)
 

@@ -109,7 +109,7 @@ def _ensure_index(assistant: Assistant) -> None:
 @app.command()
 def ingest(
     paths: Annotated[list[Path] | None, typer.Argument(
-        help="Files or folders (.md, .txt); default: the shipped corpus.")] = None,
+        help="Files or folders (.md, .txt, .pdf, .docx, .html); default: the shipped corpus.")] = None,
 ) -> None:
     """Add or update documents (unchanged files are skipped; deleted ones are removed)."""
     assistant = _assistant()

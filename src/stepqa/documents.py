@@ -3,15 +3,21 @@
 One loader per format, registered by file suffix in ``LOADERS`` (adding a format is one
 function plus one registry line). A Document's ``text`` is the exact text that offsets
 point into: for Markdown and plain text it is the whole file, front matter included, so
-``text[start:end]`` of any passage reproduces the source file's characters.
+``text[start:end]`` of any passage reproduces the source file's characters. PDF, DOCX and
+HTML are extracted to text first (headings as ``#`` lines, list items as ``- `` lines, so
+the passage splitter sees their structure); offsets point into that extracted text, and
+a PDF's ``pages`` records where each page starts in it.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
+import io
 import re
-from collections.abc import Callable, Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,10 +40,21 @@ class Document:
     authors: tuple[str, ...] = ()
     fictional: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    pages: tuple[int, ...] = ()  # PDF: offset in ``text`` where each page starts
 
     @property
     def body(self) -> str:
         return self.text[self.body_start :]
+
+    def page_at(self, offset: int) -> int | None:
+        return page_at(self.pages, offset)
+
+
+def page_at(pages: Sequence[int], offset: int) -> int | None:
+    """1-based page holding ``offset``, given where each page starts (None: no pages)."""
+    if not pages:
+        return None
+    return bisect.bisect_right(pages, offset) or 1
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
@@ -82,12 +99,16 @@ def _front_matter(path: Path, text: str) -> tuple[dict[str, Any], int]:
     return meta, match.end()
 
 
-def _from_text(path: Path, raw: bytes, meta: dict[str, Any], text: str, body_start: int) -> Document:
+def _from_text(
+    path: Path, raw: bytes, meta: dict[str, Any], text: str, body_start: int,
+    pages: tuple[int, ...] = (),
+) -> Document:
     if not text[body_start:].strip():
-        raise DocumentError(f"{path}: contains no text to index")
+        raise DocumentError(f"{path}: contains no text to index",
+                            "a scanned PDF needs OCR first" if pages else "")
     authors = meta.get("authors") or ()
     if isinstance(authors, str):
-        authors = [a.strip() for a in authors.split(",")]
+        authors = [a.strip() for a in re.split(r"[;,]", authors) if a.strip()]
     known = {"id", "title", "publisher", "date", "authors", "fictional"}
     return Document(
         doc_id=slugify(_as_text(meta.get("id")) or path.stem),
@@ -100,7 +121,8 @@ def _from_text(path: Path, raw: bytes, meta: dict[str, Any], text: str, body_sta
         date=_as_text(meta.get("date")),
         authors=tuple(_as_text(a) for a in authors),
         fictional=bool(meta.get("fictional", False)),
-        extra={k: _as_text(v) for k, v in meta.items() if k not in known},
+        extra={k: _as_text(v) for k, v in meta.items() if k not in known and v},
+        pages=pages,
     )
 
 
@@ -116,12 +138,156 @@ def load_plain_text(path: Path) -> Document:
     return _from_text(path, raw, {}, _decode(path, raw), 0)
 
 
+_PAGE_BREAK = "\n\n"
+
+
+def load_pdf(path: Path) -> Document:
+    """Text of every page (pypdf), pages joined by a blank line; metadata from the
+    document information dictionary."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    raw = path.read_bytes()
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted:
+            raise DocumentError(f"{path}: the PDF is encrypted", "save an unprotected copy")
+        texts = [(page.extract_text() or "").strip() for page in reader.pages]
+        info: Mapping[str, Any] = reader.metadata or {}
+    except PyPdfError as exc:
+        raise DocumentError(f"{path}: not a readable PDF ({exc})") from exc
+    pages, parts, offset = [], [], 0
+    for text in texts:
+        pages.append(offset)
+        parts.append(text)
+        offset += len(text) + len(_PAGE_BREAK)
+    created = info.get("/CreationDate", "")
+    meta = {
+        "title": info.get("/Title"),
+        "authors": info.get("/Author"),
+        "publisher": info.get("/Publisher") or info.get("/Company"),
+        "date": _pdf_date(str(created)) if created else None,
+    }
+    return _from_text(path, raw, meta, _PAGE_BREAK.join(parts), 0, tuple(pages))
+
+
+def _pdf_date(value: str) -> str | None:
+    """PDF dates look like D:20240409120000+09'00'."""
+    m = re.match(r"D?:?(\d{4})(\d{2})?(\d{2})?", value)
+    if not m:
+        return None
+    return "-".join(x for x in (m.group(1), m.group(2) or "01", m.group(3) or "01"))
+
+
+def load_docx(path: Path) -> Document:
+    """Paragraphs in order; Heading/Title styles become ``#`` lines, list styles ``- ``
+    lines, table rows ``a | b`` lines. Metadata from the core properties."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    raw = path.read_bytes()
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as exc:
+        raise DocumentError(f"{path}: not a readable Word (.docx) file ({exc})") from exc
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(block, document)
+            text = " ".join(paragraph.text.split())
+            if text:
+                lines.append(_docx_line(paragraph.style.name if paragraph.style else "", text))
+        elif tag == "tbl":
+            table = Table(block, document)
+            for row in table.rows:
+                cells = [" ".join(c.text.split()) for c in row.cells]
+                if any(cells):
+                    lines.append(" | ".join(cells))
+    props = document.core_properties
+    meta = {
+        "title": props.title,
+        "authors": props.author,
+        "publisher": props.category,
+        "date": props.created.date() if props.created else None,
+    }
+    return _from_text(path, raw, meta, "\n\n".join(lines) + "\n", 0)
+
+
+def _docx_line(style: str, text: str) -> str:
+    name = style.lower()
+    if name == "title":
+        return f"# {text}"
+    m = re.match(r"heading (\d)", name)
+    if m:
+        return "#" * min(6, int(m.group(1)) + 1) + f" {text}"
+    if name.startswith("list"):
+        return f"- {text}"
+    return text
+
+
+_HTML_BLOCKS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "pre", "blockquote", "dt", "dd",
+                "figcaption", "caption", "tr", "div", "section", "article", "td", "th"}
+_HTML_SKIP = {"script", "style", "noscript", "template", "head", "svg"}
+
+
+def load_html(path: Path) -> Document:
+    """Text of the block elements in reading order (headings as ``#`` lines, list items
+    as ``- `` lines); title from <title>, author/date/publisher from <meta>."""
+    import lxml.html
+    from lxml.etree import ParserError
+
+    raw = path.read_bytes()
+    try:
+        # Most pages are UTF-8 without saying so; lxml alone would read them as Latin-1.
+        try:
+            source: str | bytes = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            source = raw  # let lxml honour the page's declared charset
+        root = lxml.html.document_fromstring(source)
+    except (ParserError, ValueError) as exc:
+        raise DocumentError(f"{path}: not readable HTML ({exc})") from exc
+    metas = {
+        (m.get("name") or m.get("property") or "").lower(): m.get("content", "")
+        for m in root.iter("meta")
+    }
+    title = root.findtext(".//title")
+    meta = {
+        "title": " ".join(title.split()) if title else None,
+        "authors": metas.get("author"),
+        "publisher": metas.get("publisher") or metas.get("og:site_name"),
+        "date": metas.get("date") or metas.get("dcterms.date")
+        or metas.get("article:published_time", "")[:10] or None,
+    }
+    for bad in list(root.iter(*_HTML_SKIP)):
+        bad.drop_tree()
+    lines: list[str] = []
+    for el in root.iter(*_HTML_BLOCKS):
+        if any(child.tag in _HTML_BLOCKS for child in el.iterdescendants()):
+            continue  # its inner blocks are taken one by one
+        text = " ".join(el.text_content().split())
+        if not text:
+            continue
+        if el.tag in {"h1", "h2", "h3", "h4", "h5", "h6"}:
+            text = "#" * int(el.tag[1]) + " " + text
+        elif el.tag == "li":
+            text = "- " + text
+        lines.append(text)
+    return _from_text(path, raw, meta, "\n\n".join(lines) + "\n", 0)
+
+
 Loader = Callable[[Path], Document]
 
 LOADERS: dict[str, Loader] = {
     ".md": load_markdown,
     ".markdown": load_markdown,
     ".txt": load_plain_text,
+    ".pdf": load_pdf,
+    ".docx": load_docx,
+    ".html": load_html,
+    ".htm": load_html,
 }
 
 # Files that live beside documents but are not documents.

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from stepqa.config import DEFAULT_EMBED_MODEL, Settings
-from stepqa.documents import Document
+from stepqa.documents import Document, page_at
 from stepqa.errors import ConfigError, DocumentError, IndexStoreError
 from stepqa.passages import Passage, split
 
@@ -113,6 +113,10 @@ class DocInfo:
     authors: tuple[str, ...] = ()
     fictional: bool = False
     passages: int = 0
+    pages: tuple[int, ...] = ()  # where each page starts in the text (PDF)
+
+    def page_at(self, offset: int) -> int | None:
+        return page_at(self.pages, offset)
 
 
 @dataclass
@@ -299,6 +303,7 @@ class Index:
                     "authors": json.dumps(list(doc.authors), ensure_ascii=False),
                     "fictional": doc.fictional,
                     "passages": len(passages),
+                    "pages": json.dumps(list(doc.pages)),
                 }
             ],
         )
@@ -441,4 +446,5 @@ def _doc_from_meta(doc_id: str, meta: dict[str, Any]) -> DocInfo:
         authors=tuple(json.loads(str(meta.get("authors", "[]")))),
         fictional=bool(meta.get("fictional", False)),
         passages=int(meta.get("passages", 0)),
+        pages=tuple(json.loads(str(meta.get("pages", "[]")))),
     )

@@ -197,7 +197,7 @@ def _span_citation(n: int, hit: Hit, start: int, end: int) -> Citation:
         n=n, doc_id=hit.doc.doc_id, title=hit.doc.title, section=p.section,
         start=start, end=end, quote=p.text[start - p.start : end - p.start],
         passage_id=p.passage_id, publisher=hit.doc.publisher, date=hit.doc.date,
-        source=hit.doc.source,
+        source=hit.doc.source, page=hit.doc.page_at(start),
     )
 
 
