@@ -29,7 +29,7 @@ eval: $(STAMP)
 	$(BIN)/stepqa eval --check
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests app.py
+	$(BIN)/ruff check src tests app.py benchmarks
 	$(BIN)/mypy
 
 clean:

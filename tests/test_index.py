@@ -76,6 +76,7 @@ def test_an_interrupted_ingest_leaves_no_half_indexed_document(
     report = reopened.ingest([folder])  # the next ingest sweeps the orphans and finishes
     assert report.updated == ["a"]
     assert reopened.index.count_passages() == 1
+    assert reopened.index.count_units() == 1  # the sentence vectors were swept as well
     texts = [h.passage.text for h in reopened.retrieve("semiconductor export talks", k=5)]
     assert texts == ["Semiconductor export talks collapsed in Geneva."]
 

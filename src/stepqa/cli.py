@@ -153,13 +153,15 @@ def excerpts(
     since: SinceOpt = "",
     out: Annotated[Path | None, typer.Option("--out", "-o",
                                                 help="Write the Markdown to this file.")] = None,
+    diverse: Annotated[bool, typer.Option(
+        "--diverse/--ranked", help="Diversify excerpts (MMR) or keep the plain ranking.")] = True,
 ) -> None:
     """Ranked verbatim excerpts on a topic with full citations, as Markdown for a briefing."""
     from stepqa.citations import render_excerpts_markdown
 
     assistant = _assistant()
     _ensure_index(assistant)
-    found = assistant.excerpts(topic, k=k, filters=_filters(doc, publisher, since))
+    found = assistant.excerpts(topic, k=k, filters=_filters(doc, publisher, since), diverse=diverse)
     markdown = render_excerpts_markdown(topic, found)
     if out:
         out.write_text(markdown, encoding="utf-8")
@@ -203,6 +205,8 @@ def eval_(
                                                   "eval/baseline.json.")] = None,
     update_baseline: Annotated[bool, typer.Option(
         "--update-baseline", help="Write this run's numbers as the new baseline.")] = False,
+    distractors: Annotated[bool, typer.Option(
+        "--distractors", help="Index the fictional distractors of eval/distractors/ too.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable last line.")] = False,
 ) -> None:
     """Run the faithfulness eval: answers, citations and refusals, judged sentence by sentence."""
@@ -233,7 +237,8 @@ def eval_(
     set_path = qa_set or settings.eval_dir / "qa.jsonl"
     cases = load_qa(set_path)
     with _progress_bar() as progress:
-        assistant = runner.eval_assistant(settings, progress=progress)
+        extra = [settings.eval_dir / "distractors"] if distractors else []
+        assistant = runner.eval_assistant(settings, extra, progress)
         runner.check_evidence(assistant, cases)
         name = backend or settings.answer_backend
         records = runner.run(assistant, cases, the_judge, backend, progress)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from stepqa.config import DEFAULT_EMBED_MODEL, Settings
 from stepqa.documents import Document, page_at
 from stepqa.errors import ConfigError, DocumentError, IndexStoreError
-from stepqa.passages import Passage, split
+from stepqa.passages import Passage, citable_units, split
 
 if TYPE_CHECKING:
     import numpy as np
@@ -142,6 +142,22 @@ def _embedding_text(doc: Document, passage: Passage) -> str:
     return "\n".join(x for x in (doc.title, passage.section, passage.text) if x)
 
 
+# Sentences fetched per passage wanted: several sentences of one passage often rank
+# together, and the fused list needs ``n`` distinct passages.
+_UNITS_PER_PASSAGE = 4
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One embedded sentence of a passage: absolute span, text and unit-length vector."""
+
+    passage_id: str
+    start: int
+    end: int
+    text: str
+    vector: Any
+
+
 class Index:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
@@ -152,6 +168,14 @@ class Index:
         try:
             self._passages = self._client.get_or_create_collection(
                 name,
+                configuration={"hnsw": {"space": "cosine"}},
+                metadata=meta,
+                embedding_function=None,
+            )
+            # Every sentence of every passage, embedded on its own: dense retrieval matches
+            # a question against the sentence that answers it, then returns its passage.
+            self._units = self._client.get_or_create_collection(
+                f"{name}-units",
                 configuration={"hnsw": {"space": "cosine"}},
                 metadata=meta,
                 embedding_function=None,
@@ -287,6 +311,23 @@ class Index:
                     for p in chunk
                 ],
             )
+        units = [(p, s, e) for p in passages for s, e in citable_units(p)]
+        if units:
+            unit_vectors = self.embedder.embed(
+                [doc.text[s:e] for _, s, e in units], self.settings.embed_batch_size
+            )
+            for i in range(0, len(units), batch):
+                unit_chunk = units[i : i + batch]
+                self._units.upsert(
+                    ids=[f"{p.passage_id}@{s}" for p, s, _ in unit_chunk],
+                    embeddings=unit_vectors[i : i + batch].tolist(),
+                    documents=[doc.text[s:e] for _, s, e in unit_chunk],
+                    metadatas=[
+                        {"passage_id": p.passage_id, "doc_id": doc.doc_id,
+                         "doc_version": doc.content_hash, "start": s, "end": e}
+                        for p, s, e in unit_chunk
+                    ],
+                )
         # The commit point: from here on queries see this version and not the old one.
         self._docs.upsert(
             ids=[doc.doc_id],
@@ -307,14 +348,15 @@ class Index:
                 }
             ],
         )
-        self._passages.delete(
-            where={"$and": [{"doc_id": doc.doc_id}, {"doc_version": {"$ne": doc.content_hash}}]}
-        )
+        stale = {"$and": [{"doc_id": doc.doc_id}, {"doc_version": {"$ne": doc.content_hash}}]}
+        self._passages.delete(where=stale)
+        self._units.delete(where=stale)
         self._changed()
 
     def remove(self, doc_id: str) -> None:
         self._docs.delete(ids=[doc_id])  # uncommit first: queries stop seeing it at once
         self._passages.delete(where={"doc_id": doc_id})
+        self._units.delete(where={"doc_id": doc_id})
         self._changed()
 
     def sweep_orphans(self) -> int:
@@ -325,6 +367,9 @@ class Index:
         if orphans:
             log.info("removing %d passages left by an interrupted ingest", len(orphans))
             self._passages.delete(ids=orphans)
+        orphan_units = self._units.get(where=where or None, include=[])["ids"]
+        if orphan_units:
+            self._units.delete(ids=orphan_units)
         return len(orphans)
 
     # ------------------------------------------------------------------- queries
@@ -338,26 +383,55 @@ class Index:
             for i, t, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
         }
 
+    def passage_vectors(self, ids: Sequence[str]) -> dict[str, Any]:
+        """Stored passage vectors by id."""
+        if not ids:
+            return {}
+        got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
+
+    def all_passages(self) -> list[Passage]:
+        """Every passage of every committed document (read once per index change)."""
+        return list(self._lexical_index()[1])
+
     def count_passages(self) -> int:
         return int(self._passages.count())
+
+    def count_units(self) -> int:
+        return int(self._units.count())
 
     def dense(
         self, vector: Sequence[float], n: int, versions: Sequence[str]
     ) -> list[tuple[Passage, float]]:
-        """Nearest passages by cosine similarity, among the given document versions."""
+        """Passages whose best sentence is nearest the question (cosine), among the
+        given document versions."""
         if not versions:
             return []
-        got = self._passages.query(
+        got = self._units.query(
             query_embeddings=[list(vector)],
-            n_results=n,
+            n_results=n * _UNITS_PER_PASSAGE,
             where={"doc_version": {"$in": list(versions)}},
-            include=["documents", "metadatas", "distances"],
+            include=["metadatas", "distances"],
+        )
+        best: dict[str, float] = {}
+        for meta, dist in zip(got["metadatas"][0], got["distances"][0]):
+            pid = str(meta["passage_id"])
+            best.setdefault(pid, 1.0 - float(dist))  # results come nearest first
+        top = list(best)[:n]
+        passages = self.passages(top)
+        return [(passages[pid], best[pid]) for pid in top if pid in passages]
+
+    def unit_vectors(self, passage_ids: Sequence[str]) -> list[Unit]:
+        """The stored sentence vectors of the given passages, in no particular order."""
+        if not passage_ids:
+            return []
+        got = self._units.get(
+            where={"passage_id": {"$in": list(dict.fromkeys(passage_ids))}},
+            include=["embeddings", "metadatas", "documents"],
         )
         return [
-            (_passage_from(pid, text, meta), 1.0 - float(dist))
-            for pid, text, meta, dist in zip(
-                got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0]
-            )
+            Unit(str(m["passage_id"]), int(m["start"]), int(m["end"]), t, v)
+            for m, t, v in zip(got["metadatas"] or [], got["documents"] or [], got["embeddings"])
         ]
 
     def lexical(self, query: str, n: int, versions: Sequence[str]) -> list[tuple[Passage, float]]:

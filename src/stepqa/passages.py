@@ -181,6 +181,21 @@ def units(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+# Shorter spans ("1.", "- ", stray labels) are not worth citing or embedding alone.
+_MIN_UNIT_CHARS = 12
+
+
+def citable_units(passage: Passage) -> list[tuple[int, int]]:
+    """Absolute spans of the units of ``passage`` worth citing: the grain of dense
+    retrieval and of answer sentences."""
+    text = passage.text
+    return [
+        (passage.start + s, passage.start + e)
+        for s, e in units(text, 0, len(text))
+        if e - s >= _MIN_UNIT_CHARS and any(c.isalpha() for c in text[s:e])
+    ]
+
+
 def _pack(
     doc: Document, blocks: list[Block], path: tuple[str, ...], max_chars: int
 ) -> Iterator[tuple[int, int, tuple[str, ...]]]:

@@ -27,9 +27,10 @@ from stepqa.config import Settings
 from stepqa.documents import Document, discover, load
 from stepqa.errors import DocumentError, QuestionError
 from stepqa.index import Index, IngestReport, Progress
-from stepqa.retrieve import Filters, Hit, retrieve
+from stepqa.retrieve import Filters, Hit, mmr, retrieve
 
 _RELATED_SHOWN = 3
+_MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
 
 
 class Assistant:
@@ -115,7 +116,7 @@ class Assistant:
             candidates=max(self.settings.candidates, k), rrf_k=self.settings.rrf_k,
             vector=vector,
         )
-        evidence = score_evidence(vector, hits, self.index.embedder)
+        evidence = score_evidence(vector, hits, self.index)
         best = evidence[0].support if evidence else 0.0
         engine = make_backend(backend or self.settings.answer_backend, self.settings,
                               self.index.embedder)
@@ -126,10 +127,18 @@ class Assistant:
         return self._assemble(question, hits, evidence, draft, k, filters, best, started)
 
     def excerpts(
-        self, topic: str, k: int | None = None, filters: Filters | None = None
+        self, topic: str, k: int | None = None, filters: Filters | None = None,
+        diverse: bool = True,
     ) -> list[Excerpt]:
-        """Ranked verbatim passages on a topic, each with its full citation."""
-        hits = self.retrieve(topic, k, filters)
+        """Ranked verbatim passages on a topic, each with its full citation. ``diverse``
+        re-ranks a wider candidate list by maximal marginal relevance, so a briefing does
+        not get three passages saying the same thing."""
+        k = k or self.settings.top_k
+        if not diverse:
+            hits = self.retrieve(topic, k, filters)
+        else:
+            candidates = self.retrieve(topic, k * _MMR_POOL, filters)
+            hits = mmr(self.index, self.index.embedder.embed([topic])[0], candidates, k)
         return [
             Excerpt(rank=i, score=h.score, citation=_passage_citation(i, h))
             for i, h in enumerate(hits, 1)

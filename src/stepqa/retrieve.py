@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from stepqa.errors import QuestionError
 from stepqa.index import DocInfo, Index
@@ -81,7 +82,18 @@ def retrieve(
             fused[passage.passage_id] = fused.get(passage.passage_id, 0.0) + 1.0 / (rrf_k + rank + 1)
             passages[passage.passage_id] = passage
             scores[passage.passage_id] = score
-    order = sorted(fused, key=lambda pid: -fused[pid])[:k]
+    order: list[str] = []
+    seen_texts: set[str] = set()
+    for pid in sorted(fused, key=lambda pid: -fused[pid]):
+        # The same text indexed twice (a copy of a document, a repeated boilerplate
+        # paragraph) is shown once, from its best-ranked place.
+        key = " ".join(passages[pid].text.lower().split())
+        if key in seen_texts:
+            continue
+        seen_texts.add(key)
+        order.append(pid)
+        if len(order) == k:
+            break
     return [
         Hit(
             passage=passages[pid],
@@ -92,3 +104,25 @@ def retrieve(
         )
         for pid in order
     ]
+
+
+def mmr(index: Index, query_vector: Any, hits: Sequence[Hit], k: int, weight: float = 0.7) -> list[Hit]:
+    """Maximal marginal relevance: pick ``k`` of ``hits``, each time the one most similar
+    to the query and least similar to those already picked (``weight`` trades the two)."""
+    import numpy as np
+
+    if len(hits) <= 1:
+        return list(hits[:k])
+    vectors = index.passage_vectors([h.passage.passage_id for h in hits])
+    matrix = np.asarray([vectors[h.passage.passage_id] for h in hits], dtype=np.float32)
+    relevance = matrix @ np.asarray(query_vector, dtype=np.float32)
+    chosen: list[int] = []
+    left = list(range(len(hits)))
+    while left and len(chosen) < k:
+        def gain(i: int) -> float:
+            redundancy = max((float(matrix[i] @ matrix[j]) for j in chosen), default=0.0)
+            return weight * float(relevance[i]) - (1 - weight) * redundancy
+        best = max(left, key=gain)
+        chosen.append(best)
+        left.remove(best)
+    return [hits[i] for i in chosen]

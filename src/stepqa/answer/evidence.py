@@ -2,6 +2,7 @@
 
 Shared by all backends and by the pipeline's "no evidence, no generation" gate: when no
 sentence reaches ``Settings.min_support``, the question is refused before a backend runs.
+The sentence vectors were stored at ingest, so scoring costs one dot product each.
 """
 
 from __future__ import annotations
@@ -9,38 +10,24 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stepqa.answer import Evidence
-from stepqa.index import Embedder
-from stepqa.passages import units
+from stepqa.index import Index
 from stepqa.retrieve import Hit
 
-_MIN_UNIT_CHARS = 12
 
-
-def score_evidence(
-    question_vector: Sequence[float], hits: Sequence[Hit], embedder: Embedder
-) -> list[Evidence]:
+def score_evidence(question_vector: Sequence[float], hits: Sequence[Hit], index: Index) -> list[Evidence]:
     """Every sentence of every hit, with its cosine similarity to the question, best first."""
     import numpy as np
 
-    spans: list[tuple[int, int, int]] = []
-    for i, hit in enumerate(hits):
-        text = hit.passage.text
-        for s, e in units(text, 0, len(text)):
-            if e - s >= _MIN_UNIT_CHARS and any(c.isalpha() for c in text[s:e]):
-                spans.append((i, s, e))
-    if not spans:
-        return []
-    texts = [hits[i].passage.text[s:e] for i, s, e in spans]
-    vectors = embedder.embed(texts)
-    sims = vectors @ np.asarray(question_vector, dtype=np.float32)
+    position = {h.passage.passage_id: i for i, h in enumerate(hits)}
+    q = np.asarray(question_vector, dtype=np.float32)
     scored = [
         Evidence(
-            hit=i,
-            start=hits[i].passage.start + s,
-            end=hits[i].passage.start + e,
-            text=t,
-            support=float(max(0.0, sim)),
+            hit=position[u.passage_id],
+            start=u.start,
+            end=u.end,
+            text=u.text,
+            support=max(0.0, float(np.asarray(u.vector, dtype=np.float32) @ q)),
         )
-        for (i, s, e), t, sim in zip(spans, texts, sims)
+        for u in index.unit_vectors(list(position))
     ]
-    return sorted(scored, key=lambda ev: -ev.support)
+    return sorted(scored, key=lambda ev: (-ev.support, ev.hit, ev.start))

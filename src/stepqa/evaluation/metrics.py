@@ -9,7 +9,8 @@ Definitions (the report and README repeat them):
   support them;
 - citation precision (ALCE): share of citations that support their sentence alone, or
   without which the rest would no longer support it;
-- refusal precision/recall: refusing treated as predicting "unanswerable".
+- refusal precision/recall: refusing treated as predicting "unanswerable";
+- cited distractors: share of citations pointing at a fictional distractor document.
 A metric with nothing to measure (no sentences, no evidence) is None, never a made-up 0 or 1.
 """
 
@@ -196,6 +197,8 @@ def summarize(records: Sequence[QuestionRecord]) -> dict[str, float | int | None
         sum(1 for r in answerable if not r.refused and r.answer.strip()) / len(answerable)
         if answerable else None
     )
+    cited = [bool(c.get("fictional")) for r in records for c in r.citations]
+    out["cited_distractors"] = _share(cited)  # citations of fictional distractor documents
     latencies = [r.latency_s for r in records]
     out["latency_p50_s"] = percentile(latencies, 50)
     out["latency_p95_s"] = percentile(latencies, 95)

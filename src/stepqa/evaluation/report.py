@@ -28,6 +28,7 @@ _LABELS = {
     "citation_recall": "citation recall", "citation_precision": "citation precision",
     "refusal_precision": "refusal precision", "refusal_recall": "refusal recall",
     "answered_rate": "answered (answerable)", "passed": "questions passed",
+    "cited_distractors": "citations of distractors",
     "latency_p50_s": "latency p50 (s)", "latency_p95_s": "latency p95 (s)",
 }
 
@@ -113,8 +114,12 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     return lines
 
 
+_REPORTED = [*HEADLINE, "answered_rate", "passed", "cited_distractors", "latency_p50_s",
+             "latency_p95_s"]
+
+
 def _metric_rows(metrics: dict[str, Any]) -> list[list[Any]]:
-    names = [*HEADLINE, "answered_rate", "passed", "latency_p50_s", "latency_p95_s"]
+    names = _REPORTED
     return [[_LABELS[n], metrics.get(n)] for n in names]
 
 
@@ -254,9 +259,8 @@ def to_html(report: dict[str, Any]) -> str:
 
 def compare(a: dict[str, Any], b: dict[str, Any], a_name: str, b_name: str) -> str:
     """Markdown: headline metrics of two runs side by side, and questions that changed."""
-    names = [*HEADLINE, "answered_rate", "passed", "latency_p50_s", "latency_p95_s"]
     rows = []
-    for n in names:
+    for n in _REPORTED:
         x, y = a["metrics"].get(n), b["metrics"].get(n)
         delta = y - x if isinstance(x, float | int) and isinstance(y, float | int) else None
         rows.append([_LABELS[n], x, y, None if delta is None else f"{delta:+.3f}"])

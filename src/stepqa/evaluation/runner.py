@@ -84,6 +84,7 @@ def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | No
     retrieved = [r.passage_id for r in answer.audit.retrieved]
     passages = assistant.index.passages(retrieved + [c.passage_id for c in answer.citations])
     by_n = {c.n: c for c in answer.citations}
+    docs = assistant.index.documents()
     sentences = tuple(
         judge_sentence(
             judge,
@@ -109,7 +110,7 @@ def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | No
         sentences=sentences,
         citations=tuple(
             {"n": c.n, "doc_id": c.doc_id, "section": c.section, "start": c.start,
-             "end": c.end, "quote": c.quote}
+             "end": c.end, "quote": c.quote, "fictional": docs[c.doc_id].fictional}
             for c in answer.citations
         ),
         retrieved=tuple(retrieved),
