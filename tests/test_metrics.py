@@ -138,3 +138,15 @@ def test_passed_requires_refusal_for_unanswerable_and_full_facts_for_answerable(
     assert record(key_fact_recall=1.0, sentences=(sentence(True, True),)).passed
     assert not record(key_fact_recall=0.5).passed
     assert not record(key_fact_recall=1.0, forbidden=("poem",)).passed
+
+
+@pytest.mark.parametrize(("accuracy", "warned"), [(0.5, True), (0.9, False)])
+def test_report_calls_out_a_judge_below_the_accuracy_threshold(accuracy: float, warned: bool) -> None:
+    from pathlib import Path
+
+    from stepqa.evaluation.metrics import JudgeScore
+    from stepqa.evaluation.report import _judge_line, judge_summary
+
+    summary = judge_summary("x", "1", Path("cases.jsonl"), JudgeScore(accuracy, 0.5, 0.5, 10, ()))
+    assert summary["below_threshold"] is warned
+    assert ("Warning: below the 0.85 accuracy" in _judge_line(summary)) is warned

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from stepqa.errors import ConfigError
@@ -77,6 +77,20 @@ class Settings(BaseSettings):
         default=3, ge=1, le=10, description="Most sentences in an extractive answer."
     )
     answer_backend: str = Field(default="extractive", description="Answer backend name.")
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible endpoint (Ollama, vLLM, llama.cpp server, hosted), "
+        "e.g. http://127.0.0.1:8080/v1; unset: no LLM.",
+    )
+    llm_model: str = Field(default="default", description="Model name sent to the LLM endpoint.")
+    llm_api_key: SecretStr | None = Field(
+        default=None, description="Bearer key for the LLM endpoint, if it needs one."
+    )
+    llm_timeout_s: float = Field(default=120.0, gt=0, description="Seconds to wait for the LLM.")
+    prompts_dir: Path = Field(
+        default_factory=lambda: _default_root() / "prompts",
+        description="Folder of the versioned prompt templates.",
+    )
     max_question_chars: int = Field(
         default=2000, ge=10, description="Longer questions are rejected with a clear error."
     )
@@ -88,7 +102,7 @@ class Settings(BaseSettings):
         default="WARNING", description="Logging level for stepqa's own messages."
     )
 
-    @field_validator("corpus_dir", "index_dir", "eval_dir")
+    @field_validator("corpus_dir", "index_dir", "eval_dir", "prompts_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
@@ -120,7 +134,7 @@ def settings_table() -> list[tuple[str, str, str]]:
     for name, field in Settings.model_fields.items():
         if field.default_factory is not None:
             default = "<checkout>/" + {"corpus_dir": "corpus", "index_dir": ".stepqa/index",
-                                       "eval_dir": "eval"}[name]
+                                       "eval_dir": "eval", "prompts_dir": "prompts"}[name]
         else:
             default = "unset" if field.default is None else str(field.default)
         rows.append((f"STEPQA_{name.upper()}", default, field.description or ""))

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
     from stepqa.config import Settings
     from stepqa.index import Embedder
+    from stepqa.llm import OpenAIChat
+    from stepqa.prompts import Prompt
 
 
 @dataclass(frozen=True)
@@ -369,6 +371,30 @@ def _clauses(text: str) -> list[str]:
     return out
 
 
+class LLMJudge:
+    """Asks a language model (any OpenAI-compatible endpoint) with prompts/judge.md.
+    Only as good as the model: its accuracy on the judge cases is in every report."""
+
+    name = "llm"
+
+    def __init__(self, client: OpenAIChat, prompt: Prompt) -> None:
+        self.client = client
+        self.prompt = prompt
+        self.version = f"{prompt.label}/{client.model}"
+
+    def judge(self, claim: str, passages: Sequence[str]) -> Verdict:
+        numbered = "\n".join(f"[{i}] {p}" for i, p in enumerate(passages, 1))
+        reply = self.client.complete(
+            self.prompt.messages(passages=numbered, claim=claim), max_tokens=8
+        )
+        word = reply.strip().upper()
+        if word.startswith(("UNSUPPORTED", "NOT SUPPORTED", "NO")):
+            return Verdict(False, 0.0, f"LLM: {reply.strip()[:60]}")
+        if word.startswith(("SUPPORTED", "YES")):
+            return Verdict(True, 1.0, f"LLM: {reply.strip()[:60]}")
+        return Verdict(False, 0.0, f"LLM reply not understood, counted unsupported: {reply[:60]!r}")
+
+
 JudgeFactory = Callable[["Settings", "Embedder"], Judge]
 
 
@@ -376,7 +402,14 @@ def _offline(settings: Settings, embedder: Embedder) -> Judge:
     return OfflineJudge(embedder)
 
 
-JUDGES: dict[str, JudgeFactory] = {"offline": _offline}
+def _llm(settings: Settings, embedder: Embedder) -> Judge:
+    from stepqa.llm import OpenAIChat
+    from stepqa.prompts import load_prompt
+
+    return LLMJudge(OpenAIChat.from_settings(settings), load_prompt(settings.prompts_dir, "judge"))
+
+
+JUDGES: dict[str, JudgeFactory] = {"offline": _offline, "llm": _llm}
 
 
 def make_judge(name: str, settings: Settings, embedder: Embedder) -> Judge:
