@@ -9,7 +9,7 @@ LLAMA_CPP := 0.3.36
 # keep it outside the checkout, so fresh clones and CI reuse it.
 WHEELS ?= $(HOME)/.cache/stepqa/wheels
 
-.PHONY: run test eval lint llm-deps clean
+.PHONY: run test eval lint llm-deps browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +31,19 @@ $(LLM_STAMP): $(STAMP)
 
 llm-deps: $(LLM_STAMP)
 
+# The browser tests drive Debian's Chromium (never a downloaded browser build).
+/usr/bin/chromium:
+	$$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq chromium
+
+browser: /usr/bin/chromium
+
 run: $(STAMP)
 	$(BIN)/stepqa ingest
 	$(BIN)/python app.py
 
 # pytest exits 5 when it collects no test; that must fail, not pass.
-test: $(STAMP) $(LLM_STAMP)
+test: $(STAMP) $(LLM_STAMP) /usr/bin/chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The faithfulness regression gate: fails when a headline metric falls below eval/baseline.json.

@@ -10,6 +10,7 @@ import dataclasses
 import json
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 REFUSAL = "The indexed documents do not answer this question."
@@ -65,6 +66,7 @@ class Audit:
     top_k: int
     min_support: float
     filters: dict[str, Any]
+    query: str  # what was searched: the question, or a follow-up joined to its context
     retrieved: tuple[RetrievedRef, ...]
     best_support: float
     elapsed_s: float
@@ -140,3 +142,37 @@ def render_excerpts_markdown(topic: str, excerpts: list[Excerpt]) -> str:
         lines += [f"## {ex.rank}. {c.section or c.title}", "", _quote_block(c.quote), "",
                   f"— {cite_line(c)}", ""]
     return "\n".join(lines).rstrip() + "\n"
+
+
+# ------------------------------------------------------------------ briefings
+def render_briefing_markdown(heading: str, citations: list[Citation]) -> str:
+    """A briefing: the chosen excerpts in order, each with a footnote giving title,
+    publisher, date, section/page and the quote's span."""
+    lines = [f"# {heading or 'Briefing'}", ""]
+    for i, c in enumerate(citations, 1):
+        lines += [_quote_block(c.quote) + f" [^{i}]", ""]
+    for i, c in enumerate(citations, 1):
+        lines.append(f"[^{i}]: {cite_line(c)}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_briefing_docx(heading: str, citations: list[Citation], path: Path) -> Path:
+    """The same briefing as a Word file: quotes with superscript numbers, then numbered
+    source notes (title, publisher, date, section/page, quote)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(heading or "Briefing", level=1)
+    for i, c in enumerate(citations, 1):
+        paragraph = document.add_paragraph(style="Quote")
+        paragraph.add_run(c.quote)
+        paragraph.add_run(str(i)).font.superscript = True
+    document.add_heading("Sources", level=2)
+    for i, c in enumerate(citations, 1):
+        note = document.add_paragraph()
+        note.add_run(f"{i}. ")
+        note.add_run(c.title).italic = True
+        details = [x for x in (c.publisher, c.date, c.location()) if x]
+        note.add_run(", " + ", ".join(details) + f" [{c.doc_id}]: “{c.quote}”")
+    document.save(str(path))
+    return path

@@ -87,6 +87,10 @@ class Settings(BaseSettings):
         default=None, description="Bearer key for the LLM endpoint, if it needs one."
     )
     llm_timeout_s: float = Field(default=120.0, gt=0, description="Seconds to wait for the LLM.")
+    feedback_path: Path = Field(
+        default_factory=lambda: _default_root() / ".stepqa" / "feedback.jsonl",
+        description="Where the chat app appends thumbs up/down feedback (JSON lines).",
+    )
     prompts_dir: Path = Field(
         default_factory=lambda: _default_root() / "prompts",
         description="Folder of the versioned prompt templates.",
@@ -102,7 +106,7 @@ class Settings(BaseSettings):
         default="WARNING", description="Logging level for stepqa's own messages."
     )
 
-    @field_validator("corpus_dir", "index_dir", "eval_dir", "prompts_dir")
+    @field_validator("corpus_dir", "index_dir", "eval_dir", "prompts_dir", "feedback_path")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
@@ -134,7 +138,8 @@ def settings_table() -> list[tuple[str, str, str]]:
     for name, field in Settings.model_fields.items():
         if field.default_factory is not None:
             default = "<checkout>/" + {"corpus_dir": "corpus", "index_dir": ".stepqa/index",
-                                       "eval_dir": "eval", "prompts_dir": "prompts"}[name]
+                                       "eval_dir": "eval", "prompts_dir": "prompts",
+                                       "feedback_path": ".stepqa/feedback.jsonl"}[name]
         else:
             default = "unset" if field.default is None else str(field.default)
         rows.append((f"STEPQA_{name.upper()}", default, field.description or ""))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from stepqa import __version__
-from stepqa.answer import Draft, Evidence, make_backend
+from stepqa.answer import Draft, make_backend
 from stepqa.answer.evidence import score_evidence
 from stepqa.citations import (
     REFUSAL,
@@ -24,6 +24,7 @@ from stepqa.citations import (
     RetrievedRef,
 )
 from stepqa.config import Settings
+from stepqa.conversation import standalone
 from stepqa.documents import Document, discover, load
 from stepqa.errors import DocumentError, QuestionError
 from stepqa.index import Index, IngestReport, Progress
@@ -105,14 +106,18 @@ class Assistant:
         k: int | None = None,
         filters: Filters | None = None,
         backend: str | None = None,
+        history: Sequence[str] = (),
     ) -> Answer:
+        """Answer ``question``; ``history`` holds the user's earlier questions in this
+        conversation, so that a follow-up ("And what about Japan?") is understood."""
         started = time.perf_counter()
         question = self._check_question(question)
+        query = standalone(question, history)
         self.ensure_index()
         k = k or self.settings.top_k
-        vector = self.index.embedder.embed([question])[0].tolist()
+        vector = self.index.embedder.embed([query])[0].tolist()
         hits = retrieve(
-            self.index, question, k, filters,
+            self.index, query, k, filters,
             candidates=max(self.settings.candidates, k), rrf_k=self.settings.rrf_k,
             vector=vector,
         )
@@ -121,10 +126,18 @@ class Assistant:
         engine = make_backend(backend or self.settings.answer_backend, self.settings,
                               self.index.embedder)
         if best >= self.settings.min_support:
-            draft = engine.generate(question, hits, evidence)
+            draft = engine.generate(query, hits, evidence)
         else:  # no evidence, no generation
             draft = Draft((), engine.name, engine.version)
-        return self._assemble(question, hits, evidence, draft, k, filters, best, started)
+        return self._assemble(question, query, hits, draft, k, filters, best, started)
+
+    def passage_text(self, citation: Citation) -> tuple[str, int]:
+        """The whole passage a citation quotes from, and where the passage starts, so a
+        page can show the quote highlighted in its context."""
+        passage = self.index.passages([citation.passage_id]).get(citation.passage_id)
+        if passage is None:
+            return citation.quote, citation.start
+        return passage.text, passage.start
 
     def excerpts(
         self, topic: str, k: int | None = None, filters: Filters | None = None,
@@ -147,8 +160,8 @@ class Assistant:
     def _assemble(
         self,
         question: str,
+        query: str,
         hits: list[Hit],
-        evidence: list[Evidence],
         draft: Draft,
         k: int,
         filters: Filters | None,
@@ -187,6 +200,7 @@ class Assistant:
             top_k=k,
             min_support=self.settings.min_support,
             filters=filters.describe() if filters else {},
+            query=query,
             retrieved=tuple(
                 RetrievedRef(h.passage.passage_id, h.doc.doc_id, round(h.score, 6),
                              None if h.dense is None else round(h.dense, 4),

@@ -1,0 +1,40 @@
+"""Turn a follow-up question into one that stands alone, using the conversation so far.
+Runs before retrieval (the "rewrite from chat history" step of the design's line).
+
+Offline and deterministic: a question that leans on what came before — it opens with
+"and", "what about", "how about", "also", or has under three content words, or points back
+with "it", "they", "this", "that", "those", "these" — is searched together with the
+previous question. "And what about Japan?" after "What does the report say about the US?"
+is searched as both. Questions that stand alone pass through unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+_LEANING_OPENERS = re.compile(
+    r"^\s*(and|also|what about|how about|and what about|then|same for|what of)\b", re.IGNORECASE
+)
+_POINTERS = re.compile(r"\b(it|its|they|them|their|this|that|those|these)\b", re.IGNORECASE)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
+_FUNCTION_WORDS = frozenset(
+    "a an and also about the of to in on for what how why who which when where is are was were "
+    "does do did it its they them their this that those these then same with say says said "
+    "report".split()
+)
+
+
+def leans_on_history(question: str) -> bool:
+    content = [w for w in _WORD.findall(question.lower()) if w not in _FUNCTION_WORDS]
+    return bool(
+        _LEANING_OPENERS.search(question) or len(content) < 3 or _POINTERS.search(question)
+    )
+
+
+def standalone(question: str, previous_questions: Sequence[str]) -> str:
+    """The question to retrieve with: ``question`` itself, or joined to the last question
+    the user asked when it is a follow-up."""
+    if not previous_questions or not leans_on_history(question):
+        return question
+    return f"{question.strip()} (follow-up to: {previous_questions[-1].strip()})"

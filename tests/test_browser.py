@@ -1,0 +1,170 @@
+"""The chat app and the briefing workbench in a real browser: Debian's Chromium driven by
+Playwright, against app.py started on a free loopback port. Screenshots go to
+test-artifacts/."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import CORPUS, REPO, REPORT, _free_port, _wait_http
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = REPO / "test-artifacts"
+SOURCE = REPORT.read_text(encoding="utf-8")
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def feedback_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("feedback") / "feedback.jsonl"
+
+
+@pytest.fixture(scope="module")
+def app_url(index_dir: Path, assistant, feedback_file: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    feedback = feedback_file
+    env = os.environ | {"STEPQA_INDEX_DIR": str(index_dir), "STEPQA_CORPUS_DIR": str(CORPUS),
+                        "STEPQA_FEEDBACK_PATH": str(feedback), "GRADIO_SERVER_PORT": str(port)}
+    process = subprocess.Popen([sys.executable, str(REPO / "app.py")], env=env, cwd=REPO,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_http(f"http://127.0.0.1:{port}/", process, 120)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing (apt-get install -y chromium)")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, app_url: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=app_url)
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    pg.goto(app_url)
+    yield pg
+    context.close()
+
+
+def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+BOT = "#chat [data-testid='bot']"
+
+
+def ask(page, question: str) -> None:  # type: ignore[no-untyped-def]
+    """Type a question, press Ask, wait until its answer has replaced the progress note."""
+    before = page.locator(BOT).count()
+    page.locator("#question textarea").fill(question)
+    page.locator("#ask").click()
+    page.wait_for_function(
+        "([sel, n]) => { const m = document.querySelectorAll(sel);"
+        " return m.length > n && !m[m.length - 1].innerText.includes('Searching'); }",
+        arg=[BOT, before])
+
+
+def last_answer(page) -> str:  # type: ignore[no-untyped-def]
+    return str(page.locator(BOT).last.inner_text())
+
+
+def test_answer_links_to_a_source_whose_highlight_is_verbatim_corpus_text(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "What does the report propose for a national control tower?")
+    assert "[1]" in last_answer(page)
+    link = page.locator("#chat a[href='#source-1']").first
+    assert link.count() == 1
+    link.click()
+    card = page.locator("#sources #source-1")
+    highlighted = card.locator("mark").inner_text()
+    assert "control tower" in highlighted
+    assert highlighted in SOURCE
+    assert "Science and Technology Policy Institute" in card.inner_text()
+    shot(page, "chat-answer")
+
+
+def test_unanswerable_question_is_refused_with_related_passages(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "What was the price of rice in 1850?")
+    assert "do not answer this question" in last_answer(page)
+    assert "Related passages" in page.locator("#sources").inner_text()
+    shot(page, "chat-refusal")
+
+
+def test_follow_up_is_searched_with_the_previous_question(page) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "Which major economies does the report mention?")
+    ask(page, "And what about Korea?")
+    status = page.locator("#status").inner_text()
+    assert "understood as" in status and "Which major economies" in status
+    assert page.locator(BOT).count() == 2
+    shot(page, "chat-follow-up")
+
+
+def test_feedback_is_appended_to_the_feedback_file(page, feedback_file: Path) -> None:  # type: ignore[no-untyped-def]
+    ask(page, "How should think tanks support the government?")
+    page.locator("#feedback-comment textarea").fill("useful, but cite page numbers")
+    page.locator("#thumbs-down").click()
+    page.get_by_text("feedback saved").wait_for()
+    record = json.loads(feedback_file.read_text(encoding="utf-8").splitlines()[-1])
+    assert record["liked"] is False and record["comment"] == "useful, but cite page numbers"
+    assert record["question"] == "How should think tanks support the government?"
+    assert record["citations"]
+
+
+def test_briefing_of_two_excerpts_exports_to_docx(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name="Briefing workbench").click()
+    page.locator("#topic textarea").fill("think tanks")
+    page.locator("#find").click()
+    page.locator("#pick input[type=checkbox]").nth(1).wait_for()
+    page.locator("#pick input[type=checkbox]").nth(0).check()
+    page.locator("#pick input[type=checkbox]").nth(1).check()
+    page.locator("#add").click()
+    page.locator("#briefing li").nth(1).wait_for()
+    page.locator("#heading textarea").fill("Think tanks in Korea's S&T cooperation")
+    page.locator("#excerpts .copy-cite").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "A Study on the Advanced System" in copied and "chars" in copied
+    page.locator("#export-docx").click()
+    link = page.locator("#download a").first
+    link.wait_for()
+    with page.expect_download() as info:
+        link.click()
+    path = tmp_path / "briefing.docx"
+    info.value.save_as(path)
+    shot(page, "workbench")
+    text = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert text[0] == "Think tanks in Korea's S&T cooperation"
+    quotes = [t[:-1] for t in text[1:3]]  # each quote ends with its footnote number
+    assert all(q and q in SOURCE for q in quotes)
+    notes = [t for t in text if t.startswith(("1. ", "2. "))]
+    assert len(notes) == 2 and all("A Study on the Advanced System" in n for n in notes)
+
+
+def test_app_binds_loopback_only(app_url: str) -> None:
+    assert app_url.startswith("http://127.0.0.1:")
+    assert shutil.which("ss") is None or "0.0.0.0:" + app_url.rsplit(":", 1)[1] not in (
+        subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout)
