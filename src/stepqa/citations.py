@@ -42,6 +42,16 @@ class Citation:
 class AnswerSentence:
     text: str
     citations: tuple[int, ...]
+    support: float  # the judge's score for this sentence against what it cites, 0..1
+    supported: bool = True  # False only in lenient verification, and then shown as such
+
+
+@dataclass(frozen=True)
+class RemovedSentence:
+    """A drafted sentence verification kept from the user, and why."""
+
+    text: str
+    reason: str
     support: float
 
 
@@ -63,6 +73,9 @@ class Audit:
     index_fingerprint: str
     answer_backend: str
     backend_version: str
+    prompt: str  # name@version of the prompt template ("" for the extractive answerer)
+    verification: str  # "strict" or "lenient"
+    judge: str  # the support judge that verified the sentences
     top_k: int
     min_support: float
     filters: dict[str, Any]
@@ -82,6 +95,7 @@ class Answer:
     citations: tuple[Citation, ...]
     related: tuple[Citation, ...]  # closest passages, shown with a refusal
     audit: Audit
+    removed: tuple[RemovedSentence, ...] = ()  # drafted, failed verification, not shown
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -110,7 +124,12 @@ def _quote_block(text: str) -> str:
 
 def render_text(answer: Answer) -> str:
     """Plain text for a terminal: the answer, then numbered sources with their quotes."""
-    lines = [answer.answer, ""]
+    return answer.answer + "\n\n" + render_sources_text(answer)
+
+
+def render_sources_text(answer: Answer) -> str:
+    """The part of ``render_text`` after the answer: sources, or related passages."""
+    lines = []
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:
@@ -122,6 +141,9 @@ def render_text(answer: Answer) -> str:
             lines.append(f"- {c.title} — {c.location()}")
             first = c.quote.splitlines()[0] if c.quote else ""
             lines.append(f"    {first[:200]}{'…' if len(first) > 200 else ''}")
+    if answer.removed:
+        lines.append(f"({len(answer.removed)} generated sentence(s) removed: not supported "
+                     "by the passages they cite; see --json)")
     return "\n".join(lines).rstrip() + "\n"
 
 

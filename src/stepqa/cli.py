@@ -133,15 +133,35 @@ def ask(
     doc: DocOpt = [],  # noqa: B006 - typer reads the default, never mutates it
     publisher: PublisherOpt = [],  # noqa: B006
     since: SinceOpt = "",
-    backend: Annotated[str | None, typer.Option(help="Answer backend.")] = None,
+    backend: Annotated[str | None, typer.Option(
+        help="Answer backend: extractive (default), llama_cpp, openai.")] = None,
+    lenient: Annotated[bool, typer.Option(
+        "--lenient", help="Keep generated sentences that fail verification, marked as "
+        "unsupported, instead of removing them.")] = False,
 ) -> None:
-    """Answer a question with numbered citations, or say that the documents do not answer it."""
-    from stepqa.citations import render_text
+    """Answer a question with numbered citations, or say that the documents do not answer it.
+    Generative backends stream: each sentence is printed once it has passed verification."""
+    from stepqa.citations import Answer, render_sources_text
+    from stepqa.pipeline import Assistant
 
-    assistant = _assistant()
+    settings = _settings()
+    if lenient:
+        settings = settings.model_copy(update={"verify_strict": False})
+    assistant = Assistant(settings)
     _ensure_index(assistant)
-    answer = assistant.ask(question, k=k, filters=_filters(doc, publisher, since), backend=backend)
-    typer.echo(answer.to_json() if as_json else render_text(answer), nl=as_json)
+    filters = _filters(doc, publisher, since)
+    if as_json:
+        typer.echo(assistant.ask(question, k=k, filters=filters, backend=backend).to_json())
+        return
+    printed = 0
+    for event in assistant.ask_stream(question, k=k, filters=filters, backend=backend):
+        text = event.answer if isinstance(event, Answer) else event
+        lines = text.splitlines()
+        for line in lines[printed:]:
+            typer.echo(line)
+        printed = max(printed, len(lines))
+        if isinstance(event, Answer):
+            typer.echo("\n" + render_sources_text(event), nl=False)
 
 
 @app.command()
@@ -189,7 +209,8 @@ def docs(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
 @app.command("eval")
 def eval_(
-    backend: Annotated[str | None, typer.Option(help="Answer backend to evaluate.")] = None,
+    backend: Annotated[list[str], typer.Option(
+        help="Answer backend to evaluate; repeat it to compare backends side by side.")] = [],  # noqa: B006
     qa_set: Annotated[Path | None, typer.Option("--set", help="Eval set (JSONL); default "
                                                 "eval/qa.jsonl.")] = None,
     out: Annotated[Path | None, typer.Option(help="Report folder; default "
@@ -240,23 +261,35 @@ def eval_(
         extra = [settings.eval_dir / "distractors"] if distractors else []
         assistant = runner.eval_assistant(settings, extra, progress)
         runner.check_evidence(assistant, cases)
-        name = backend or settings.answer_backend
-        records = runner.run(assistant, cases, the_judge, backend, progress)
-    result = reports.build(records, assistant, set_path, name, judge_info)
-    stamp = result["created_at"].replace(":", "").replace("+0000", "Z")
-    target = out or settings.eval_dir / "runs" / f"{stamp}-{name}"
-    written = reports.write(result, target)
-    metrics = result["metrics"]
-    if not as_json:
-        typer.echo(reports.markdown(result).split("\n## By category")[0])
-    typer.echo(f"report: {written[2]}", err=True)
+    names = backend or [settings.answer_backend]
+    results = []
+    for name in names:
+        with _progress_bar() as progress:
+            records = runner.run(assistant, cases, the_judge, name, progress)
+        result = reports.build(records, assistant, set_path, name, judge_info)
+        stamp = result["created_at"].replace(":", "").replace("+0000", "Z")
+        target = (out / name if out and len(names) > 1 else out) or (
+            settings.eval_dir / "runs" / f"{stamp}-{name}")
+        written = reports.write(result, target)
+        if not as_json:
+            typer.echo(reports.markdown(result).split("\n## By category")[0])
+        typer.echo(f"report: {written[2]}", err=True)
+        results.append((written[0], result))
+    if len(results) > 1:
+        (a_path, a), (b_path, b) = results[0], results[-1]
+        table = reports.compare(a, b, str(a_path), str(b_path))
+        if out:
+            (out / "comparison.md").write_text(table, encoding="utf-8")
+        if not as_json:
+            typer.echo(table)
+    result = results[0][1]
     baseline_path = baseline or settings.eval_dir / "baseline.json"
     if update_baseline:
         baseline_path.write_text(json.dumps(gate.baseline_from(result), indent=2) + "\n",
                                  encoding="utf-8")
         typer.echo(f"baseline written: {baseline_path}", err=True)
     if as_json:
-        typer.echo(json.dumps(metrics))
+        typer.echo(json.dumps(result["metrics"]))
     if check:
         regressions = gate.check(result, reports.load(baseline_path))
         for r in regressions:
@@ -267,9 +300,16 @@ def eval_(
 
 
 @app.command()
-def config() -> None:
+def config(
+    markdown: Annotated[bool, typer.Option(
+        "--markdown", help="Print the defaults as the README's Markdown table.")] = False,
+) -> None:
     """Show every setting, its current value and its environment variable."""
-    from stepqa.config import settings_table
+    from stepqa.config import settings_markdown, settings_table
+
+    if markdown:
+        typer.echo(settings_markdown())
+        return
 
     current = _settings()
     for env, default, description in settings_table():

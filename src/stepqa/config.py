@@ -87,6 +87,16 @@ class Settings(BaseSettings):
         default=None, description="Bearer key for the LLM endpoint, if it needs one."
     )
     llm_timeout_s: float = Field(default=120.0, gt=0, description="Seconds to wait for the LLM.")
+    llm_model_path: Path | None = Field(
+        default=None, description="GGUF file for the local `llama_cpp` backend (needs the [llm] extra)."
+    )
+    llm_n_ctx: int = Field(default=4096, ge=512, description="Context window for the local model.")
+    llm_max_tokens: int = Field(default=384, ge=16, description="Longest generated answer, in tokens.")
+    verify_strict: bool = Field(
+        default=True,
+        description="Remove generated sentences their citations do not support (false: keep "
+        "them, visibly marked as unsupported).",
+    )
     feedback_path: Path = Field(
         default_factory=lambda: _default_root() / ".stepqa" / "feedback.jsonl",
         description="Where the chat app appends thumbs up/down feedback (JSON lines).",

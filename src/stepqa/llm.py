@@ -1,15 +1,20 @@
-"""Talking to a language model: one small client for any OpenAI-compatible endpoint.
+"""Talking to a language model: an OpenAI-compatible HTTP client and a local llama.cpp
+model, behind one small ``ChatModel`` protocol (``complete`` and ``stream``).
 
-Ollama, vLLM, llama.cpp's server and hosted APIs all speak ``POST {base}/chat/completions``.
-Used by the optional LLM judge (and the generative answer backends). Nothing here runs
-unless ``STEPQA_LLM_BASE_URL`` is set: the default pipeline needs no model and no network.
+Ollama, vLLM, llama.cpp's server and hosted APIs all speak ``POST {base}/chat/completions``;
+a local GGUF file runs in-process through llama-cpp-python (the ``[llm]`` extra), which
+applies the chat template stored in the GGUF. Used by the generative answer backends and
+the optional LLM judge. Nothing here runs unless configured: the default pipeline needs no
+model and no network.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from stepqa.config import Settings
 from stepqa.errors import BackendError, ConfigError
@@ -19,6 +24,18 @@ from stepqa.errors import BackendError, ConfigError
 class Message:
     role: str  # "system" | "user" | "assistant"
     content: str
+
+
+class ChatModel(Protocol):
+    model: str
+
+    def complete(self, messages: Sequence[Message], max_tokens: int = 256,
+                 temperature: float = 0.0) -> str:
+        ...
+
+    def stream(self, messages: Sequence[Message], max_tokens: int = 256,
+               temperature: float = 0.0) -> Iterator[str]:
+        ...
 
 
 class OpenAIChat:
@@ -67,3 +84,89 @@ class OpenAIChat:
                                "is the server running? check STEPQA_LLM_BASE_URL") from exc
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             raise BackendError(f"the LLM endpoint {url} sent an unexpected reply: {exc}") from exc
+
+    def stream(self, messages: Sequence[Message], max_tokens: int = 256,
+               temperature: float = 0.0) -> Iterator[str]:
+        """Text pieces as the server sends them (server-sent events, ``stream: true``)."""
+        import httpx
+
+        body: dict[str, Any] = {
+            "model": self.model,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "max_tokens": max_tokens,
+            "temperature": temperature,
+            "stream": True,
+        }
+        url = f"{self.base_url}/chat/completions"
+        try:
+            with httpx.stream("POST", url, json=body, headers=self._headers,
+                              timeout=self._timeout) as response:
+                if response.status_code >= 400:
+                    response.read()
+                    raise BackendError(
+                        f"the LLM endpoint {url} answered {response.status_code}: "
+                        f"{response.text[:200]}",
+                        "check STEPQA_LLM_MODEL and STEPQA_LLM_API_KEY",
+                    )
+                for line in response.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    data = line[5:].strip()
+                    if data == "[DONE]":
+                        return
+                    delta = json.loads(data)["choices"][0].get("delta", {})
+                    if delta.get("content"):
+                        yield str(delta["content"])
+        except httpx.HTTPError as exc:
+            raise BackendError(f"cannot reach the LLM endpoint {url}: {exc}",
+                               "is the server running? check STEPQA_LLM_BASE_URL") from exc
+        except (KeyError, IndexError, TypeError, ValueError) as exc:
+            raise BackendError(f"the LLM endpoint {url} sent an unexpected reply: {exc}") from exc
+
+
+class LlamaCppChat:
+    """A GGUF model run in this process by llama-cpp-python; loaded once, on first use."""
+
+    def __init__(self, model_path: Path, n_ctx: int = 4096) -> None:
+        self.path = model_path
+        self.model = model_path.name
+        self._n_ctx = n_ctx
+        self._llama: Any = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> LlamaCppChat:
+        if not settings.llm_model_path:
+            raise ConfigError("no local model is configured",
+                              "set STEPQA_LLM_MODEL_PATH to a .gguf file")
+        if not settings.llm_model_path.is_file():
+            raise ConfigError(f"model file {settings.llm_model_path} does not exist",
+                              "set STEPQA_LLM_MODEL_PATH to a .gguf file")
+        return cls(settings.llm_model_path, settings.llm_n_ctx)
+
+    def _load(self) -> Any:
+        if self._llama is None:
+            try:
+                from llama_cpp import Llama
+            except ImportError as exc:
+                raise BackendError("llama-cpp-python is not installed",
+                                   "pip install 'stepqa[llm]' (or `make llm-deps`)") from exc
+            try:
+                self._llama = Llama(model_path=str(self.path), n_ctx=self._n_ctx, verbose=False)
+            except (ValueError, RuntimeError) as exc:
+                raise BackendError(f"cannot load {self.path}: {exc}") from exc
+        return self._llama
+
+    def complete(self, messages: Sequence[Message], max_tokens: int = 256,
+                 temperature: float = 0.0) -> str:
+        return "".join(self.stream(messages, max_tokens, temperature))
+
+    def stream(self, messages: Sequence[Message], max_tokens: int = 256,
+               temperature: float = 0.0) -> Iterator[str]:
+        chunks = self._load().create_chat_completion(
+            messages=[{"role": m.role, "content": m.content} for m in messages],
+            max_tokens=max_tokens, temperature=temperature, stream=True, seed=0,
+        )
+        for chunk in chunks:
+            piece = chunk["choices"][0]["delta"].get("content")
+            if piece:
+                yield str(piece)

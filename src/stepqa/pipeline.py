@@ -1,6 +1,7 @@
 """Assistant: the one public entry point that wires the stages together.
 
-question -> validate -> retrieve -> score evidence -> (refuse | backend) -> Answer.
+question -> validate -> rewrite -> retrieve -> score evidence -> (refuse | backend)
+-> verify -> Answer.
 CLI, app, eval and tests all go through this class.
 """
 
@@ -8,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from stepqa import __version__
-from stepqa.answer import Draft, make_backend
+from stepqa.answer import Backend, Draft, Evidence, make_backend
 from stepqa.answer.evidence import score_evidence
+from stepqa.answer.verify import Checked, verify
 from stepqa.citations import (
     REFUSAL,
     Answer,
@@ -21,12 +24,14 @@ from stepqa.citations import (
     Audit,
     Citation,
     Excerpt,
+    RemovedSentence,
     RetrievedRef,
 )
 from stepqa.config import Settings
 from stepqa.conversation import standalone
 from stepqa.documents import Document, discover, load
 from stepqa.errors import DocumentError, QuestionError
+from stepqa.evaluation.judge import Judge, OfflineJudge
 from stepqa.index import Index, IngestReport, Progress
 from stepqa.retrieve import Filters, Hit, mmr, retrieve
 
@@ -38,6 +43,7 @@ class Assistant:
     def __init__(self, settings: Settings | None = None, index: Index | None = None) -> None:
         self.settings = settings or Settings()
         self._index = index
+        self._judge: Judge | None = None
 
     @property
     def index(self) -> Index:
@@ -100,16 +106,9 @@ class Assistant:
             rrf_k=self.settings.rrf_k,
         )
 
-    def ask(
-        self,
-        question: str,
-        k: int | None = None,
-        filters: Filters | None = None,
-        backend: str | None = None,
-        history: Sequence[str] = (),
-    ) -> Answer:
-        """Answer ``question``; ``history`` holds the user's earlier questions in this
-        conversation, so that a follow-up ("And what about Japan?") is understood."""
+    def _prepare(self, question: str, k: int | None, filters: Filters | None,
+                 backend: str | None, history: Sequence[str]) -> _Turn:
+        """Everything before generation: validate, rewrite, retrieve, score evidence."""
         started = time.perf_counter()
         question = self._check_question(question)
         query = standalone(question, history)
@@ -125,11 +124,55 @@ class Assistant:
         best = evidence[0].support if evidence else 0.0
         engine = make_backend(backend or self.settings.answer_backend, self.settings,
                               self.index.embedder)
-        if best >= self.settings.min_support:
-            draft = engine.generate(query, hits, evidence)
-        else:  # no evidence, no generation
-            draft = Draft((), engine.name, engine.version)
-        return self._assemble(question, query, hits, draft, k, filters, best, started)
+        return _Turn(question, query, k, filters, hits, evidence, best, engine, started)
+
+    def ask(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        backend: str | None = None,
+        history: Sequence[str] = (),
+    ) -> Answer:
+        """Answer ``question``; ``history`` holds the user's earlier questions in this
+        conversation, so that a follow-up ("And what about Japan?") is understood."""
+        for event in self.ask_stream(question, k, filters, backend, history):
+            if isinstance(event, Answer):
+                return event
+        raise AssertionError("ask_stream ends with an Answer")  # pragma: no cover
+
+    def ask_stream(
+        self,
+        question: str,
+        k: int | None = None,
+        filters: Filters | None = None,
+        backend: str | None = None,
+        history: Sequence[str] = (),
+    ) -> Iterator[str | Answer]:
+        """Like ``ask``, but yields the answer text as it grows — only sentences that have
+        passed verification, with their final [n] numbers — and then the Answer."""
+        turn = self._prepare(question, k, filters, backend, history)
+        if turn.best < self.settings.min_support:  # no evidence, no generation
+            yield self._finish(turn, _no_draft(turn.engine))
+            return
+        stream = getattr(turn.engine, "stream_text", None)
+        parse = getattr(turn.engine, "parse", None)
+        if stream is None or parse is None:
+            yield self._finish(turn, turn.engine.generate(turn.query, turn.hits, turn.evidence))
+            return
+        raw, done, shown = "", 0, ""
+        for piece in stream(turn.query, turn.hits):
+            raw += piece
+            complete = parse(raw, turn.hits).sentences[:-1]  # the last may be unfinished
+            if len(complete) == done:
+                continue
+            done = len(complete)
+            kept, _ = verify(Draft(complete, "", ""), self.judge, self.settings.verify_strict)
+            text = _answer_text(_numbered(kept, turn.hits)[0])
+            if text != shown:
+                shown = text
+                yield text
+        yield self._finish(turn, parse(raw, turn.hits))
 
     def passage_text(self, citation: Citation) -> tuple[str, int]:
         """The whole passage a citation quotes from, and where the passage starts, so a
@@ -157,61 +200,97 @@ class Assistant:
             for i, h in enumerate(hits, 1)
         ]
 
-    def _assemble(
-        self,
-        question: str,
-        query: str,
-        hits: list[Hit],
-        draft: Draft,
-        k: int,
-        filters: Filters | None,
-        best: float,
-        started: float,
-    ) -> Answer:
-        numbers: dict[tuple[str, int, int], int] = {}
-        citations: list[Citation] = []
-        sentences: list[AnswerSentence] = []
-        for sentence in draft.sentences:
-            ns = []
-            for ev in sentence.cites:
-                hit = hits[ev.hit]
-                key = (hit.doc.doc_id, ev.start, ev.end)
-                if key not in numbers:
-                    numbers[key] = len(numbers) + 1
-                    citations.append(_span_citation(numbers[key], hit, ev.start, ev.end))
-                ns.append(numbers[key])
-            sentences.append(AnswerSentence(sentence.text, tuple(ns), round(sentence.support, 4)))
+    @property
+    def judge(self) -> Judge:
+        if self._judge is None:
+            self._judge = OfflineJudge(self.index.embedder)
+        return self._judge
+
+    def _finish(self, turn: _Turn, draft: Draft) -> Answer:
+        """Verify the draft, number its citations, and record how the answer was made."""
+        kept, removed = verify(draft, self.judge, self.settings.verify_strict)
+        sentences, citations = _numbered(kept, turn.hits)
         refused = not sentences
-        if refused:
-            text = REFUSAL
-            related = tuple(_passage_citation(i, h) for i, h in enumerate(hits[:_RELATED_SHOWN], 1))
-        else:
-            # One sentence per line: extracted bullets often carry no full stop.
-            text = "\n".join(
-                f"{s.text} " + "".join(f"[{n}]" for n in s.citations) for s in sentences
-            )
-            related = ()
+        related = (tuple(_passage_citation(i, h) for i, h in enumerate(turn.hits[:_RELATED_SHOWN], 1))
+                   if refused else ())
         audit = Audit(
             stepqa_version=__version__,
             embedder_model=self.settings.embed_model,
             index_fingerprint=self.settings.index_fingerprint,
             answer_backend=draft.backend,
             backend_version=draft.version,
-            top_k=k,
+            prompt=draft.prompt,
+            verification="strict" if self.settings.verify_strict else "lenient",
+            judge=f"{self.judge.name}@{self.judge.version}",
+            top_k=turn.k,
             min_support=self.settings.min_support,
-            filters=filters.describe() if filters else {},
-            query=query,
+            filters=turn.filters.describe() if turn.filters else {},
+            query=turn.query,
             retrieved=tuple(
                 RetrievedRef(h.passage.passage_id, h.doc.doc_id, round(h.score, 6),
                              None if h.dense is None else round(h.dense, 4),
                              None if h.lexical is None else round(h.lexical, 4))
-                for h in hits
+                for h in turn.hits
             ),
-            best_support=round(best, 4),
-            elapsed_s=round(time.perf_counter() - started, 4),
+            best_support=round(turn.best, 4),
+            elapsed_s=round(time.perf_counter() - turn.started, 4),
             created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         )
-        return Answer(question, text, refused, tuple(sentences), tuple(citations), related, audit)
+        return Answer(
+            turn.question, REFUSAL if refused else _answer_text(sentences), refused,
+            tuple(sentences), tuple(citations), related, audit,
+            removed=tuple(RemovedSentence(c.sentence.text, c.reason, round(c.support, 4))
+                          for c in removed),
+        )
+
+
+@dataclass(frozen=True)
+class _Turn:
+    """One question on its way through the pipeline, before generation."""
+
+    question: str
+    query: str
+    k: int
+    filters: Filters | None
+    hits: list[Hit]
+    evidence: list[Evidence]
+    best: float
+    engine: Backend
+    started: float
+
+
+def _numbered(kept: Sequence[Checked], hits: Sequence[Hit]) -> tuple[list[AnswerSentence], list[Citation]]:
+    """Answer sentences with [n] numbers given in order of first citation."""
+    numbers: dict[tuple[str, int, int], int] = {}
+    citations: list[Citation] = []
+    sentences: list[AnswerSentence] = []
+    for checked in kept:
+        ns = []
+        for ev in checked.sentence.cites:
+            hit = hits[ev.hit]
+            key = (hit.doc.doc_id, ev.start, ev.end)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                citations.append(_span_citation(numbers[key], hit, ev.start, ev.end))
+            ns.append(numbers[key])
+        sentences.append(AnswerSentence(checked.sentence.text, tuple(ns),
+                                        round(checked.support, 4), checked.supported))
+    return sentences, citations
+
+
+def _no_draft(engine: Backend) -> Draft:
+    """What a refusal before generation records: the backend and prompt that would have run."""
+    prompt = getattr(engine, "prompt", None)
+    return Draft((), engine.name, engine.version, prompt.label if prompt else "")
+
+
+def _answer_text(sentences: Sequence[AnswerSentence]) -> str:
+    # One sentence per line: extracted bullets often carry no full stop.
+    return "\n".join(
+        f"{s.text} " + "".join(f"[{n}]" for n in s.citations)
+        + ("" if s.supported else " (unsupported by its citation)")
+        for s in sentences
+    )
 
 
 def _span_citation(n: int, hit: Hit, start: int, end: int) -> Citation:

@@ -1,7 +1,9 @@
 """Answer backends turn retrieved Hits into a Draft. Fifth stage of the line.
 
 A backend needs one method, ``generate(question, hits, evidence) -> Draft``, and one line
-in ``BACKENDS``. The built-in extractive answerer registers exactly like any other.
+in ``BACKENDS``. The built-in extractive answerer registers exactly like any other. A
+backend that can stream also offers ``stream_text(question, hits)`` and ``parse(text, hits)``;
+every Draft then goes through answer/verify.py before anyone sees it.
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ class DraftSentence:
     text: str
     cites: tuple[Evidence, ...]
     support: float
+    fabricated: tuple[int, ...] = ()  # citation numbers that matched no retrieved passage
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class Draft:
     sentences: tuple[DraftSentence, ...]
     backend: str
     version: str
+    prompt: str = ""  # name@version of the prompt template, for generative backends
 
 
 class Backend(Protocol):
@@ -60,9 +64,35 @@ def _extractive(settings: Settings, embedder: Embedder) -> Backend:
     return ExtractiveBackend(settings)
 
 
+def _llama_cpp(settings: Settings, embedder: Embedder) -> Backend:
+    from stepqa.answer.llm import GenerativeBackend
+    from stepqa.llm import LlamaCppChat
+
+    return GenerativeBackend("llama_cpp", LlamaCppChat.from_settings(settings), settings)
+
+
+def _openai(settings: Settings, embedder: Embedder) -> Backend:
+    from stepqa.answer.llm import GenerativeBackend
+    from stepqa.llm import OpenAIChat
+
+    return GenerativeBackend("openai", OpenAIChat.from_settings(settings), settings)
+
+
 BACKENDS: dict[str, BackendFactory] = {
     "extractive": _extractive,
+    "llama_cpp": _llama_cpp,
+    "openai": _openai,
 }
+
+
+def configured_backends(settings: Settings) -> list[str]:
+    """Backends that can run with these settings (for the UI's backend menu)."""
+    names = ["extractive"]
+    if settings.llm_model_path:
+        names.append("llama_cpp")
+    if settings.llm_base_url:
+        names.append("openai")
+    return names
 
 
 def make_backend(name: str, settings: Settings, embedder: Embedder) -> Backend:

@@ -5,6 +5,8 @@ Definitions (the report and README repeat them):
 - MRR: 1 / rank of the first passage holding any evidence quote (0 when none does);
 - key-fact recall: share of must_include groups with at least one alternative in the answer;
 - faithfulness: share of answer sentences supported by the full passages they cite;
+- faithfulness before verification: the same share over every drafted sentence, counting
+  the ones verification removed as unsupported (generative backends);
 - citation recall (ALCE): share of sentences with citations whose cited spans, together,
   support them;
 - citation precision (ALCE): share of citations that support their sentence alone, or
@@ -55,6 +57,7 @@ class QuestionRecord:
     missing_facts: tuple[str, ...]
     forbidden: tuple[str, ...]  # must_not_include strings found in the answer
     latency_s: float
+    removed: int = 0  # drafted sentences verification kept from the user
     error: str = ""
     values: dict[str, float | None] = field(default_factory=dict)  # per-question metrics
 
@@ -157,6 +160,11 @@ def question_values(record: QuestionRecord) -> dict[str, float | None]:
         "faithfulness": _share([s.faithful for s in sentences]),
         "citation_recall": _share([s.cited_support for s in sentences]),
         "citation_precision": _share(precise),
+        # Share of drafted sentences that were supported before verification removed any.
+        "faithfulness_unverified": (
+            sum(s.faithful for s in sentences) / (len(sentences) + record.removed)
+            if sentences or record.removed else None
+        ),
     }
 
 
@@ -185,7 +193,7 @@ def summarize(records: Sequence[QuestionRecord]) -> dict[str, float | int | None
     out: dict[str, float | int | None] = {
         name: _mean([v[name] for v in per_q])
         for name in ("recall_at_1", "recall_at_5", "mrr", "key_fact_recall", "faithfulness",
-                     "citation_recall", "citation_precision")
+                     "faithfulness_unverified", "citation_recall", "citation_precision")
     }
     refused = [r for r in records if r.refused]
     unanswerable = [r for r in records if not r.answerable]

@@ -25,6 +25,7 @@ JUDGE_MIN_ACCURACY = 0.85
 _LABELS = {
     "recall_at_1": "evidence recall@1", "recall_at_5": "evidence recall@5", "mrr": "MRR",
     "key_fact_recall": "key-fact recall", "faithfulness": "faithfulness",
+    "faithfulness_unverified": "faithfulness before verification",
     "citation_recall": "citation recall", "citation_precision": "citation precision",
     "refusal_precision": "refusal precision", "refusal_recall": "refusal recall",
     "answered_rate": "answered (answerable)", "passed": "questions passed",
@@ -114,8 +115,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     return lines
 
 
-_REPORTED = [*HEADLINE, "answered_rate", "passed", "cited_distractors", "latency_p50_s",
-             "latency_p95_s"]
+_REPORTED = [*HEADLINE, "faithfulness_unverified", "answered_rate", "passed",
+             "cited_distractors", "latency_p50_s", "latency_p95_s"]
 
 
 def _metric_rows(metrics: dict[str, Any]) -> list[list[Any]]:

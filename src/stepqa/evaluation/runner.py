@@ -121,6 +121,7 @@ def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | No
         missing_facts=tuple(missed),
         forbidden=tuple(forbidden_found(answer.answer, case.must_not_include)),
         latency_s=latency,
+        removed=len(answer.removed),
     )
     return _with_values(record)
 

@@ -1,0 +1,73 @@
+"""Generative answers: a language model writes sentences that cite numbered passages.
+
+The passages go into prompts/answer.md as delimited, numbered data; the reply is split into
+sentences and each ``[n]`` is resolved to the retrieved passage it names. A number that
+names no retrieved passage is kept aside as *fabricated*. Nothing here decides what the
+user sees: answer/verify.py checks every sentence against what it cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from stepqa.answer import Draft, DraftSentence, Evidence
+from stepqa.config import Settings
+from stepqa.llm import ChatModel
+from stepqa.passages import sentence_spans
+from stepqa.prompts import load_prompt
+from stepqa.retrieve import Hit
+
+_MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
+
+
+def passages_block(hits: Sequence[Hit]) -> str:
+    """Numbered, delimited passages: the only material the model may use."""
+    return "\n\n".join(
+        f'<passage n="{i}" document="{h.doc.title}" section="{h.passage.section}">\n'
+        f"{h.passage.text}\n</passage>"
+        for i, h in enumerate(hits, 1)
+    )
+
+
+def parse(text: str, hits: Sequence[Hit]) -> tuple[DraftSentence, ...]:
+    """Sentences of a generated answer, each with the passages its [n] markers name."""
+    sentences = []
+    for start, end in sentence_spans(text, 0, len(text)):
+        raw = text[start:end]
+        numbers = [int(n) for group in _MARKER.findall(raw) for n in re.split(r"[,;]", group)]
+        clean = _SPACE_BEFORE_PUNCT.sub(r"\1", _MARKER.sub("", raw)).strip()
+        if not clean:
+            continue
+        cites, fabricated = [], []
+        for n in dict.fromkeys(numbers):
+            if 1 <= n <= len(hits):
+                p = hits[n - 1].passage
+                cites.append(Evidence(hit=n - 1, start=p.start, end=p.end, text=p.text, support=0.0))
+            else:
+                fabricated.append(n)
+        sentences.append(DraftSentence(clean, tuple(cites), 0.0, tuple(fabricated)))
+    return tuple(sentences)
+
+
+class GenerativeBackend:
+    """Any ChatModel (local llama.cpp or an OpenAI-compatible endpoint) behind the Backend
+    protocol, with the versioned answer prompt."""
+
+    def __init__(self, name: str, chat: ChatModel, settings: Settings) -> None:
+        self.name = name
+        self.chat = chat
+        self.settings = settings
+        self.prompt = load_prompt(settings.prompts_dir, "answer")
+        self.version = f"{chat.model}"
+
+    def stream_text(self, question: str, hits: Sequence[Hit]) -> Iterator[str]:
+        messages = self.prompt.messages(passages=passages_block(hits), question=question)
+        yield from self.chat.stream(messages, max_tokens=self.settings.llm_max_tokens)
+
+    def parse(self, text: str, hits: Sequence[Hit]) -> Draft:
+        return Draft(parse(text, hits), self.name, self.version, self.prompt.label)
+
+    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
+        return self.parse("".join(self.stream_text(question, hits)), hits)
