@@ -66,6 +66,13 @@ def test_verification_removed_what_the_model_made_up(answers: list[Answer]) -> N
     assert all(r.reason for r in removed)
 
 
+def test_a_follow_up_is_made_standalone_before_retrieval(local_assistant: Assistant) -> None:
+    answer = local_assistant.ask("And what about Japan?", backend="llama_cpp",
+                                 history=["What does the report say about the United States?"])
+    assert answer.audit.query != "And what about Japan?"
+    assert answer.audit.rewriter.startswith(("rewrite@", "offline"))
+
+
 def test_streaming_shows_only_verified_sentences(local_assistant: Assistant) -> None:
     events = list(local_assistant.ask_stream(QUESTIONS[0], backend="llama_cpp"))
     final = events[-1]

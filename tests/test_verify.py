@@ -63,3 +63,10 @@ def draft_of(sentences):  # type: ignore[no-untyped-def]
     from stepqa.answer import Draft
 
     return Draft(tuple(sentences), "test-draft", "0")
+
+
+def test_a_model_rewrite_that_drops_the_users_words_is_not_used() -> None:
+    from stepqa.conversation import keeps_meaning
+
+    assert keeps_meaning("And what about Japan?", "What does the report say about Japan's efforts?")
+    assert not keeps_meaning("And what about Japan?", "The United States has a policy.")

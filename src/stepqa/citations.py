@@ -79,7 +79,8 @@ class Audit:
     top_k: int
     min_support: float
     filters: dict[str, Any]
-    query: str  # what was searched: the question, or a follow-up joined to its context
+    query: str  # what was searched: the question, or a follow-up made standalone
+    rewriter: str  # "" (question used as is), "offline", or the rewrite prompt and model
     retrieved: tuple[RetrievedRef, ...]
     best_support: float
     elapsed_s: float

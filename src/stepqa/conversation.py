@@ -38,3 +38,10 @@ def standalone(question: str, previous_questions: Sequence[str]) -> str:
     if not previous_questions or not leans_on_history(question):
         return question
     return f"{question.strip()} (follow-up to: {previous_questions[-1].strip()})"
+
+
+def keeps_meaning(question: str, rewritten: str) -> bool:
+    """A rewrite may add context but must keep every content word of the follow-up
+    ("And what about Japan?" must still mention Japan)."""
+    wanted = {w for w in _WORD.findall(question.lower()) if w not in _FUNCTION_WORDS}
+    return wanted <= set(_WORD.findall(rewritten.lower()))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stepqa import __version__
-from stepqa.answer import Backend, Draft, Evidence, make_backend
+from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
 from stepqa.answer.evidence import score_evidence
 from stepqa.answer.verify import Checked, verify
 from stepqa.citations import (
@@ -111,7 +111,14 @@ class Assistant:
         """Everything before generation: validate, rewrite, retrieve, score evidence."""
         started = time.perf_counter()
         question = self._check_question(question)
+        engine = make_backend(backend or self.settings.answer_backend, self.settings,
+                              self.index.embedder)
         query = standalone(question, history)
+        rewriter = "offline" if query != question else ""
+        if query != question and isinstance(engine, GenerativeRewriter):
+            better = engine.rewrite(question, history)
+            if better:  # the model's standalone question; the offline join if it failed
+                query, rewriter = better, engine.rewriter
         self.ensure_index()
         k = k or self.settings.top_k
         vector = self.index.embedder.embed([query])[0].tolist()
@@ -122,9 +129,7 @@ class Assistant:
         )
         evidence = score_evidence(vector, hits, self.index)
         best = evidence[0].support if evidence else 0.0
-        engine = make_backend(backend or self.settings.answer_backend, self.settings,
-                              self.index.embedder)
-        return _Turn(question, query, k, filters, hits, evidence, best, engine, started)
+        return _Turn(question, query, rewriter, k, filters, hits, evidence, best, engine, started)
 
     def ask(
         self,
@@ -226,6 +231,7 @@ class Assistant:
             min_support=self.settings.min_support,
             filters=turn.filters.describe() if turn.filters else {},
             query=turn.query,
+            rewriter=turn.rewriter,
             retrieved=tuple(
                 RetrievedRef(h.passage.passage_id, h.doc.doc_id, round(h.score, 6),
                              None if h.dense is None else round(h.dense, 4),
@@ -250,6 +256,7 @@ class _Turn:
 
     question: str
     query: str
+    rewriter: str
     k: int
     filters: Filters | None
     hits: list[Hit]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from stepqa.errors import BackendError
 
@@ -52,6 +52,16 @@ class Backend(Protocol):
     version: str
 
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
+        ...
+
+
+@runtime_checkable
+class GenerativeRewriter(Protocol):
+    """A backend whose model can also turn a follow-up into a standalone question."""
+
+    rewriter: str  # name@version of the rewrite prompt and the model
+
+    def rewrite(self, question: str, history: Sequence[str]) -> str | None:
         ...
 
 

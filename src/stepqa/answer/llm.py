@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
 from stepqa.config import Settings
+from stepqa.conversation import keeps_meaning
 from stepqa.llm import ChatModel
 from stepqa.passages import sentence_spans
 from stepqa.prompts import load_prompt
@@ -60,7 +61,20 @@ class GenerativeBackend:
         self.chat = chat
         self.settings = settings
         self.prompt = load_prompt(settings.prompts_dir, "answer")
+        self.rewrite_prompt = load_prompt(settings.prompts_dir, "rewrite")
         self.version = f"{chat.model}"
+        self.rewriter = f"{self.rewrite_prompt.label}/{chat.model}"
+
+    def rewrite(self, question: str, history: Sequence[str]) -> str | None:
+        """The model's standalone version of a follow-up, or None when its reply is not a
+        usable question (empty, far too long, or dropping words the user wrote)."""
+        earlier = "\n".join(f"- {q}" for q in history[-3:])
+        reply = self.chat.complete(
+            self.rewrite_prompt.messages(history=earlier, question=question), max_tokens=64
+        ).strip()
+        line = reply.splitlines()[0].strip().strip('"') if reply else ""
+        usable = 3 <= len(line) <= 4 * max(len(question), 80) and keeps_meaning(question, line)
+        return line if usable else None
 
     def stream_text(self, question: str, hits: Sequence[Hit]) -> Iterator[str]:
         messages = self.prompt.messages(passages=passages_block(hits), question=question)
