@@ -43,5 +43,7 @@ def standalone(question: str, previous_questions: Sequence[str]) -> str:
 def keeps_meaning(question: str, rewritten: str) -> bool:
     """A rewrite may add context but must keep every content word of the follow-up
     ("And what about Japan?" must still mention Japan)."""
-    wanted = {w for w in _WORD.findall(question.lower()) if w not in _FUNCTION_WORDS}
-    return wanted <= set(_WORD.findall(rewritten.lower()))
+    def words(text: str) -> set[str]:
+        return {w.removesuffix("'s") for w in _WORD.findall(text.lower())}
+
+    return words(question) - _FUNCTION_WORDS <= words(rewritten)
