@@ -131,6 +131,7 @@ def test_eval_runs_end_to_end_with_the_local_model(run_cli, tmp_path: Path) -> N
     assert result.returncode == 0, result.stderr
     report = json.loads((tmp_path / "runs" / "llama_cpp" / "report.json").read_text())
     assert report["pipeline"]["answer_backend"] == "llama_cpp"
+    assert report["pipeline"]["prompt"].startswith("answer@")
     assert "faithfulness_unverified" in report["metrics"]
     comparison = (tmp_path / "runs" / "comparison.md").read_text()
     assert "faithfulness before verification" in comparison

@@ -58,6 +58,7 @@ class QuestionRecord:
     forbidden: tuple[str, ...]  # must_not_include strings found in the answer
     latency_s: float
     removed: int = 0  # drafted sentences verification kept from the user
+    prompt: str = ""  # name@version of the answer prompt, for generative backends
     error: str = ""
     values: dict[str, float | None] = field(default_factory=dict)  # per-question metrics
 

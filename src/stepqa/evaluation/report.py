@@ -51,6 +51,8 @@ def build(
             "answer_backend": backend, "embedder_model": s.embed_model,
             "index_fingerprint": s.index_fingerprint, "top_k": s.top_k,
             "min_support": s.min_support, "documents": [d.doc_id for d in docs],
+            "prompt": next((r.prompt for r in records if r.prompt), ""),
+            "verification": "strict" if s.verify_strict else "lenient",
         },
         "judge": judge,
         "metrics": summarize(records),
@@ -139,7 +141,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         f"# stepqa eval — {report['created_at']}", "",
         f"Set `{report['set']['path']}` ({report['set']['questions']} questions); backend "
-        f"`{p['answer_backend']}`, embedder `{p['embedder_model']}`, index `{p['index_fingerprint']}`, "
+        f"`{p['answer_backend']}`{_prompt_note(p)}, embedder `{p['embedder_model']}`, "
+        f"index `{p['index_fingerprint']}`, "
         f"documents: {', '.join(p['documents'])}.", "",
         _judge_line(report["judge"]), "", "## Overall", "",
         *_table(["metric", "value"], _metric_rows(report["metrics"])), "",
@@ -163,6 +166,10 @@ def markdown(report: dict[str, Any]) -> str:
             lines += ["", "Problems: " + "; ".join(problems)]
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _prompt_note(pipeline: dict[str, Any]) -> str:
+    return f" (prompt `{pipeline['prompt']}`)" if pipeline.get("prompt") else ""
 
 
 def _problems(q: dict[str, Any]) -> list[str]:

@@ -122,6 +122,7 @@ def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | No
         forbidden=tuple(forbidden_found(answer.answer, case.must_not_include)),
         latency_s=latency,
         removed=len(answer.removed),
+        prompt=answer.audit.prompt,
     )
     return _with_values(record)
 
