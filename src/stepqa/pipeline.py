@@ -94,7 +94,9 @@ class Assistant:
             )
         return question
 
-    def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+    def retrieve(self, question: str, k: int | None = None, filters: Filters | None = None,
+                 vector: Sequence[float] | None = None) -> list[Hit]:
+        """Top passages for ``question`` (``vector``: its embedding, when already known)."""
         question = self._check_question(question)
         self.ensure_index()
         return retrieve(
@@ -104,6 +106,7 @@ class Assistant:
             filters,
             candidates=max(self.settings.candidates, k or 0),
             rrf_k=self.settings.rrf_k,
+            vector=vector,
         )
 
     def _prepare(self, question: str, k: int | None, filters: Filters | None,
@@ -194,12 +197,14 @@ class Assistant:
         """Ranked verbatim passages on a topic, each with its full citation. ``diverse``
         re-ranks a wider candidate list by maximal marginal relevance, so a briefing does
         not get three passages saying the same thing."""
+        topic = self._check_question(topic)
         k = k or self.settings.top_k
         if not diverse:
             hits = self.retrieve(topic, k, filters)
         else:
-            candidates = self.retrieve(topic, k * _MMR_POOL, filters)
-            hits = mmr(self.index, self.index.embedder.embed([topic])[0], candidates, k)
+            vector = self.index.embedder.embed([topic])[0]
+            candidates = self.retrieve(topic, k * _MMR_POOL, filters, vector.tolist())
+            hits = mmr(self.index, vector, candidates, k)
         return [
             Excerpt(rank=i, score=h.score, citation=_passage_citation(i, h))
             for i, h in enumerate(hits, 1)
