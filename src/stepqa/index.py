@@ -283,9 +283,6 @@ class Index:
     def _store(self, doc: Document, passages: list[Passage]) -> None:
         if not passages:
             raise DocumentError(f"{doc.source}: produced no passages")
-        vectors = self.embedder.embed(
-            [_embedding_text(doc, p) for p in passages], self.settings.embed_batch_size
-        )
         base = {
             "doc_id": doc.doc_id,
             "doc_version": doc.content_hash,
@@ -293,41 +290,29 @@ class Index:
             "publisher": doc.publisher,
             "date": doc.date,
         }
-        batch = max(1, self.settings.embed_batch_size * 8)
-        for i in range(0, len(passages), batch):
-            chunk = passages[i : i + batch]
-            self._passages.upsert(
-                ids=[p.passage_id for p in chunk],
-                embeddings=vectors[i : i + batch].tolist(),
-                documents=[p.text for p in chunk],
-                metadatas=[
-                    base
-                    | {
-                        "index": p.index,
-                        "start": p.start,
-                        "end": p.end,
-                        "heading_path": json.dumps(p.heading_path, ensure_ascii=False),
-                    }
-                    for p in chunk
-                ],
-            )
+        self._embed_into(
+            self._passages,
+            ids=[p.passage_id for p in passages],
+            embed_texts=[_embedding_text(doc, p) for p in passages],
+            documents=[p.text for p in passages],
+            metadatas=[
+                base | {"index": p.index, "start": p.start, "end": p.end,
+                        "heading_path": json.dumps(p.heading_path, ensure_ascii=False)}
+                for p in passages
+            ],
+        )
         units = [(p, s, e) for p in passages for s, e in citable_units(p)]
-        if units:
-            unit_vectors = self.embedder.embed(
-                [doc.text[s:e] for _, s, e in units], self.settings.embed_batch_size
-            )
-            for i in range(0, len(units), batch):
-                unit_chunk = units[i : i + batch]
-                self._units.upsert(
-                    ids=[f"{p.passage_id}@{s}" for p, s, _ in unit_chunk],
-                    embeddings=unit_vectors[i : i + batch].tolist(),
-                    documents=[doc.text[s:e] for _, s, e in unit_chunk],
-                    metadatas=[
-                        {"passage_id": p.passage_id, "doc_id": doc.doc_id,
-                         "doc_version": doc.content_hash, "start": s, "end": e}
-                        for p, s, e in unit_chunk
-                    ],
-                )
+        self._embed_into(
+            self._units,
+            ids=[f"{p.passage_id}@{s}" for p, s, _ in units],
+            embed_texts=[doc.text[s:e] for _, s, e in units],
+            documents=[doc.text[s:e] for _, s, e in units],
+            metadatas=[
+                {"passage_id": p.passage_id, "doc_id": doc.doc_id,
+                 "doc_version": doc.content_hash, "start": s, "end": e}
+                for p, s, e in units
+            ],
+        )
         # The commit point: from here on queries see this version and not the old one.
         self._docs.upsert(
             ids=[doc.doc_id],
@@ -352,6 +337,21 @@ class Index:
         self._passages.delete(where=stale)
         self._units.delete(where=stale)
         self._changed()
+
+    def _embed_into(self, collection: Any, ids: list[str], embed_texts: list[str],
+                    documents: list[str], metadatas: list[dict[str, Any]]) -> None:
+        """Embed ``embed_texts`` and upsert the records in batches Chroma accepts."""
+        if not ids:
+            return
+        vectors = self.embedder.embed(embed_texts, self.settings.embed_batch_size)
+        batch = max(1, self.settings.embed_batch_size * 8)
+        for i in range(0, len(ids), batch):
+            collection.upsert(
+                ids=ids[i : i + batch],
+                embeddings=vectors[i : i + batch].tolist(),
+                documents=documents[i : i + batch],
+                metadatas=metadatas[i : i + batch],
+            )
 
     def remove(self, doc_id: str) -> None:
         self._docs.delete(ids=[doc_id])  # uncommit first: queries stop seeing it at once

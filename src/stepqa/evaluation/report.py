@@ -122,8 +122,7 @@ _REPORTED = [*HEADLINE, "faithfulness_unverified", "answered_rate", "passed",
 
 
 def _metric_rows(metrics: dict[str, Any]) -> list[list[Any]]:
-    names = _REPORTED
-    return [[_LABELS[n], metrics.get(n)] for n in names]
+    return [[_LABELS[n], metrics.get(n)] for n in _REPORTED]
 
 
 def _judge_line(judge: dict[str, Any]) -> str:
