@@ -169,13 +169,17 @@ class Assistant:
             yield self._finish(turn, turn.engine.generate(turn.query, turn.hits, turn.evidence))
             return
         raw, done, shown = "", 0, ""
+        kept: list[Checked] = []
         for piece in stream(turn.query, turn.hits):
             raw += piece
             complete = parse(raw, turn.hits).sentences[:-1]  # the last may be unfinished
             if len(complete) == done:
                 continue
+            # Only the sentences completed by this piece are new to check.
+            fresh, _ = verify(Draft(complete[done:], "", ""), self.judge,
+                              self.settings.verify_strict)
             done = len(complete)
-            kept, _ = verify(Draft(complete, "", ""), self.judge, self.settings.verify_strict)
+            kept += fresh
             text = _answer_text(_numbered(kept, turn.hits)[0])
             if text != shown:
                 shown = text
