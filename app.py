@@ -59,13 +59,13 @@ def _meta(c: Citation) -> str:
     return " · ".join(x for x in (c.publisher, c.date, c.location()) if x)
 
 
-def source_card(assistant: Assistant, c: Citation, label: str) -> str:
+def source_card(assistant: Assistant, c: Citation, label: str, anchor: str = "source") -> str:
     """Title, publisher, date, section/page, and the passage with the quote highlighted."""
     passage, start = assistant.passage_text(c)
     before = passage[: c.start - start]
     after = passage[c.end - start :]
     return (
-        f"<div class='source' id='source-{c.n}'><b>{_e(label)} {_e(c.title)}</b>"
+        f"<div class='source' id='{anchor}-{c.n}'><b>{_e(label)} {_e(c.title)}</b>"
         f"<div class='meta'>{_e(_meta(c))}</div>"
         f"<p>{_e(before)}<mark>{_e(c.quote)}</mark>{_e(after)}</p></div>"
     )
@@ -73,11 +73,15 @@ def source_card(assistant: Assistant, c: Citation, label: str) -> str:
 
 def render_sources(assistant: Assistant, answer: Answer) -> str:
     if answer.refused:
-        cards = "".join(source_card(assistant, c, "–") for c in answer.related)
+        cards = "".join(source_card(assistant, c, "–", "related") for c in answer.related)
         return ("<h3>Related passages</h3><p>The closest passages found. They do not answer "
                 "the question.</p>" + cards)
     cards = "".join(source_card(assistant, c, f"[{c.n}]") for c in answer.citations)
-    return "<h3>Sources</h3>" + cards
+    others = "".join(source_card(assistant, c, "–", "other") for c in answer.related)
+    if others:
+        others = ("<h3>Other documents</h3><p>They also matched the question; the answer "
+                  "quotes only the most relevant document.</p>" + others)
+    return "<h3>Sources</h3>" + cards + others
 
 
 def render_answer(answer: Answer) -> str:

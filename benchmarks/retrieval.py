@@ -8,7 +8,8 @@ every answerable question of the eval set, asks each retriever for its top k pas
 - dense-only: stepqa's passages, cosine similarity in Chroma;
 - BM25-only: stepqa's passages, bm25s;
 - llama-index defaults: SentenceSplitter(1024, 200) + VectorStoreIndex, same embedder;
-- stepqa: dense + BM25 fused by reciprocal rank (the pipeline's own retrieve()).
+- stepqa: dense + BM25 + document relevance fused by reciprocal rank (the pipeline's
+  own retrieve()).
 
 Prints evidence recall@1/@5, MRR, mean passage length and p50 latency per query, as a
 Markdown table. Numbers, not assertions: see README "Retrieval benchmark".
@@ -91,7 +92,7 @@ def main() -> None:
 
     def dense(q: str) -> list[str]:
         vector = index.embedder.embed([q])[0].tolist()
-        return [p.text for p, _ in index.dense(vector, k, versions)]
+        return [p.text for p, _ in index.dense(vector, k, versions).passages]
 
     def lexical(q: str) -> list[str]:
         return [p.text for p, _ in index.lexical(q, k, versions)]

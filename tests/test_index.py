@@ -86,3 +86,13 @@ def test_changing_the_embedder_settings_opens_a_separate_index(tmp_path: Path) -
     b = Settings(index_dir=tmp_path, passage_max_chars=300)
     assert a.collection_name != b.collection_name
     assert a.index_fingerprint == Settings(index_dir=tmp_path / "x").index_fingerprint
+
+
+def test_document_relevance_counts_unreturned_sentences_as_the_last_one_returned() -> None:
+    from stepqa.index import _document_relevance
+
+    # Everything was returned: a short document is judged by the sentences it has.
+    assert _document_relevance([0.9], None) == pytest.approx(0.9)
+    # The query was cut off at similarity 0.3: missing sentences count as at most that.
+    assert _document_relevance([0.9], 0.3) == pytest.approx((0.9 + 0.3 + 0.3) / 3)
+    assert _document_relevance([0.9, 0.8, 0.7, 0.6], 0.3) == pytest.approx(0.8)

@@ -72,3 +72,59 @@ def test_distractors_are_fictional_and_never_shipped() -> None:
         assert "fictional: true" in head, path.name
         assert not (CORPUS / path.name).exists()
 
+
+
+# Two more fictional documents: one that keeps talking about researcher exchange, and one
+# about harbours with a single sentence on it.
+FOCUS_DOCS = {
+    "aurelia.md": fictional_doc(
+        "Aurelia researcher exchange plan", "# Researcher exchange\n\nAurelia sends "
+        "early-career researchers abroad on two-year exchanges. Exchange fellows are funded by "
+        "the Aurelia Science Foundation. Returning exchange researchers lead joint laboratories "
+        "with partner countries.", publisher="Aurelia Foundation", date="2024-03-01"),
+    "borvia.md": fictional_doc(
+        "Borvia harbour report", "# Harbours\n\nBorvia's ports handle container shipping for "
+        "the region. Customs rules for bulk cargo changed in 2024.\n\n# Other\n\nBorvia also "
+        "sends a few researchers abroad on exchanges.", publisher="Borvia Ports", date="2024-06-01"),
+}
+
+
+@pytest.fixture(scope="module")
+def two_documents(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    folder = tmp_path_factory.mktemp("focus")
+    for name, text in FOCUS_DOCS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=folder)
+    Assistant(settings).ensure_index()
+    return settings
+
+
+QUESTION = "How do researcher exchanges abroad work?"
+
+
+def test_a_document_about_the_question_is_more_relevant_than_one_lucky_sentence(
+    two_documents: Settings,
+) -> None:
+    hits = Assistant(two_documents).retrieve(QUESTION, k=5)
+    relevance = {h.doc.doc_id: h.doc_relevance for h in hits}
+    assert set(relevance) == {"aurelia", "borvia"}
+    assert relevance["aurelia"] is not None and relevance["borvia"] is not None
+    assert relevance["aurelia"] > relevance["borvia"]
+
+
+def test_an_answer_quotes_one_document_and_lists_the_others(two_documents: Settings) -> None:
+    answer = Assistant(two_documents).ask(QUESTION)
+    assert not answer.refused
+    assert {c.doc_id for c in answer.citations} == {"aurelia"}
+    assert [c.doc_id for c in answer.related] == ["borvia"]
+    # The audit still records everything retrieved, from both documents.
+    assert {r.doc_id for r in answer.audit.retrieved} == {"aurelia", "borvia"}
+
+
+def test_answers_may_mix_documents_when_single_document_is_off(two_documents: Settings) -> None:
+    settings = two_documents.model_copy(update={"single_document": False, "min_support": 0.0,
+                                                "max_answer_sentences": 10})
+    answer = Assistant(settings).ask(QUESTION)
+    # With no floor and room for every sentence, both documents' sentences are quoted.
+    assert {c.doc_id for c in answer.citations} == {"aurelia", "borvia"}
+    assert not answer.related

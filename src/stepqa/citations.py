@@ -94,7 +94,9 @@ class Answer:
     refused: bool
     sentences: tuple[AnswerSentence, ...]
     citations: tuple[Citation, ...]
-    related: tuple[Citation, ...]  # closest passages, shown with a refusal
+    # With a refusal: the closest passages. With an answer: the best passage of each other
+    # document that matched, which the answer did not quote (see Settings.single_document).
+    related: tuple[Citation, ...]
     audit: Audit
     removed: tuple[RemovedSentence, ...] = ()  # drafted, failed verification, not shown
 
@@ -136,8 +138,9 @@ def render_sources_text(answer: Answer) -> str:
         for c in answer.citations:
             lines.append(f"[{c.n}] {c.title} — {c.location()}")
             lines.extend("    " + line for line in c.quote.splitlines())
-    if answer.refused and answer.related:
-        lines.append("Related passages (they do not answer the question):")
+    if answer.related:
+        lines.append("Related passages (they do not answer the question):" if answer.refused
+                     else "Other documents on this question (not quoted in the answer):")
         for c in answer.related:
             lines.append(f"- {c.title} — {c.location()}")
             first = c.quote.splitlines()[0] if c.quote else ""

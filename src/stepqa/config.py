@@ -73,6 +73,11 @@ class Settings(BaseSettings):
         le=1.0,
         description="Refuse when no retrieved sentence scores this much support for the question.",
     )
+    single_document: bool = Field(
+        default=True,
+        description="Answer from the most relevant document only; other documents that "
+        "matched are listed beside the answer, not mixed into it.",
+    )
     max_answer_sentences: int = Field(
         default=3, ge=1, le=10, description="Most sentences in an extractive answer."
     )

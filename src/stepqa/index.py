@@ -147,6 +147,27 @@ def _embedding_text(doc: Document, passage: Passage) -> str:
 _UNITS_PER_PASSAGE = 4
 
 
+# A document is as relevant as the mean of its few best sentences: one lucky sentence
+# does not make a document about the question, several do.
+_DOC_EVIDENCE = 3
+
+
+def _document_relevance(similarities: list[float], floor: float | None) -> float:
+    """Mean of the ``_DOC_EVIDENCE`` best sentence similarities (nearest first). When the
+    query was cut off, sentences it did not return count as ``floor``, the similarity
+    of the last one returned (an upper bound for them)."""
+    best = similarities[:_DOC_EVIDENCE]
+    if floor is not None:
+        best += [floor] * (_DOC_EVIDENCE - len(best))
+    return sum(best) / len(best)
+
+
+@dataclass(frozen=True)
+class DenseMatches:
+    passages: list[tuple[Passage, float]]  # best sentence's cosine per passage, nearest first
+    documents: dict[str, float]  # doc_id -> document relevance (see _document_relevance)
+
+
 @dataclass(frozen=True)
 class Unit:
     """One embedded sentence of a passage: absolute span, text and unit-length vector."""
@@ -400,26 +421,33 @@ class Index:
     def count_units(self) -> int:
         return int(self._units.count())
 
-    def dense(
-        self, vector: Sequence[float], n: int, versions: Sequence[str]
-    ) -> list[tuple[Passage, float]]:
+    def dense(self, vector: Sequence[float], n: int, versions: Sequence[str]) -> DenseMatches:
         """Passages whose best sentence is nearest the question (cosine), among the
-        given document versions."""
+        given document versions, and how relevant each document is as a whole."""
         if not versions:
-            return []
+            return DenseMatches([], {})
+        wanted = n * _UNITS_PER_PASSAGE
         got = self._units.query(
             query_embeddings=[list(vector)],
-            n_results=n * _UNITS_PER_PASSAGE,
+            n_results=wanted,
             where={"doc_version": {"$in": list(versions)}},
             include=["metadatas", "distances"],
         )
         best: dict[str, float] = {}
+        by_doc: dict[str, list[float]] = {}
         for meta, dist in zip(got["metadatas"][0], got["distances"][0]):
-            pid = str(meta["passage_id"])
-            best.setdefault(pid, 1.0 - float(dist))  # results come nearest first
+            similarity = 1.0 - float(dist)
+            best.setdefault(str(meta["passage_id"]), similarity)  # results come nearest first
+            by_doc.setdefault(str(meta["doc_id"]), []).append(similarity)
         top = list(best)[:n]
         passages = self.passages(top)
-        return [(passages[pid], best[pid]) for pid in top if pid in passages]
+        # A sentence that was not returned is at most as similar as the last one returned.
+        cut_off = len(got["ids"][0]) == wanted
+        floor = 1.0 - max(got["distances"][0]) if cut_off else None
+        return DenseMatches(
+            passages=[(passages[pid], best[pid]) for pid in top if pid in passages],
+            documents={d: _document_relevance(s, floor) for d, s in by_doc.items()},
+        )
 
     def unit_vectors(self, passage_ids: Sequence[str]) -> list[Unit]:
         """The stored sentence vectors of the given passages, in no particular order."""

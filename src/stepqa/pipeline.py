@@ -7,6 +7,7 @@ CLI, app, eval and tests all go through this class.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from collections.abc import Iterator, Sequence
@@ -130,9 +131,12 @@ class Assistant:
             candidates=max(self.settings.candidates, k), rrf_k=self.settings.rrf_k,
             vector=vector,
         )
-        evidence = score_evidence(vector, hits, self.index)
+        used, evidence = hits, score_evidence(vector, hits, self.index)
+        if self.settings.single_document:
+            used, evidence = _leading_document(hits, evidence, self.settings.min_support)
         best = evidence[0].support if evidence else 0.0
-        return _Turn(question, query, rewriter, k, filters, hits, evidence, best, engine, started)
+        return _Turn(question, query, rewriter, k, filters, hits, used, evidence, best, engine,
+                     started)
 
     def ask(
         self,
@@ -166,13 +170,13 @@ class Assistant:
         stream = getattr(turn.engine, "stream_text", None)
         parse = getattr(turn.engine, "parse", None)
         if stream is None or parse is None:
-            yield self._finish(turn, turn.engine.generate(turn.query, turn.hits, turn.evidence))
+            yield self._finish(turn, turn.engine.generate(turn.query, turn.used, turn.evidence))
             return
         raw, done, shown = "", 0, ""
         kept: list[Checked] = []
-        for piece in stream(turn.query, turn.hits):
+        for piece in stream(turn.query, turn.used):
             raw += piece
-            complete = parse(raw, turn.hits).sentences[:-1]  # the last may be unfinished
+            complete = parse(raw, turn.used).sentences[:-1]  # the last may be unfinished
             if len(complete) == done:
                 continue
             # Only the sentences completed by this piece are new to check.
@@ -180,11 +184,11 @@ class Assistant:
                               self.settings.verify_strict)
             done = len(complete)
             kept += fresh
-            text = _answer_text(_numbered(kept, turn.hits)[0])
+            text = _answer_text(_numbered(kept, turn.used)[0])
             if text != shown:
                 shown = text
                 yield text
-        yield self._finish(turn, parse(raw, turn.hits))
+        yield self._finish(turn, parse(raw, turn.used))
 
     def passage_text(self, citation: Citation) -> tuple[str, int]:
         """The whole passage a citation quotes from, and where the passage starts, so a
@@ -223,10 +227,19 @@ class Assistant:
     def _finish(self, turn: _Turn, draft: Draft) -> Answer:
         """Verify the draft, number its citations, and record how the answer was made."""
         kept, removed = verify(draft, self.judge, self.settings.verify_strict)
-        sentences, citations = _numbered(kept, turn.hits)
+        sentences, citations = _numbered(kept, turn.used)
         refused = not sentences
-        related = (tuple(_passage_citation(i, h) for i, h in enumerate(turn.hits[:_RELATED_SHOWN], 1))
-                   if refused else ())
+        if refused:  # the closest passages, from any document
+            related = tuple(_passage_citation(i, h)
+                            for i, h in enumerate(turn.hits[:_RELATED_SHOWN], 1))
+        else:  # the best passage of each other document that matched
+            cited = {c.doc_id for c in citations}
+            others: dict[str, Hit] = {}
+            for h in turn.hits:
+                if h.doc.doc_id not in cited:
+                    others.setdefault(h.doc.doc_id, h)
+            related = tuple(_passage_citation(i, h)
+                            for i, h in enumerate(list(others.values())[:_RELATED_SHOWN], 1))
         audit = Audit(
             stepqa_version=__version__,
             embedder_model=self.settings.embed_model,
@@ -268,7 +281,8 @@ class _Turn:
     rewriter: str
     k: int
     filters: Filters | None
-    hits: list[Hit]
+    hits: list[Hit]  # everything retrieved, recorded in the audit
+    used: list[Hit]  # what the answer may cite (see _leading_document)
     evidence: list[Evidence]
     best: float
     engine: Backend
@@ -292,6 +306,24 @@ def _numbered(kept: Sequence[Checked], hits: Sequence[Hit]) -> tuple[list[Answer
         sentences.append(AnswerSentence(checked.sentence.text, tuple(ns),
                                         round(checked.support, 4), checked.supported))
     return sentences, citations
+
+
+def _leading_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
+                      min_support: float) -> tuple[list[Hit], list[Evidence]]:
+    """The hits and evidence of one document: the most relevant as a whole among those
+    with a sentence that can answer (support >= ``min_support``). One answer quotes one
+    document: mixing two documents' recommendations into one paragraph hides whose they
+    are, and a confusable passage of another document must not slip into an answer."""
+    if not hits:
+        return [], []
+    able = {hits[ev.hit].doc.doc_id for ev in evidence if ev.support >= min_support}
+    lead = max(hits, key=lambda h: (h.doc.doc_id in able, h.doc_relevance is not None,
+                                    h.doc_relevance or 0.0)).doc.doc_id
+    position = {i: n for n, i in enumerate(i for i, h in enumerate(hits) if h.doc.doc_id == lead)}
+    return (
+        [h for h in hits if h.doc.doc_id == lead],
+        [dataclasses.replace(ev, hit=position[ev.hit]) for ev in evidence if ev.hit in position],
+    )
 
 
 def _no_draft(engine: Backend) -> Draft:

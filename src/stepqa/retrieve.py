@@ -1,4 +1,11 @@
-"""Find the passages for a question: dense + BM25, fused by reciprocal rank. Fourth stage.
+"""Find the passages for a question: dense + BM25 + document relevance, fused by
+reciprocal rank. Fourth stage.
+
+Three ranked lists vote: passages by their best sentence's cosine, passages by BM25, and
+documents by how relevant they are as a whole (the mean of their few best sentences; each
+passage votes with its document's rank). The third list settles ties between confusable
+passages of different documents in favour of the document that keeps talking about the
+question, not the one with a single lucky sentence.
 
 Filters (documents, publishers, date) resolve to the set of committed document versions
 a query may see, so both retrievers apply exactly the same restriction.
@@ -41,6 +48,7 @@ class Hit:
     score: float  # fused score (higher is better)
     dense: float | None  # cosine similarity to the question, if the dense retriever found it
     lexical: float | None  # BM25 score, if the lexical retriever found it
+    doc_relevance: float | None = None  # the document's relevance, if the dense retriever saw it
 
 
 def allowed_docs(index: Index, filters: Filters | None) -> dict[str, DocInfo]:
@@ -70,18 +78,22 @@ def retrieve(
     versions = [d.version for d in docs.values()]
     if vector is None:
         vector = index.embedder.embed([question])[0].tolist()
-    dense = index.dense(vector, candidates, versions)
+    matches = index.dense(vector, candidates, versions)
     lexical = index.lexical(question, candidates, versions)
 
     fused: dict[str, float] = {}
     passages: dict[str, Passage] = {}
     dense_scores: dict[str, float] = {}
     lexical_scores: dict[str, float] = {}
-    for results, scores in ((dense, dense_scores), (lexical, lexical_scores)):
+    for results, scores in ((matches.passages, dense_scores), (lexical, lexical_scores)):
         for rank, (passage, score) in enumerate(results):
             fused[passage.passage_id] = fused.get(passage.passage_id, 0.0) + 1.0 / (rrf_k + rank + 1)
             passages[passage.passage_id] = passage
             scores[passage.passage_id] = score
+    relevance = matches.documents
+    doc_rank = {d: r for r, d in enumerate(sorted(relevance, key=lambda d: -relevance[d]))}
+    for pid, passage in passages.items():
+        fused[pid] += 1.0 / (rrf_k + doc_rank.get(passage.doc_id, len(doc_rank)) + 1)
     order: list[str] = []
     seen_texts: set[str] = set()
     for pid in sorted(fused, key=lambda pid: -fused[pid]):
@@ -101,6 +113,7 @@ def retrieve(
             score=fused[pid],
             dense=dense_scores.get(pid),
             lexical=lexical_scores.get(pid),
+            doc_relevance=relevance.get(passages[pid].doc_id),
         )
         for pid in order
     ]
