@@ -46,9 +46,12 @@ run: $(STAMP)
 test: $(STAMP) $(LLM_STAMP) /usr/bin/chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# The faithfulness regression gate: fails when a headline metric falls below eval/baseline.json.
+# The faithfulness regression gates: fail when a headline metric falls below its baseline,
+# on the shipped corpus alone and with the fictional distractors indexed beside it (there
+# the share of citations pointing at a distractor must not rise either).
 eval: $(STAMP)
 	$(BIN)/stepqa eval --check
+	$(BIN)/stepqa eval --distractors --check --baseline eval/baseline-distractors.json
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests app.py benchmarks

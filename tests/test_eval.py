@@ -102,6 +102,24 @@ def test_gate_tolerates_a_drop_within_tolerance_and_flags_lost_refusals() -> Non
     assert refused["id"] in found[0].questions
 
 
+def test_gate_fails_when_more_citations_point_at_distractors() -> None:
+    baseline = json.loads((EVAL / "baseline-distractors.json").read_text(encoding="utf-8"))
+    report = _report()
+    report["metrics"] = dict(baseline["metrics"])
+    clean = next(i for i, q in baseline["questions"].items() if q["cited_distractors"] == 0.0)
+    for q in report["questions"]:
+        q["values"]["cited_distractors"] = baseline["questions"][q["id"]]["cited_distractors"]
+        if q["id"] == clean:
+            q["values"]["cited_distractors"] = 1.0
+    report["metrics"]["cited_distractors"] += baseline["tolerance"] / 2
+    assert gate.check(report, baseline) == []
+    report["metrics"]["cited_distractors"] += baseline["tolerance"]
+    found = gate.check(report, baseline)
+    assert [r.metric for r in found] == ["cited_distractors"]
+    assert found[0].questions == (clean,)
+    assert "cited_distractors rose to" in str(found[0])
+
+
 # ------------------------------------------------------------------ the command
 SMALL_SET = ["lookup-01", "para-03", "unans-01", "list-03"]
 

@@ -1,8 +1,9 @@
 """The regression gate: compare a run with the committed eval/baseline.json.
 
-A headline metric more than ``tolerance`` below its baseline value fails the gate; the
-failure names the metric and the questions whose own value for it went down. Latency is
-reported, never gated: it measures the machine as much as the code.
+A headline metric more than ``tolerance`` below its baseline value fails the gate, as does
+the share of citations pointing at fictional distractors rising more than ``tolerance``
+above it; the failure names the metric and the questions whose own value for it got worse.
+Latency is reported, never gated: it measures the machine as much as the code.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from typing import Any
 from stepqa.evaluation.metrics import HEADLINE
 
 DEFAULT_TOLERANCE = 0.02
+LOWER_IS_BETTER = ("cited_distractors",)
+GATED = HEADLINE + LOWER_IS_BETTER
 _PER_QUESTION = ("recall_at_1", "recall_at_5", "mrr", "key_fact_recall", "faithfulness",
-                 "citation_recall", "citation_precision")
+                 "citation_recall", "citation_precision", "cited_distractors")
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,8 @@ class Regression:
     def __str__(self) -> str:
         now = "missing" if self.current is None else f"{self.current:.3f}"
         where = f"; questions: {', '.join(self.questions)}" if self.questions else ""
-        return (f"{self.metric} fell to {now} from baseline {self.baseline:.3f} "
+        moved = "rose" if self.metric in LOWER_IS_BETTER else "fell"
+        return (f"{self.metric} {moved} to {now} from baseline {self.baseline:.3f} "
                 f"(tolerance {self.tolerance:.3f}){where}")
 
 
@@ -39,7 +43,7 @@ def baseline_from(report: dict[str, Any], tolerance: float = DEFAULT_TOLERANCE) 
         "set": report["set"],
         "pipeline": report["pipeline"],
         "tolerance": tolerance,
-        "metrics": {n: report["metrics"].get(n) for n in HEADLINE},
+        "metrics": {n: report["metrics"].get(n) for n in GATED},
         "questions": {
             q["id"]: {**{n: q["values"].get(n) for n in _PER_QUESTION},
                       "refused": q["refused"], "answerable": q["answerable"]}
@@ -51,12 +55,18 @@ def baseline_from(report: dict[str, Any], tolerance: float = DEFAULT_TOLERANCE) 
 def check(report: dict[str, Any], baseline: dict[str, Any]) -> list[Regression]:
     tolerance = float(baseline.get("tolerance", DEFAULT_TOLERANCE))
     found = []
-    for name in HEADLINE:
+    for name in GATED:
         base = baseline["metrics"].get(name)
         if base is None:
             continue
         now = report["metrics"].get(name)
-        if now is None or now < base - tolerance:
+        if now is None:
+            worse = True
+        elif name in LOWER_IS_BETTER:
+            worse = now > base + tolerance
+        else:
+            worse = now < base - tolerance
+        if worse:
             found.append(Regression(name, base, now, tolerance, _culprits(name, report, baseline)))
     return found
 
@@ -72,6 +82,9 @@ def _culprits(metric: str, report: dict[str, Any], baseline: dict[str, Any]) -> 
             worse = not q["answerable"] and old["refused"] and not q["refused"]
         elif metric == "refusal_precision":
             worse = q["answerable"] and q["refused"] and not old["refused"]
+        elif metric in LOWER_IS_BETTER:
+            was, now = old.get(metric), q["values"].get(metric)
+            worse = now is not None and now > (was or 0.0)
         else:
             was, now = old.get(metric), q["values"].get(metric)
             worse = was is not None and (now is None or now < was)

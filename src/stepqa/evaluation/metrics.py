@@ -161,6 +161,7 @@ def question_values(record: QuestionRecord) -> dict[str, float | None]:
         "faithfulness": _share([s.faithful for s in sentences]),
         "citation_recall": _share([s.cited_support for s in sentences]),
         "citation_precision": _share(precise),
+        "cited_distractors": _share([bool(c.get("fictional")) for c in record.citations]),
         # Share of drafted sentences that were supported before verification removed any.
         "faithfulness_unverified": (
             sum(s.faithful for s in sentences) / (len(sentences) + record.removed)
