@@ -150,13 +150,8 @@ def build(assistant: Assistant) -> gr.Blocks:
     docs = sorted(assistant.index.documents().values(), key=lambda d: d.doc_id)
     publishers = sorted({d.publisher for d in docs if d.publisher})
 
-    def filters_of(doc_ids: list[str] | None, pubs: list[str] | None) -> Filters | None:
-        if not doc_ids and not pubs:
-            return None
-        return Filters(tuple(doc_ids or ()), tuple(pubs or ()))
-
     def respond(question: str, chat: list[dict[str, str]], asked: list[str],
-                doc_ids: list[str], pubs: list[str], k: float, backend: str,
+                doc_ids: list[str], pubs: list[str], since: str, k: float, backend: str,
                 show: bool) -> Iterator[tuple[Any, ...]]:
         chat = list(chat or [])
         question = (question or "").strip()
@@ -165,7 +160,7 @@ def build(assistant: Assistant) -> gr.Blocks:
         yield "", chat, asked, gr.update(), gr.update(), "", None
         answer: Answer | None = None
         try:
-            for event in assistant.ask_stream(question, k=int(k), filters=filters_of(doc_ids, pubs),
+            for event in assistant.ask_stream(question, k=int(k), filters=Filters.of(doc_ids, pubs, since),
                                               backend=backend, history=asked):
                 if isinstance(event, Answer):
                     answer = event
@@ -198,9 +193,10 @@ def build(assistant: Assistant) -> gr.Blocks:
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
         return "Thank you — feedback saved.", ""
 
-    def find(topic: str, k: float, doc_ids: list[str], pubs: list[str]) -> tuple[Any, ...]:
+    def find(topic: str, k: float, doc_ids: list[str], pubs: list[str],
+             since: str) -> tuple[Any, ...]:
         try:
-            found = assistant.excerpts(topic, k=int(k), filters=filters_of(doc_ids, pubs))
+            found = assistant.excerpts(topic, k=int(k), filters=Filters.of(doc_ids, pubs, since))
         except StepqaError as exc:
             return [], f"<p>⚠️ {_e(str(exc))}</p>", gr.update(choices=[], value=[])
         data = [dataclasses.asdict(x.citation) for x in found]
@@ -268,6 +264,8 @@ def build(assistant: Assistant) -> gr.Blocks:
                                                  multiselect=True, label="Only these documents")
                         pub_filter = gr.Dropdown(publishers, multiselect=True,
                                                  label="Only these publishers")
+                        since_filter = gr.Textbox(label="Only documents dated on or after",
+                                                  placeholder="YYYY-MM-DD", elem_id="since")
                         k = gr.Slider(1, 20, value=settings.top_k, step=1,
                                       label="Passages to retrieve")
                         backends = configured_backends(settings)
@@ -299,7 +297,7 @@ def build(assistant: Assistant) -> gr.Blocks:
                 docx_button = gr.Button("Export DOCX", elem_id="export-docx")
             download = gr.File(label="Download", elem_id="download")
 
-        inputs = [box, chat, asked, doc_filter, pub_filter, k, backend, show]
+        inputs = [box, chat, asked, doc_filter, pub_filter, since_filter, k, backend, show]
         outputs = [box, chat, asked, sources, retrieved, status, last]
         box.submit(respond, inputs, outputs)
         ask_button.click(respond, inputs, outputs)
@@ -307,8 +305,9 @@ def build(assistant: Assistant) -> gr.Blocks:
                          [chat, asked, sources, retrieved, status, last])
         up.click(lambda la, c: feedback(True, la, c), [last, comment], [thanks, comment])
         down.click(lambda la, c: feedback(False, la, c), [last, comment], [thanks, comment])
-        search.click(find, [topic, bk, doc_filter, pub_filter], [found, results, pick])
-        topic.submit(find, [topic, bk, doc_filter, pub_filter], [found, results, pick])
+        finding = [topic, bk, doc_filter, pub_filter, since_filter]
+        search.click(find, finding, [found, results, pick])
+        topic.submit(find, finding, [found, results, pick])
         add_button.click(add, [found, pick, items, heading], [items, briefing, which])
         heading.change(lambda h, it: render_briefing(h, it), [heading, items], briefing)
         up_item.click(lambda it, w, h: move(it, w, -1, h), [items, which, heading],

@@ -161,3 +161,10 @@ def test_app_binds_loopback_only(app_url: str) -> None:
     assert app_url.startswith("http://127.0.0.1:")
     assert shutil.which("ss") is None or "0.0.0.0:" + app_url.rsplit(":", 1)[1] not in (
         subprocess.run(["ss", "-ltn"], capture_output=True, text=True).stdout)
+
+
+def test_a_malformed_date_filter_is_explained_in_the_chat(page) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_text("Search settings").click()
+    page.locator("#since textarea, #since input").first.fill("last spring")
+    ask(page, "What does the report propose for a national control tower?")
+    assert "not a date like 2024-05-01" in last_answer(page)

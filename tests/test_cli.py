@@ -45,6 +45,12 @@ def test_empty_question_exits_non_zero_with_a_message(run_cli) -> None:  # type:
     assert "Traceback" not in result.stderr
 
 
+def test_malformed_since_date_exits_non_zero_with_a_message(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli("excerpts", "think tanks", "--since", "2024/05/01")
+    assert result.returncode == 2
+    assert "not a date like 2024-05-01" in result.stderr
+
+
 def test_bad_setting_is_named_in_the_error(run_cli) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("ask", "anything", env={"STEPQA_TOP_K": "lots"})
     assert result.returncode == 2

@@ -19,6 +19,10 @@ DOCS = {
     "norland-copy.md": fictional_doc(
         "Norland research plan (copy)", "# Funding\n\nNorland funds 42 joint fusion projects with "
         "partner universities.", publisher="Norland Ministry", date="2025-02-10"),
+    "norland-quote.md": fictional_doc(
+        "Review of the Norland plan", "# Quoted\n\nThe plan states: Norland funds 42 joint "
+        "fusion projects with partner universities. Reviewers found the number too low.",
+        publisher="Fictional Review Office", date="2025-04-01"),
     "valdoria.md": fictional_doc(
         "Valdoria security guide", "# Reporting\n\nValdoria universities report foreign funding "
         "for fusion projects above 50,000 euros.", publisher="Valdoria Office", date="2023-05-01"),
@@ -36,7 +40,8 @@ def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     return a
 
 
-def test_the_same_text_in_two_documents_is_retrieved_once(assistant: Assistant) -> None:
+def test_the_same_text_in_several_documents_is_retrieved_once(assistant: Assistant) -> None:
+    # A copy of the passage and a passage quoting it: one of the three is shown.
     texts = [h.passage.text for h in assistant.retrieve("fusion projects funding", k=5)]
     assert len(texts) == len({" ".join(t.split()) for t in texts})
     assert sum("42 joint fusion projects" in t for t in texts) == 1
@@ -128,3 +133,23 @@ def test_answers_may_mix_documents_when_single_document_is_off(two_documents: Se
     # With no floor and room for every sentence, both documents' sentences are quoted.
     assert {c.doc_id for c in answer.citations} == {"aurelia", "borvia"}
     assert not answer.related
+
+
+def test_a_malformed_since_date_is_a_clear_error(assistant: Assistant) -> None:
+    with pytest.raises(QuestionError, match="not a date like 2024-05-01"):
+        assistant.retrieve("fusion", filters=Filters.of(since="last spring"))
+    assert Filters.of() is None and Filters.of(since="  ") is None
+    assert Filters.of(since="2024") == Filters(since="2024")
+
+
+def test_the_chat_shows_other_documents_beside_an_answer(two_documents: Settings) -> None:
+    import sys
+
+    sys.path.insert(0, str(REPO))
+    from app import render_sources
+
+    assistant = Assistant(two_documents)
+    html = render_sources(assistant, assistant.ask(QUESTION))
+    assert "<h3>Other documents</h3>" in html
+    assert "id='other-1'" in html and "Borvia harbour report" in html
+    assert html.count("id='source-1'") == 1  # the answer's own [1] anchor stays unique

@@ -65,9 +65,7 @@ def _assistant() -> Assistant:
 def _filters(doc: list[str], publisher: list[str], since: str) -> Filters | None:
     from stepqa.retrieve import Filters
 
-    if not (doc or publisher or since):
-        return None
-    return Filters(tuple(doc), tuple(publisher), since)
+    return Filters.of(doc, publisher, since)
 
 
 @contextmanager

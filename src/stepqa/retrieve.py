@@ -13,6 +13,7 @@ a query may see, so both retrievers apply exactly the same restriction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,12 +22,30 @@ from stepqa.errors import QuestionError
 from stepqa.index import DocInfo, Index
 from stepqa.passages import Passage
 
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
 
 @dataclass(frozen=True)
 class Filters:
     doc_ids: tuple[str, ...] = ()
     publishers: tuple[str, ...] = ()
-    since: str = ""  # ISO date; documents dated on or after it
+    since: str = ""  # ISO date (YYYY, YYYY-MM or YYYY-MM-DD); documents dated on or after it
+
+    def __post_init__(self) -> None:
+        if self.since and not _DATE.fullmatch(self.since):
+            raise QuestionError(
+                f"the date {self.since!r} is not a date like 2024-05-01",
+                "give the earliest document date as YYYY-MM-DD (or YYYY, or YYYY-MM)",
+            )
+
+    @classmethod
+    def of(cls, doc_ids: Sequence[str] | None = None, publishers: Sequence[str] | None = None,
+           since: str | None = None) -> Filters | None:
+        """Filters from user input (CLI options, UI fields); None when nothing restricts."""
+        since = (since or "").strip()
+        if not (doc_ids or publishers or since):
+            return None
+        return cls(tuple(doc_ids or ()), tuple(publishers or ()), since)
 
     def admits(self, doc: DocInfo) -> bool:
         if self.doc_ids and doc.doc_id not in self.doc_ids:
@@ -95,14 +114,15 @@ def retrieve(
     for pid, passage in passages.items():
         fused[pid] += 1.0 / (rrf_k + doc_rank.get(passage.doc_id, len(doc_rank)) + 1)
     order: list[str] = []
-    seen_texts: set[str] = set()
+    shown: list[str] = []
     for pid in sorted(fused, key=lambda pid: -fused[pid]):
-        # The same text indexed twice (a copy of a document, a repeated boilerplate
-        # paragraph) is shown once, from its best-ranked place.
-        key = " ".join(passages[pid].text.lower().split())
-        if key in seen_texts:
+        # Text indexed twice (a copy of a document, a paragraph quoted in another, repeated
+        # boilerplate) is shown once, from its best-ranked place: a passage is skipped when
+        # its text contains, or is contained in, one already chosen.
+        text = _content(passages[pid])
+        if any(text in other or other in text for other in shown):
             continue
-        seen_texts.add(key)
+        shown.append(text)
         order.append(pid)
         if len(order) == k:
             break
@@ -117,6 +137,15 @@ def retrieve(
         )
         for pid in order
     ]
+
+
+def _content(passage: Passage) -> str:
+    """A passage's text without the heading it opens with, case and spacing folded: what
+    two passages are compared by when one may repeat the other under another heading."""
+    text = passage.text
+    if passage.heading_path and text.startswith(passage.heading_path[-1]):
+        text = text[len(passage.heading_path[-1]):]
+    return " ".join((text if text.strip() else passage.text).lower().split())
 
 
 def mmr(index: Index, query_vector: Any, hits: Sequence[Hit], k: int, weight: float = 0.7) -> list[Hit]:
