@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPORT
+from conftest import REPORT, fictional_doc
 from stepqa.citations import REFUSAL
+from stepqa.config import Settings
 from stepqa.errors import QuestionError
 from stepqa.pipeline import Assistant
 
@@ -75,3 +76,56 @@ def test_excerpts_are_verbatim_passages_with_citations(assistant: Assistant) -> 
     assert any("think tanks" in e.citation.quote for e in found)
     for e in found:
         assert SOURCE[e.citation.start : e.citation.end] == e.citation.quote
+
+
+LIST_DOC = fictional_doc("Corvane research funding guide", """
+# Corvane research funding guide
+
+## Priorities for joint laboratories
+
+- Fund joint laboratories for at least six years.
+- Give every joint laboratory a shared data platform.
+- Train laboratory managers in partner-country law.
+
+## Harbour rules
+
+The ministry publishes three rules for visiting research vessels:
+
+- Vessels register ten days before arrival.
+- Crews carry their institute's travel letter.
+
+## History
+
+Corvane signed its first research agreement in 1998.
+""", publisher="Corvane Ministry")
+
+
+@pytest.fixture(scope="module")
+def list_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    folder = tmp_path_factory.mktemp("lists")
+    (folder / "corvane.md").write_text(LIST_DOC, encoding="utf-8")
+    a = Assistant(Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=folder))
+    a.ensure_index()
+    return a
+
+
+@pytest.mark.parametrize(("question", "items"), [
+    ("What are the priorities for joint laboratories?",
+     ["Fund joint laboratories for at least six years.",
+      "Give every joint laboratory a shared data platform.",
+      "Train laboratory managers in partner-country law."]),
+    ("Which rules does the ministry publish for visiting research vessels?",
+     ["Vessels register ten days before arrival.",
+      "Crews carry their institute's travel letter."]),
+])
+def test_a_list_is_answered_with_its_items_each_cited(list_assistant: Assistant, question: str,
+                                                      items: list[str]) -> None:
+    answer = list_assistant.ask(question)
+    texts = [s.text for s in answer.sentences]
+    # Every item of the list, in document order, each with a citation quoting it verbatim.
+    assert [t for t in texts if t in items] == items
+    by_n = {c.n: c for c in answer.citations}
+    for s in answer.sentences:
+        assert s.citations and by_n[s.citations[0]].quote == s.text
+    # The list stops where its section ends.
+    assert not any("1998" in t for t in texts)

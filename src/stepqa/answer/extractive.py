@@ -1,11 +1,16 @@
 """The default backend: answer with the retrieved sentences that best match the question.
 
 No model generates text, so every answer sentence is a verbatim quote by construction;
-the work is in choosing sentences. Offline, deterministic, milliseconds per question.
+the work is in choosing sentences. A chosen sentence that introduces a list — a heading
+of its passage, or a lead-in ending with a colon — brings the list's items with it, each
+quoted and cited on its own: "What are the five suggestions?" is best matched by the
+line that announces them, but answered by what follows it.
+Offline, deterministic, milliseconds per question.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
@@ -15,11 +20,14 @@ from stepqa.retrieve import Hit
 # Sentences within this much similarity of the best one are also worth showing:
 # a list question is answered by several bullets of about equal relevance.
 _RELATIVE_MARGIN = 0.10
+# Most items a list lead-in brings with it.
+_LIST_ITEMS = 8
+_MARKER = re.compile(r"^\s*(?:\d+[.)]|[■•▪◦*-])\s*")
 
 
 class ExtractiveBackend:
     name = "extractive"
-    version = "1"
+    version = "2"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -28,17 +36,60 @@ class ExtractiveBackend:
         chosen: list[Evidence] = []
         if evidence:
             floor = max(self.settings.min_support, evidence[0].support - _RELATIVE_MARGIN)
-            seen: set[str] = set()
-            for ev in evidence:  # best first
-                if ev.support < floor or len(chosen) >= self.settings.max_answer_sentences:
-                    break
-                key = " ".join(ev.text.lower().split())
-                if key in seen:
-                    continue
+            chosen = [ev for ev in evidence if ev.support >= floor]
+        sentences: list[Evidence] = []
+        seen: set[str] = set()
+
+        def add(ev: Evidence) -> None:
+            key = " ".join(ev.text.lower().split())
+            if key not in seen:
                 seen.add(key)
-                chosen.append(ev)
+                sentences.append(ev)
+
+        picked = 0
+        for ev in chosen:  # best first
+            if picked == self.settings.max_answer_sentences:
+                break
+            if " ".join(ev.text.lower().split()) in seen:
+                continue
+            picked += 1
+            add(ev)
+            for item in list_items(ev, hits, evidence):
+                add(item)
         return Draft(
-            sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
+            sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in sentences),
             backend=self.name,
             version=self.version,
         )
+
+
+def _fold(text: str) -> str:
+    return " ".join(_MARKER.sub("", text).lower().split()).rstrip(" :")
+
+
+def _heading_level(ev: Evidence, hit: Hit) -> int | None:
+    """The depth of the heading ``ev`` is, in its passage's heading path, or None."""
+    folded = _fold(ev.text)
+    for level, heading in enumerate(hit.passage.heading_path):
+        if _fold(heading) == folded:
+            return level
+    return None
+
+
+def list_items(lead: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The sentences that follow ``lead`` in its passage when ``lead`` introduces a list (a
+    lead-in ending with a colon, or a heading), up to the next heading at the same or a
+    higher level; in document order, at most ``_LIST_ITEMS``."""
+    hit = hits[lead.hit]
+    level = _heading_level(lead, hit)
+    if level is None and not lead.text.rstrip().endswith(":"):
+        return []
+    depth = len(hit.passage.heading_path) if level is None else level
+    items: list[Evidence] = []
+    for ev in sorted((e for e in evidence if e.hit == lead.hit and e.start >= lead.end),
+                     key=lambda e: e.start):
+        other = _heading_level(ev, hit)
+        if (other is not None and other <= depth) or len(items) == _LIST_ITEMS:
+            break
+        items.append(ev)
+    return items
