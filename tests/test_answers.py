@@ -78,6 +78,19 @@ def test_excerpts_are_verbatim_passages_with_citations(assistant: Assistant) -> 
         assert SOURCE[e.citation.start : e.citation.end] == e.citation.quote
 
 
+# Five conditions long enough that the list is split across two passages.
+CONDITIONS = (
+    "The lead institute is a public university or a public research institute registered "
+    "in Corvane for at least ten years before the call opens.",
+    "The partner institute abroad signs a cooperation agreement that names the shared "
+    "equipment, the exchange of staff and the ownership of results.",
+    "The laboratory plan covers at least six years and states the milestones that the "
+    "mid-term evaluation will check.",
+    "The budget sets aside one tenth of the grant for training early-career researchers "
+    "from both countries in joint courses.",
+    "The applicants publish their data management plan and keep the data on the shared "
+    "platform for ten years after the grant ends.",
+)
 LIST_DOC = fictional_doc("Corvane research funding guide", """
 # Corvane research funding guide
 
@@ -93,6 +106,12 @@ The ministry publishes three rules for visiting research vessels:
 
 - Vessels register ten days before arrival.
 - Crews carry their institute's travel letter.
+
+## Eligibility
+
+Applicants for a Corvane joint laboratory grant must meet five conditions:
+
+""" + "\n".join(f"- {c}" for c in CONDITIONS) + """
 
 ## History
 
@@ -117,6 +136,9 @@ def list_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     ("Which rules does the ministry publish for visiting research vessels?",
      ["Vessels register ten days before arrival.",
       "Crews carry their institute's travel letter."]),
+    # A list longer than one passage: its items are followed into the next passage.
+    ("Which conditions must applicants for a joint laboratory grant meet?",
+     list(CONDITIONS)),
 ])
 def test_a_list_is_answered_with_its_items_each_cited(list_assistant: Assistant, question: str,
                                                       items: list[str]) -> None:

@@ -20,8 +20,9 @@ from stepqa.retrieve import Hit
 # Sentences within this much similarity of the best one are also worth showing:
 # a list question is answered by several bullets of about equal relevance.
 _RELATIVE_MARGIN = 0.10
-# Most items a list lead-in brings with it.
+# Most items a list lead-in brings with it, and most sentences in one answer.
 _LIST_ITEMS = 8
+_MOST_SENTENCES = 12
 _MARKER = re.compile(r"^\s*(?:\d+[.)]|[■•▪◦*-])\s*")
 
 
@@ -42,7 +43,7 @@ class ExtractiveBackend:
 
         def add(ev: Evidence) -> None:
             key = " ".join(ev.text.lower().split())
-            if key not in seen:
+            if key not in seen and len(sentences) < _MOST_SENTENCES:
                 seen.add(key)
                 sentences.append(ev)
 
@@ -77,19 +78,30 @@ def _heading_level(ev: Evidence, hit: Hit) -> int | None:
 
 
 def list_items(lead: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
-    """The sentences that follow ``lead`` in its passage when ``lead`` introduces a list (a
-    lead-in ending with a colon, or a heading), up to the next heading at the same or a
-    higher level; in document order, at most ``_LIST_ITEMS``."""
+    """The sentences that follow ``lead`` when it introduces a list (a lead-in ending with
+    a colon, or a heading), up to the next heading at the same or a higher level; in
+    document order, at most ``_LIST_ITEMS``. A list that runs on into the document's next
+    passage is followed there when that passage was retrieved too."""
     hit = hits[lead.hit]
     level = _heading_level(lead, hit)
     if level is None and not lead.text.rstrip().endswith(":"):
         return []
     depth = len(hit.passage.heading_path) if level is None else level
+    following = {(h.doc.doc_id, h.passage.index): i for i, h in enumerate(hits)}
     items: list[Evidence] = []
-    for ev in sorted((e for e in evidence if e.hit == lead.hit and e.start >= lead.end),
-                     key=lambda e: e.start):
-        other = _heading_level(ev, hit)
-        if (other is not None and other <= depth) or len(items) == _LIST_ITEMS:
-            break
-        items.append(ev)
+    position: int | None = lead.hit
+    after = lead.end
+    while position is not None:
+        here = hits[position]
+        for ev in sorted((e for e in evidence if e.hit == position and e.start >= after),
+                         key=lambda e: e.start):
+            other = _heading_level(ev, here)
+            if (other is not None and other <= depth) or len(items) == _LIST_ITEMS:
+                return items
+            items.append(ev)
+        # Go on into the next passage only if it was retrieved and is the same section.
+        position = following.get((here.doc.doc_id, here.passage.index + 1))
+        if position is not None and hits[position].passage.heading_path != hit.passage.heading_path:
+            position = None
+        after = 0
     return items
