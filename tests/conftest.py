@@ -30,6 +30,16 @@ def fictional_doc(title: str, body: str, **meta: str) -> str:
     return "\n".join(lines + ["---", body.strip(), ""])
 
 
+def indexed(tmp_path_factory: pytest.TempPathFactory, docs: dict[str, str]) -> Assistant:
+    """An Assistant over ``docs`` (file name -> text, fictional), in an index of its own."""
+    folder = tmp_path_factory.mktemp("docs")
+    for name, text in docs.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    assistant = Assistant(Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=folder))
+    assistant.ensure_index()
+    return assistant
+
+
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("index")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPORT, fictional_doc
+from conftest import REPORT, fictional_doc, indexed
 from stepqa.citations import REFUSAL
-from stepqa.config import Settings
 from stepqa.errors import QuestionError
 from stepqa.pipeline import Assistant
 
@@ -121,11 +120,7 @@ Corvane signed its first research agreement in 1998.
 
 @pytest.fixture(scope="module")
 def list_assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    folder = tmp_path_factory.mktemp("lists")
-    (folder / "corvane.md").write_text(LIST_DOC, encoding="utf-8")
-    a = Assistant(Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=folder))
-    a.ensure_index()
-    return a
+    return indexed(tmp_path_factory, {"corvane.md": LIST_DOC})
 
 
 @pytest.mark.parametrize(("question", "items"), [

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import CORPUS, REPO, fictional_doc
+from conftest import CORPUS, REPO, fictional_doc, indexed
 from stepqa.config import Settings
 from stepqa.errors import QuestionError
 from stepqa.pipeline import Assistant
@@ -31,13 +31,7 @@ DOCS = {
 
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    folder = tmp_path_factory.mktemp("docs")
-    for name, text in DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    index = tmp_path_factory.mktemp("index")
-    a = Assistant(Settings(index_dir=index, corpus_dir=folder))
-    a.ensure_index()
-    return a
+    return indexed(tmp_path_factory, DOCS)
 
 
 def test_the_same_text_in_several_documents_is_retrieved_once(assistant: Assistant) -> None:
@@ -96,12 +90,7 @@ FOCUS_DOCS = {
 
 @pytest.fixture(scope="module")
 def two_documents(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    folder = tmp_path_factory.mktemp("focus")
-    for name, text in FOCUS_DOCS.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    settings = Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=folder)
-    Assistant(settings).ensure_index()
-    return settings
+    return indexed(tmp_path_factory, FOCUS_DOCS).settings
 
 
 QUESTION = "How do researcher exchanges abroad work?"
