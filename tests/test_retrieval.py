@@ -131,14 +131,20 @@ def test_a_malformed_since_date_is_a_clear_error(assistant: Assistant) -> None:
     assert Filters.of(since="2024") == Filters(since="2024")
 
 
-def test_the_chat_shows_other_documents_beside_an_answer(two_documents: Settings) -> None:
+def test_terminal_and_chat_show_other_documents_beside_an_answer(two_documents: Settings) -> None:
     import sys
+
+    from stepqa.citations import render_text
 
     sys.path.insert(0, str(REPO))
     from app import render_sources
 
     assistant = Assistant(two_documents)
-    html = render_sources(assistant, assistant.ask(QUESTION))
+    answer = assistant.ask(QUESTION)
+    text = render_text(answer)
+    assert "Other documents on this question (not quoted in the answer):" in text
+    assert text.index("Sources:") < text.index("Borvia harbour report")
+    html = render_sources(assistant, answer)
     assert "<h3>Other documents</h3>" in html
     assert "id='other-1'" in html and "Borvia harbour report" in html
     assert html.count("id='source-1'") == 1  # the answer's own [1] anchor stays unique
