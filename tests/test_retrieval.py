@@ -148,3 +148,32 @@ def test_terminal_and_chat_show_other_documents_beside_an_answer(two_documents: 
     assert "<h3>Other documents</h3>" in html
     assert "id='other-1'" in html and "Borvia harbour report" in html
     assert html.count("id='source-1'") == 1  # the answer's own [1] anchor stays unique
+
+
+NAMED_DOCS = {
+    "ardenia.md": fictional_doc(
+        "Think tanks in Ardenia", "# Think tanks\n\nWhat should a government do about its "
+        "think tanks? Governments should give their think tanks multi-year budgets. Think tanks "
+        "should train their analysts. Governments should consult private think tanks more often."),
+    "belmora.md": fictional_doc(
+        "Belmora research cooperation plan", "# Ports\n\nThe national research harbour is being "
+        "expanded. Ships carry laboratory equipment to the coast. Customs rules changed in "
+        "2024.\n\n# Advice\n\nBelmora will revitalize private think tanks."),
+}
+
+
+def test_a_question_naming_a_country_is_answered_from_the_document_that_names_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from stepqa.retrieve import named_terms
+
+    assert named_terms("What should Belmora do about its think tanks? Answer in 2 lines.") == [
+        "Belmora", "2"]
+    assistant = indexed(tmp_path_factory, NAMED_DOCS)
+    # Ardenia's document is about think tanks throughout; only Belmora's names Belmora.
+    hits = assistant.retrieve("What should Belmora do about its think tanks?")
+    relevance = {h.doc.doc_id: h.doc_relevance or 0.0 for h in hits}
+    assert relevance["ardenia"] > relevance["belmora"]
+    answer = assistant.ask("What should Belmora do about its think tanks?")
+    assert {c.doc_id for c in answer.citations} == {"belmora"}
+    assert "revitalize private think tanks" in answer.answer

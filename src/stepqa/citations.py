@@ -143,12 +143,20 @@ def render_sources_text(answer: Answer) -> str:
                      else "Other documents on this question (not quoted in the answer):")
         for c in answer.related:
             lines.append(f"- {c.title} — {c.location()}")
-            first = c.quote.splitlines()[0] if c.quote else ""
+            first = _opening_line(c)
             lines.append(f"    {first[:200]}{'…' if len(first) > 200 else ''}")
     if answer.removed:
         lines.append(f"({len(answer.removed)} generated sentence(s) removed: not supported "
                      "by the passages they cite; see --json)")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _opening_line(c: Citation) -> str:
+    """The first line of a passage worth reading: not the heading it repeats."""
+    lines = [line.strip() for line in c.quote.splitlines() if line.strip()]
+    if len(lines) > 1 and lines[0] == c.section.split(" > ")[-1].strip():
+        lines = lines[1:]
+    return lines[0] if lines else ""
 
 
 def cite_line(c: Citation) -> str:

@@ -449,6 +449,19 @@ class Index:
             documents={d: _document_relevance(s, floor) for d, s in by_doc.items()},
         )
 
+    def documents_mentioning(self, terms: Sequence[str], versions: Sequence[str]) -> dict[str, set[str]]:
+        """For each term, the ids of the documents among ``versions`` whose text contains
+        it as written (Chroma's full-text ``$contains``, case-sensitive)."""
+        found: dict[str, set[str]] = {}
+        for term in terms:
+            got = self._passages.get(
+                where={"doc_version": {"$in": list(versions)}},
+                where_document={"$contains": term},
+                include=["metadatas"],
+            )
+            found[term] = {str(m["doc_id"]) for m in got["metadatas"] or []}
+        return found
+
     def unit_vectors(self, passage_ids: Sequence[str]) -> list[Unit]:
         """The stored sentence vectors of the given passages, in no particular order."""
         if not passage_ids:

@@ -310,15 +310,14 @@ def _numbered(kept: Sequence[Checked], hits: Sequence[Hit]) -> tuple[list[Answer
 
 def _leading_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
                       min_support: float) -> tuple[list[Hit], list[Evidence]]:
-    """The hits and evidence of one document: the most relevant as a whole among those
-    with a sentence that can answer (support >= ``min_support``). One answer quotes one
+    """The hits and evidence of one document: the first in retrieval's document vote among
+    those with a sentence that can answer (support >= ``min_support``). One answer quotes one
     document: mixing two documents' recommendations into one paragraph hides whose they
     are, and a confusable passage of another document must not slip into an answer."""
     if not hits:
         return [], []
     able = {hits[ev.hit].doc.doc_id for ev in evidence if ev.support >= min_support}
-    lead = max(hits, key=lambda h: (h.doc.doc_id in able, h.doc_relevance is not None,
-                                    h.doc_relevance or 0.0)).doc.doc_id
+    lead = min(hits, key=lambda h: (h.doc.doc_id not in able, h.doc_rank)).doc.doc_id
     position = {i: n for n, i in enumerate(i for i, h in enumerate(hits) if h.doc.doc_id == lead)}
     return (
         [h for h in hits if h.doc.doc_id == lead],

@@ -2,10 +2,11 @@
 reciprocal rank. Fourth stage.
 
 Three ranked lists vote: passages by their best sentence's cosine, passages by BM25, and
-documents by how relevant they are as a whole (the mean of their few best sentences; each
-passage votes with its document's rank). The third list settles ties between confusable
-passages of different documents in favour of the document that keeps talking about the
-question, not the one with a single lucky sentence.
+documents (each passage votes with its document's rank). Documents rank first by how many
+of the names and numbers the question uses they mention — a question about Korea's think
+tanks is not answered from a document that never names Korea — then by how relevant they
+are as a whole (the mean of their few best sentences), so that of two confusable passages
+the one whose document keeps talking about the question wins, not a single lucky sentence.
 
 Filters (documents, publishers, date) resolve to the set of committed document versions
 a query may see, so both retrievers apply exactly the same restriction.
@@ -68,6 +69,7 @@ class Hit:
     dense: float | None  # cosine similarity to the question, if the dense retriever found it
     lexical: float | None  # BM25 score, if the lexical retriever found it
     doc_relevance: float | None = None  # the document's relevance, if the dense retriever saw it
+    doc_rank: int = 0  # the document's place in the document vote (0: first)
 
 
 def allowed_docs(index: Index, filters: Filters | None) -> dict[str, DocInfo]:
@@ -110,7 +112,7 @@ def retrieve(
             passages[passage.passage_id] = passage
             scores[passage.passage_id] = score
     relevance = matches.documents
-    doc_rank = {d: r for r, d in enumerate(sorted(relevance, key=lambda d: -relevance[d]))}
+    doc_rank = rank_documents(index, question, docs, relevance, versions)
     for pid, passage in passages.items():
         fused[pid] += 1.0 / (rrf_k + doc_rank.get(passage.doc_id, len(doc_rank)) + 1)
     order: list[str] = []
@@ -134,9 +136,42 @@ def retrieve(
             dense=dense_scores.get(pid),
             lexical=lexical_scores.get(pid),
             doc_relevance=relevance.get(passages[pid].doc_id),
+            doc_rank=doc_rank.get(passages[pid].doc_id, len(doc_rank)),
         )
         for pid in order
     ]
+
+
+_WORD = re.compile(r"[A-Za-z0-9][\w&-]*")
+_SENTENCE_END = re.compile(r"[.?!:;]\s+")
+
+
+def named_terms(question: str) -> list[str]:
+    """The names, acronyms and numbers a question uses: words written with a capital that
+    do not open a sentence, and numbers ("Korea", "US", "STEP", "323")."""
+    terms: list[str] = []
+    for sentence in _SENTENCE_END.split(question):
+        for i, word in enumerate(_WORD.findall(sentence)):
+            word = word.removesuffix("'s")
+            if word.isdigit() or (i > 0 and word[0].isupper() and word != "I"):
+                terms.append(word)
+    return list(dict.fromkeys(terms))
+
+
+def rank_documents(index: Index, question: str, docs: dict[str, DocInfo],
+                   relevance: dict[str, float], versions: Sequence[str]) -> dict[str, int]:
+    """Document id -> place in the document vote: most of the question's names and numbers
+    mentioned (in the text, title, publisher or authors) first, then most relevant."""
+    terms = named_terms(question)
+    mentioning = index.documents_mentioning(terms, versions) if terms else {}
+
+    def mentions(doc_id: str) -> int:
+        doc = docs[doc_id]
+        about = " ".join((doc.title, doc.publisher, *doc.authors))
+        return sum(1 for t in terms if doc_id in mentioning.get(t, ()) or t in about)
+
+    ranked = sorted(relevance, key=lambda d: (-mentions(d), -relevance[d]))
+    return {d: r for r, d in enumerate(ranked)}
 
 
 def _content(passage: Passage) -> str:
