@@ -1,7 +1,7 @@
 """Assistant: the one public entry point that wires the stages together.
 
-question -> validate -> rewrite -> retrieve -> score evidence -> (refuse | backend)
--> verify -> Answer.
+question -> validate -> rewrite -> retrieve -> score evidence -> leading document
+-> (refuse | backend) -> verify -> Answer.
 CLI, app, eval and tests all go through this class.
 """
 
