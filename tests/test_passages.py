@@ -79,3 +79,13 @@ def test_undecodable_file_is_a_clear_document_error(tmp_path: Path) -> None:
     bad.write_bytes("caf\xe9 policy".encode("latin-1"))
     with pytest.raises(DocumentError, match="not valid UTF-8"):
         load(bad)
+
+
+def test_a_heading_matches_its_line_in_the_passage_text_whatever_its_markup() -> None:
+    from stepqa.passages import heading_key
+
+    # heading_path keeps a numbered heading's number; the passage text starts after it.
+    assert heading_key("2. Strengthen expertise in the public sector") == heading_key(
+        "Strengthen expertise in the public sector")
+    assert heading_key("**Suggestions:**") == heading_key("■ Suggestions") == "suggestions"
+    assert heading_key("Strengthen expertise") != heading_key("Strengthen expertise of think tanks")

@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from stepqa.passages import heading_key
+
 REFUSAL = "The indexed documents do not answer this question."
 
 
@@ -154,7 +156,7 @@ def render_sources_text(answer: Answer) -> str:
 def _opening_line(c: Citation) -> str:
     """The first line of a passage worth reading: not the heading it repeats."""
     lines = [line.strip() for line in c.quote.splitlines() if line.strip()]
-    if len(lines) > 1 and lines[0] == c.section.split(" > ")[-1].strip():
+    if len(lines) > 1 and heading_key(lines[0]) == heading_key(c.section.split(" > ")[-1]):
         lines = lines[1:]
     return lines[0] if lines else ""
 

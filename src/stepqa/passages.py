@@ -62,6 +62,16 @@ def _strip_decor(text: str) -> str:
     return _DECOR.sub("", text)
 
 
+def heading_key(text: str) -> str:
+    """A heading in a form two spellings of it share: without markup decoration, list
+    number or section mark, case, spacing or closing colon. A numbered heading's title in
+    ``heading_path`` keeps its number ("2. Strengthen …") while the passage text has only
+    "Strengthen …"; both give the same key."""
+    text = _strip_decor(text)
+    text = text[m.end():] if (m := _BULLET.match(text) or _PARA_MARK.match(text)) else text
+    return " ".join(_strip_decor(text).lower().split()).rstrip(" :")
+
+
 def _content_span(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1

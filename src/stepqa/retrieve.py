@@ -21,7 +21,7 @@ from typing import Any
 
 from stepqa.errors import QuestionError
 from stepqa.index import DocInfo, Index
-from stepqa.passages import Passage
+from stepqa.passages import Passage, heading_key
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -177,10 +177,10 @@ def rank_documents(index: Index, question: str, docs: dict[str, DocInfo],
 def _content(passage: Passage) -> str:
     """A passage's text without the heading it opens with, case and spacing folded: what
     two passages are compared by when one may repeat the other under another heading."""
-    text = passage.text
-    if passage.heading_path and text.startswith(passage.heading_path[-1]):
-        text = text[len(passage.heading_path[-1]):]
-    return " ".join((text if text.strip() else passage.text).lower().split())
+    first, _, rest = passage.text.partition("\n")
+    opens_with_heading = (passage.heading_path and rest.strip()
+                          and heading_key(first) == heading_key(passage.heading_path[-1]))
+    return " ".join((rest if opens_with_heading else passage.text).lower().split())
 
 
 def mmr(index: Index, query_vector: Any, hits: Sequence[Hit], k: int, weight: float = 0.7) -> list[Hit]:

@@ -10,11 +10,11 @@ Offline, deterministic, milliseconds per question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
 from stepqa.config import Settings
+from stepqa.passages import heading_key
 from stepqa.retrieve import Hit
 
 # Sentences within this much similarity of the best one are also worth showing:
@@ -23,7 +23,6 @@ _RELATIVE_MARGIN = 0.10
 # Most items a list lead-in brings with it, and most sentences in one answer.
 _LIST_ITEMS = 8
 _MOST_SENTENCES = 12
-_MARKER = re.compile(r"^\s*(?:\d+[.)]|[■•▪◦*-])\s*")
 
 
 class ExtractiveBackend:
@@ -64,15 +63,11 @@ class ExtractiveBackend:
         )
 
 
-def _fold(text: str) -> str:
-    return " ".join(_MARKER.sub("", text).lower().split()).rstrip(" :")
-
-
 def _heading_level(ev: Evidence, hit: Hit) -> int | None:
     """The depth of the heading ``ev`` is, in its passage's heading path, or None."""
-    folded = _fold(ev.text)
+    key = heading_key(ev.text)
     for level, heading in enumerate(hit.passage.heading_path):
-        if _fold(heading) == folded:
+        if heading_key(heading) == key:
             return level
     return None
 
