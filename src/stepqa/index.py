@@ -451,15 +451,21 @@ class Index:
 
     def documents_mentioning(self, terms: Sequence[str], versions: Sequence[str]) -> dict[str, set[str]]:
         """For each term, the ids of the documents among ``versions`` whose text contains
-        it as written (Chroma's full-text ``$contains``, case-sensitive)."""
-        found: dict[str, set[str]] = {}
-        for term in terms:
-            got = self._passages.get(
-                where={"doc_version": {"$in": list(versions)}},
-                where_document={"$contains": term},
-                include=["metadatas"],
-            )
-            found[term] = {str(m["doc_id"]) for m in got["metadatas"] or []}
+        it as written (case-sensitive substring). One Chroma query finds the passages that
+        contain any term (full-text ``$contains``); which term each holds is read off its text."""
+        found: dict[str, set[str]] = {t: set() for t in terms}
+        if not terms or not versions:
+            return found
+        clauses = [{"$contains": t} for t in terms]
+        got = self._passages.get(
+            where={"doc_version": {"$in": list(versions)}},
+            where_document=clauses[0] if len(clauses) == 1 else {"$or": clauses},
+            include=["metadatas", "documents"],
+        )
+        for meta, text in zip(got["metadatas"] or [], got["documents"] or []):
+            for term in terms:
+                if term in text:
+                    found[term].add(str(meta["doc_id"]))
         return found
 
     def unit_vectors(self, passage_ids: Sequence[str]) -> list[Unit]:

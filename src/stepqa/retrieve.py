@@ -163,7 +163,7 @@ def rank_documents(index: Index, question: str, docs: dict[str, DocInfo],
     """Document id -> place in the document vote: most of the question's names and numbers
     mentioned (in the text, title, publisher or authors) first, then most relevant."""
     terms = named_terms(question)
-    mentioning = index.documents_mentioning(terms, versions) if terms else {}
+    mentioning = index.documents_mentioning(terms, versions)
 
     def mentions(doc_id: str) -> int:
         doc = docs[doc_id]
