@@ -41,16 +41,15 @@ class ExtractiveBackend:
         seen: set[str] = set()
 
         def add(ev: Evidence) -> None:
-            key = " ".join(ev.text.lower().split())
-            if key not in seen and len(sentences) < _MOST_SENTENCES:
-                seen.add(key)
+            if _key(ev) not in seen and len(sentences) < _MOST_SENTENCES:
+                seen.add(_key(ev))
                 sentences.append(ev)
 
         picked = 0
         for ev in chosen:  # best first
             if picked == self.settings.max_answer_sentences:
                 break
-            if " ".join(ev.text.lower().split()) in seen:
+            if _key(ev) in seen:
                 continue
             picked += 1
             add(ev)
@@ -61,6 +60,11 @@ class ExtractiveBackend:
             backend=self.name,
             version=self.version,
         )
+
+
+def _key(ev: Evidence) -> str:
+    """What two sentences are compared by: the same words, whatever the case or spacing."""
+    return " ".join(ev.text.lower().split())
 
 
 def _heading_level(ev: Evidence, hit: Hit) -> int | None:

@@ -82,12 +82,12 @@ def _culprits(metric: str, report: dict[str, Any], baseline: dict[str, Any]) -> 
             worse = not q["answerable"] and old["refused"] and not q["refused"]
         elif metric == "refusal_precision":
             worse = q["answerable"] and q["refused"] and not old["refused"]
-        elif metric in LOWER_IS_BETTER:
-            was, now = old.get(metric), q["values"].get(metric)
-            worse = now is not None and now > (was or 0.0)
         else:
             was, now = old.get(metric), q["values"].get(metric)
-            worse = was is not None and (now is None or now < was)
+            if metric in LOWER_IS_BETTER:
+                worse = now is not None and now > (was or 0.0)
+            else:
+                worse = was is not None and (now is None or now < was)
         if worse:
             out.append(q["id"])
     return tuple(out)
