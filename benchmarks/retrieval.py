@@ -18,20 +18,18 @@ Markdown table. Numbers, not assertions: see README "Retrieval benchmark".
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-from stepqa.config import Settings  # noqa: E402
-from stepqa.evaluation.dataset import load_qa  # noqa: E402
-from stepqa.evaluation.metrics import evidence_ranks, recall_at, reciprocal_rank  # noqa: E402
-from stepqa.evaluation.runner import eval_assistant  # noqa: E402
-from stepqa.index import resolve_model_path  # noqa: E402
-from stepqa.retrieve import retrieve  # noqa: E402
+from stepqa.config import DEFAULT_EMBED_MODEL, Settings
+from stepqa.embedder import packaged_minilm_path
+from stepqa.evaluation.dataset import load_qa
+from stepqa.evaluation.metrics import evidence_ranks, recall_at, reciprocal_rank
+from stepqa.evaluation.runner import eval_assistant
+from stepqa.retrieve import dense as dense_search
+from stepqa.retrieve import retrieve
 
 Retriever = Callable[[str], list[str]]  # question -> passage texts, best first
 
@@ -43,7 +41,7 @@ def llama_index_defaults(texts: dict[str, str], model: str, k: int) -> tuple[Ret
     from llama_index.core.node_parser import SentenceSplitter
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-    embed = HuggingFaceEmbedding(model_name=resolve_model_path(model))
+    embed = HuggingFaceEmbedding(model_name=packaged_minilm_path() if model == DEFAULT_EMBED_MODEL else model)
     nodes = SentenceSplitter(chunk_size=1024, chunk_overlap=200).get_nodes_from_documents(
         [Document(text=t, doc_id=i) for i, t in texts.items()]
     )
@@ -82,23 +80,25 @@ def main() -> None:
     settings = Settings()
     extra = [] if args.no_distractors else [settings.eval_dir / "distractors"]
     assistant = eval_assistant(settings, extra)
-    index = assistant.index
+    store, embedder = assistant.store, assistant.embedder
     cases = [c for c in load_qa(args.set or settings.eval_dir / "qa.jsonl") if c.evidence]
-    docs = index.documents()
-    versions = [d.version for d in docs.values()]
-    passages = index.all_passages()
-    lengths = [len(p.text) for p in passages]
+    docs = store.documents()
+    versions = store.versions()
+    lengths = [len(p.text) for p in store.committed_passages(versions)[0]]
     k = args.k
 
+    def vector(q: str) -> list[float]:
+        return [float(x) for x in embedder.embed([q], kind="query")[0]]
+
     def dense(q: str) -> list[str]:
-        vector = index.embedder.embed([q])[0].tolist()
-        return [p.text for p, _ in index.dense(vector, k, versions).passages]
+        return [p.text for p, _ in dense_search(store, vector(q), k, versions).passages]
 
     def lexical(q: str) -> list[str]:
-        return [p.text for p, _ in index.lexical(q, k, versions)]
+        return [p.text for p, _ in assistant.lexical.search(q, k, versions)]
 
     def hybrid(q: str) -> list[str]:
-        hits = retrieve(index, q, k, candidates=settings.candidates, rrf_k=settings.rrf_k)
+        hits = retrieve(store, assistant.lexical, q, vector(q), k,
+                        candidates=settings.candidates, rrf_k=settings.rrf_k)
         return [h.passage.text for h in hits]
 
     from stepqa.documents import load

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from conftest import REPORT, fictional_doc
 from stepqa.citations import answer_schema
@@ -95,3 +96,24 @@ def test_readme_configuration_table_matches_the_settings() -> None:
     start = readme.index("<!-- settings-table")
     body = readme[readme.index("\n", start) + 1 : readme.index("<!-- /settings-table -->")]
     assert body.strip() == settings_markdown()
+
+
+def test_stepqa_alone_prints_help_and_succeeds(run_cli) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli()
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout and "ask" in result.stdout
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["nosuch"], "No such command 'nosuch'"),
+    (["ask", "--bogus", "x"], "No such option: --bogus"),
+    (["ask", "-k", "abc", "x"], "Invalid value for '-k'"),
+])
+def test_usage_mistakes_print_usage_and_one_line_error(run_cli, args: list[str], message: str) -> None:  # type: ignore[no-untyped-def]
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage:")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and message in errors[0]
+    assert "Traceback" not in result.stderr

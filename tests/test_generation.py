@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, REPORT, fictional_doc, smollm2_gguf
+from stepqa.answer.judge import OfflineJudge
 from stepqa.citations import Answer
 from stepqa.config import Settings
-from stepqa.evaluation.judge import OfflineJudge
 from stepqa.pipeline import Assistant
 
 pytestmark = pytest.mark.llm
@@ -43,7 +43,7 @@ def assert_grounded(answer: Answer, judge: OfflineJudge, texts: dict[str, str]) 
 @pytest.fixture(scope="module")
 def local_assistant(settings: Settings, assistant: Assistant) -> Assistant:
     local = settings.model_copy(update={"llm_model_path": smollm2_gguf()})
-    return Assistant(local, assistant.index)
+    return Assistant(local, assistant.store, assistant.embedder)
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_openai_compatible_backend_against_a_real_server(
     llm_server: str, settings: Settings, assistant: Assistant
 ) -> None:
     remote = settings.model_copy(update={"llm_base_url": llm_server, "llm_model": "smollm2"})
-    a = Assistant(remote, assistant.index)
+    a = Assistant(remote, assistant.store, assistant.embedder)
     for q in QUESTIONS[:2]:
         answer = a.ask(q, backend="openai")
         assert answer.audit.answer_backend == "openai"

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import fictional_doc
 from stepqa.config import Settings
-from stepqa.index import Index
 from stepqa.pipeline import Assistant
+from stepqa.store import Store
 
 
 def _write(folder: Path, name: str, title: str, body: str) -> Path:
@@ -45,8 +45,8 @@ def test_changed_and_deleted_documents_are_replaced_and_removed(
     assert (report.updated, report.removed) == (["a"], ["b"])
     texts = [h.passage.text for h in assistant.retrieve("quantum sensing agreements", k=5)]
     assert any("Norway" in t for t in texts) and not any("Finland" in t for t in texts)
-    assert set(assistant.index.documents()) == {"a"}
-    assert assistant.index.count_passages() == 1
+    assert set(assistant.store.documents()) == {"a"}
+    assert assistant.store.count()[0] == 1
     assert a.exists()
 
 
@@ -62,21 +62,20 @@ def test_an_interrupted_ingest_leaves_no_half_indexed_document(
 
     # Fault injection (not a fake of a real part): the process dies at the commit point,
     # after the new version's passages are stored but before the document record is.
-    index = assistant.index
+    store = assistant.store
     def crash(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt("simulated kill during ingest")
-    monkeypatch.setattr(index._docs, "upsert", crash)
+    monkeypatch.setattr(store._docs, "upsert", crash)
     with pytest.raises(KeyboardInterrupt):
         assistant.ingest([folder])
     monkeypatch.undo()
 
-    reopened = Assistant(fresh_settings, Index(fresh_settings))
+    reopened = Assistant(fresh_settings, Store(fresh_settings))
     texts = [h.passage.text for h in reopened.retrieve("semiconductor export talks", k=5)]
     assert texts == ["Semiconductor export talks resumed in Seoul."]  # old version, whole
     report = reopened.ingest([folder])  # the next ingest sweeps the orphans and finishes
     assert report.updated == ["a"]
-    assert reopened.index.count_passages() == 1
-    assert reopened.index.count_units() == 1  # the sentence vectors were swept as well
+    assert reopened.store.count() == (1, 1)  # the sentence vectors were swept as well
     texts = [h.passage.text for h in reopened.retrieve("semiconductor export talks", k=5)]
     assert texts == ["Semiconductor export talks collapsed in Geneva."]
 
@@ -89,10 +88,10 @@ def test_changing_the_embedder_settings_opens_a_separate_index(tmp_path: Path) -
 
 
 def test_document_relevance_counts_unreturned_sentences_as_the_last_one_returned() -> None:
-    from stepqa.index import _document_relevance
+    from stepqa.retrieve import document_relevance
 
     # Everything was returned: a short document is judged by the sentences it has.
-    assert _document_relevance([0.9], None) == pytest.approx(0.9)
+    assert document_relevance([0.9], None) == pytest.approx(0.9)
     # The query was cut off at similarity 0.3: missing sentences count as at most that.
-    assert _document_relevance([0.9], 0.3) == pytest.approx((0.9 + 0.3 + 0.3) / 3)
-    assert _document_relevance([0.9, 0.8, 0.7, 0.6], 0.3) == pytest.approx(0.8)
+    assert document_relevance([0.9], 0.3) == pytest.approx((0.9 + 0.3 + 0.3) / 3)
+    assert document_relevance([0.9, 0.8, 0.7, 0.6], 0.3) == pytest.approx(0.8)

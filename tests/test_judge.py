@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stepqa.evaluation.judge import OfflineJudge
-from stepqa.index import shared_embedder
+from stepqa.answer.judge import OfflineJudge
+from stepqa.embedder import make_embedder
 
 PASSAGE = ("(Fictional) The Sorvia Ministry of Education, rather than the Ministry of Industry, "
            "manages the 85-million-dollar exchange fund launched on 1 July 2025. It does not "
@@ -14,7 +14,7 @@ PASSAGE = ("(Fictional) The Sorvia Ministry of Education, rather than the Minist
 
 @pytest.fixture(scope="module")
 def judge(settings) -> OfflineJudge:  # type: ignore[no-untyped-def]
-    return OfflineJudge(shared_embedder(settings.embed_model))
+    return OfflineJudge(make_embedder(settings.embed_model))
 
 
 @pytest.mark.parametrize("claim", [

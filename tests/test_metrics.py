@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from stepqa.evaluation.judge import OfflineJudge
+from stepqa.answer.judge import OfflineJudge
+from stepqa.embedder import make_embedder
 from stepqa.evaluation.metrics import (
     QuestionRecord,
     SentenceJudgement,
@@ -19,7 +20,6 @@ from stepqa.evaluation.metrics import (
     score_judge,
     summarize,
 )
-from stepqa.index import shared_embedder
 
 PASSAGE_A = "(Fictional) Norland will fund 42 joint projects with Japan."
 PASSAGE_B = "(Fictional) Valdoria requires universities to report foreign funding."
@@ -27,7 +27,7 @@ PASSAGE_B = "(Fictional) Valdoria requires universities to report foreign fundin
 
 @pytest.fixture(scope="module")
 def judge(settings) -> OfflineJudge:  # type: ignore[no-untyped-def]
-    return OfflineJudge(shared_embedder(settings.embed_model))
+    return OfflineJudge(make_embedder(settings.embed_model))
 
 
 def record(**overrides: object) -> QuestionRecord:

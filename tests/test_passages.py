@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from conftest import REPORT
 from stepqa.documents import Document, load
-from stepqa.passages import split, units
+from stepqa.passages import sentences, split
 
 
 def test_corpus_passages_reproduce_the_source_file_exactly() -> None:
@@ -66,7 +66,7 @@ def test_any_markdown_splits_into_ordered_exact_spans(
         assert doc.text[p.start : p.end] == p.text
         assert p.start >= last_end and p.text == p.text.strip()
         last_end = p.end
-        for s, e in units(doc.text, p.start, p.end):
+        for s, e in sentences(doc.text, p.start, p.end):
             assert p.start <= s < e <= p.end
 
 

@@ -132,16 +132,12 @@ def test_a_malformed_since_date_is_a_clear_error(assistant: Assistant) -> None:
 
 
 def test_terminal_and_chat_show_other_documents_beside_an_answer(two_documents: Settings) -> None:
-    import sys
-
-    from stepqa.citations import render_text
-
-    sys.path.insert(0, str(REPO))
-    from app import render_sources
+    from stepqa.render import render_sources_text
+    from stepqa.ui import render_sources
 
     assistant = Assistant(two_documents)
     answer = assistant.ask(QUESTION)
-    text = render_text(answer)
+    text = render_sources_text(answer)
     assert "Other documents on this question (not quoted in the answer):" in text
     assert text.index("Sources:") < text.index("Borvia harbour report")
     html = render_sources(assistant, answer)

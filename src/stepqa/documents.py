@@ -18,7 +18,7 @@ import io
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,12 +39,7 @@ class Document:
     date: str = ""
     authors: tuple[str, ...] = ()
     fictional: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
     pages: tuple[int, ...] = ()  # PDF: offset in ``text`` where each page starts
-
-    @property
-    def body(self) -> str:
-        return self.text[self.body_start :]
 
     def page_at(self, offset: int) -> int | None:
         return page_at(self.pages, offset)
@@ -109,7 +104,6 @@ def _from_text(
     authors = meta.get("authors") or ()
     if isinstance(authors, str):
         authors = [a.strip() for a in re.split(r"[;,]", authors) if a.strip()]
-    known = {"id", "title", "publisher", "date", "authors", "fictional"}
     return Document(
         doc_id=slugify(_as_text(meta.get("id")) or path.stem),
         source=str(path),
@@ -121,7 +115,6 @@ def _from_text(
         date=_as_text(meta.get("date")),
         authors=tuple(_as_text(a) for a in authors),
         fictional=bool(meta.get("fictional", False)),
-        extra={k: _as_text(v) for k, v in meta.items() if k not in known and v},
         pages=pages,
     )
 

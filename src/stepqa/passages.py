@@ -175,9 +175,9 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def units(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The smallest citable spans in ``text[start:end]``: sentences of each block, with
-    list markers and bold lead-in labels left out. Used to pick answer sentences."""
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]``, the smallest citable spans: each heading is
+    one, list markers and bold lead-in labels are left out. Used to pick answer sentences."""
     spans: list[tuple[int, int]] = []
     for block in parse_blocks(text, start, end):
         if block.kind == "heading":
@@ -192,17 +192,17 @@ def units(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 # Shorter spans ("1.", "- ", stray labels) are not worth citing or embedding alone.
-_MIN_UNIT_CHARS = 12
+_MIN_SENTENCE_CHARS = 12
 
 
-def citable_units(passage: Passage) -> list[tuple[int, int]]:
-    """Absolute spans of the units of ``passage`` worth citing: the grain of dense
+def citable_sentences(passage: Passage) -> list[tuple[int, int]]:
+    """Absolute spans of the sentences of ``passage`` worth citing: the grain of dense
     retrieval and of answer sentences."""
     text = passage.text
     return [
         (passage.start + s, passage.start + e)
-        for s, e in units(text, 0, len(text))
-        if e - s >= _MIN_UNIT_CHARS and any(c.isalpha() for c in text[s:e])
+        for s, e in sentences(text, 0, len(text))
+        if e - s >= _MIN_SENTENCE_CHARS and any(c.isalpha() for c in text[s:e])
     ]
 
 

@@ -20,8 +20,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from stepqa.errors import QuestionError
-from stepqa.index import DocInfo, Index
+from stepqa.lexical import LexicalIndex
 from stepqa.passages import Passage, heading_key
+from stepqa.store import DocInfo, Store
+from stepqa.text import words
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -72,8 +74,8 @@ class Hit:
     doc_rank: int = 0  # the document's place in the document vote (0: first)
 
 
-def allowed_docs(index: Index, filters: Filters | None) -> dict[str, DocInfo]:
-    docs = index.documents()
+def allowed_docs(store: Store, filters: Filters | None) -> dict[str, DocInfo]:
+    docs = store.documents()
     if filters is None:
         return docs
     chosen = {i: d for i, d in docs.items() if filters.admits(d)}
@@ -86,21 +88,20 @@ def allowed_docs(index: Index, filters: Filters | None) -> dict[str, DocInfo]:
 
 
 def retrieve(
-    index: Index,
+    store: Store,
+    lexical_index: LexicalIndex,
     question: str,
+    vector: Sequence[float],
     k: int,
     filters: Filters | None = None,
     candidates: int = 30,
     rrf_k: int = 60,
-    vector: Sequence[float] | None = None,
 ) -> list[Hit]:
-    """Top ``k`` passages for ``question``, best first."""
-    docs = allowed_docs(index, filters)
+    """Top ``k`` passages for ``question`` (``vector``: its embedding), best first."""
+    docs = allowed_docs(store, filters)
     versions = [d.version for d in docs.values()]
-    if vector is None:
-        vector = index.embedder.embed([question])[0].tolist()
-    matches = index.dense(vector, candidates, versions)
-    lexical = index.lexical(question, candidates, versions)
+    matches = dense(store, vector, candidates, versions)
+    lexical = lexical_index.search(question, candidates, versions)
 
     fused: dict[str, float] = {}
     passages: dict[str, Passage] = {}
@@ -112,7 +113,7 @@ def retrieve(
             passages[passage.passage_id] = passage
             scores[passage.passage_id] = score
     relevance = matches.documents
-    doc_rank = rank_documents(index, question, docs, relevance, versions)
+    doc_rank = rank_documents(store, question, docs, relevance, versions)
     for pid, passage in passages.items():
         fused[pid] += 1.0 / (rrf_k + doc_rank.get(passage.doc_id, len(doc_rank)) + 1)
     order: list[str] = []
@@ -142,7 +143,6 @@ def retrieve(
     ]
 
 
-_WORD = re.compile(r"[A-Za-z0-9][\w&-]*")
 _SENTENCE_END = re.compile(r"[.?!:;]\s+")
 
 
@@ -151,19 +151,19 @@ def named_terms(question: str) -> list[str]:
     do not open a sentence, and numbers ("Korea", "US", "STEP", "323")."""
     terms: list[str] = []
     for sentence in _SENTENCE_END.split(question):
-        for i, word in enumerate(_WORD.findall(sentence)):
+        for i, word in enumerate(words(sentence)):
             word = word.removesuffix("'s")
             if word.isdigit() or (i > 0 and word[0].isupper() and word != "I"):
                 terms.append(word)
     return list(dict.fromkeys(terms))
 
 
-def rank_documents(index: Index, question: str, docs: dict[str, DocInfo],
+def rank_documents(store: Store, question: str, docs: dict[str, DocInfo],
                    relevance: dict[str, float], versions: Sequence[str]) -> dict[str, int]:
     """Document id -> place in the document vote: most of the question's names and numbers
     mentioned (in the text, title, publisher or authors) first, then most relevant."""
     terms = named_terms(question)
-    mentioning = index.documents_mentioning(terms, versions)
+    mentioning = documents_mentioning(store, terms, versions)
 
     def mentions(doc_id: str) -> int:
         doc = docs[doc_id]
@@ -172,6 +172,60 @@ def rank_documents(index: Index, question: str, docs: dict[str, DocInfo],
 
     ranked = sorted(relevance, key=lambda d: (-mentions(d), -relevance[d]))
     return {d: r for r, d in enumerate(ranked)}
+
+# Sentences fetched per passage wanted: several sentences of one passage often rank
+# together, and the fused list needs ``n`` distinct passages.
+_SENTENCES_PER_PASSAGE = 4
+# A document is as relevant as the mean of its few best sentences: one lucky sentence
+# does not make a document about the question, several do.
+_DOC_EVIDENCE = 3
+
+
+@dataclass(frozen=True)
+class DenseMatches:
+    passages: list[tuple[Passage, float]]  # best sentence's cosine per passage, nearest first
+    documents: dict[str, float]  # doc_id -> document relevance (see document_relevance)
+
+
+def document_relevance(similarities: list[float], floor: float | None) -> float:
+    """Mean of the ``_DOC_EVIDENCE`` best sentence similarities (nearest first). When the
+    query was cut off, sentences it did not return count as ``floor``, the similarity
+    of the last one returned (an upper bound for them)."""
+    best = similarities[:_DOC_EVIDENCE]
+    if floor is not None:
+        best += [floor] * (_DOC_EVIDENCE - len(best))
+    return sum(best) / len(best)
+
+
+def dense(store: Store, vector: Sequence[float], n: int, versions: Sequence[str]) -> DenseMatches:
+    """Passages whose best sentence is nearest the question (cosine), among the given
+    document versions, and how relevant each document is as a whole."""
+    wanted = n * _SENTENCES_PER_PASSAGE
+    matches = store.nearest_sentences(vector, wanted, versions)
+    best: dict[str, float] = {}
+    by_doc: dict[str, list[float]] = {}
+    for m in matches:  # nearest first
+        best.setdefault(m.passage_id, m.similarity)
+        by_doc.setdefault(m.doc_id, []).append(m.similarity)
+    top = list(best)[:n]
+    passages = store.passages(top)
+    floor = min(m.similarity for m in matches) if len(matches) == wanted else None
+    return DenseMatches(
+        passages=[(passages[pid], best[pid]) for pid in top if pid in passages],
+        documents={d: document_relevance(s, floor) for d, s in by_doc.items()},
+    )
+
+
+def documents_mentioning(store: Store, terms: Sequence[str],
+                         versions: Sequence[str]) -> dict[str, set[str]]:
+    """For each term, the ids of the documents among ``versions`` whose text contains it
+    as written (case-sensitive substring)."""
+    found: dict[str, set[str]] = {t: set() for t in terms}
+    for doc_id, text in store.passages_containing(terms, versions):
+        for term in terms:
+            if term in text:
+                found[term].add(doc_id)
+    return found
 
 
 def _content(passage: Passage) -> str:
@@ -183,14 +237,14 @@ def _content(passage: Passage) -> str:
     return " ".join((rest if opens_with_heading else passage.text).lower().split())
 
 
-def mmr(index: Index, query_vector: Any, hits: Sequence[Hit], k: int, weight: float = 0.7) -> list[Hit]:
+def mmr(store: Store, query_vector: Any, hits: Sequence[Hit], k: int, weight: float = 0.7) -> list[Hit]:
     """Maximal marginal relevance: pick ``k`` of ``hits``, each time the one most similar
     to the query and least similar to those already picked (``weight`` trades the two)."""
     import numpy as np
 
     if len(hits) <= 1:
         return list(hits[:k])
-    vectors = index.passage_vectors([h.passage.passage_id for h in hits])
+    vectors = store.passage_vectors([h.passage.passage_id for h in hits])
     matrix = np.asarray([vectors[h.passage.passage_id] for h in hits], dtype=np.float32)
     relevance = matrix @ np.asarray(query_vector, dtype=np.float32)
     chosen: list[int] = []

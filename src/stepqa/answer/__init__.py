@@ -1,6 +1,6 @@
 """Answer backends turn retrieved Hits into a Draft. Fifth stage of the line.
 
-A backend needs one method, ``generate(question, hits, evidence) -> Draft``, and one line
+A backend needs one method, ``generate(question, hits, evidence) -> Draft``, and one entry
 in ``BACKENDS``. The built-in extractive answerer registers exactly like any other. A
 backend that can stream also offers ``stream_text(question, hits)`` and ``parse(text, hits)``;
 every Draft then goes through answer/verify.py before anyone sees it.
@@ -16,7 +16,6 @@ from stepqa.errors import BackendError
 
 if TYPE_CHECKING:
     from stepqa.config import Settings
-    from stepqa.index import Embedder
     from stepqa.retrieve import Hit
 
 
@@ -65,51 +64,52 @@ class GenerativeRewriter(Protocol):
         ...
 
 
-BackendFactory = Callable[["Settings", "Embedder"], Backend]
+@dataclass(frozen=True)
+class Registration:
+    """One answer backend: how to build it, and whether these settings can run it."""
+
+    factory: Callable[[Settings], Backend]
+    available: Callable[[Settings], bool] = lambda settings: True
 
 
-def _extractive(settings: Settings, embedder: Embedder) -> Backend:
+def _extractive(settings: Settings) -> Backend:
     from stepqa.answer.extractive import ExtractiveBackend
 
     return ExtractiveBackend(settings)
 
 
-def _llama_cpp(settings: Settings, embedder: Embedder) -> Backend:
-    from stepqa.answer.llm import GenerativeBackend
-    from stepqa.llm import LlamaCppChat
+def _llama_cpp(settings: Settings) -> Backend:
+    from stepqa.answer.clients import LlamaCppChat
+    from stepqa.answer.generative import GenerativeBackend
 
     return GenerativeBackend("llama_cpp", LlamaCppChat.from_settings(settings), settings)
 
 
-def _openai(settings: Settings, embedder: Embedder) -> Backend:
-    from stepqa.answer.llm import GenerativeBackend
-    from stepqa.llm import OpenAIChat
+def _openai(settings: Settings) -> Backend:
+    from stepqa.answer.clients import OpenAIChat
+    from stepqa.answer.generative import GenerativeBackend
 
     return GenerativeBackend("openai", OpenAIChat.from_settings(settings), settings)
 
 
-BACKENDS: dict[str, BackendFactory] = {
-    "extractive": _extractive,
-    "llama_cpp": _llama_cpp,
-    "openai": _openai,
+# Adding a backend is one entry here (and its module).
+BACKENDS: dict[str, Registration] = {
+    "extractive": Registration(_extractive),
+    "llama_cpp": Registration(_llama_cpp, lambda s: s.llm_model_path is not None),
+    "openai": Registration(_openai, lambda s: s.llm_base_url is not None),
 }
 
 
 def configured_backends(settings: Settings) -> list[str]:
     """Backends that can run with these settings (for the UI's backend menu)."""
-    names = ["extractive"]
-    if settings.llm_model_path:
-        names.append("llama_cpp")
-    if settings.llm_base_url:
-        names.append("openai")
-    return names
+    return [name for name, entry in BACKENDS.items() if entry.available(settings)]
 
 
-def make_backend(name: str, settings: Settings, embedder: Embedder) -> Backend:
+def make_backend(name: str, settings: Settings) -> Backend:
     try:
-        factory = BACKENDS[name]
+        entry = BACKENDS[name]
     except KeyError:
         raise BackendError(
             f"unknown answer backend {name!r}", "available: " + ", ".join(sorted(BACKENDS))
         ) from None
-    return factory(settings, embedder)
+    return entry.factory(settings)

@@ -2,18 +2,18 @@
 Sixth stage of the line: Draft ──verify──▶ the sentences an Answer may contain.
 
 A sentence reaches the user only if it cites at least one retrieved passage and the judge
-(the eval harness's, evaluation/judge.py) finds it supported by what it cites. Citations
+(answer/judge.py) finds it supported by what it cites. Citations
 to passages that were not retrieved are dropped. In strict mode (the default) the rest
 is removed and listed with the reason; with strict=false it stays, marked unsupported.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from stepqa.answer import Draft, DraftSentence
-from stepqa.evaluation.judge import Judge
+from stepqa.answer.judge import Judge
+from stepqa.text import words
 
 # "Yes [1]." or "HACKED [2]" is not a statement a passage can be checked against.
 _MIN_WORDS = 3
@@ -30,7 +30,7 @@ class Checked:
 def check(sentence: DraftSentence, judge: Judge) -> Checked:
     dropped = (f"; dropped citation(s) to passages that were not retrieved: "
                f"{', '.join(map(str, sentence.fabricated))}" if sentence.fabricated else "")
-    if len(re.findall(r"\w+", sentence.text)) < _MIN_WORDS:
+    if len(words(sentence.text)) < _MIN_WORDS:
         return Checked(sentence, False, 0.0, "too short to be a checkable statement" + dropped)
     if not sentence.cites:
         return Checked(sentence, False, 0.0, "cites no retrieved passage" + dropped)

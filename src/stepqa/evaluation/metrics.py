@@ -22,7 +22,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from stepqa.evaluation.judge import Judge
+from stepqa.answer.judge import Judge
 
 HEADLINE = (
     "recall_at_1", "recall_at_5", "mrr", "key_fact_recall", "faithfulness",

@@ -41,8 +41,10 @@ def build(
     backend: str,
     judge: dict[str, Any],
 ) -> dict[str, Any]:
-    docs = sorted(assistant.index.documents().values(), key=lambda d: d.doc_id)
+    docs = sorted(assistant.store.documents().values(), key=lambda d: d.doc_id)
     s = assistant.settings
+    verifier = f"{assistant.judge.name}@{assistant.judge.version}"
+    grader = f"{judge['name']}@{judge['version']}"
     return {
         "stepqa_version": __version__,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -53,8 +55,11 @@ def build(
             "min_support": s.min_support, "documents": [d.doc_id for d in docs],
             "prompt": next((r.prompt for r in records if r.prompt), ""),
             "verification": "strict" if s.verify_strict else "lenient",
+            "verifier": verifier,
         },
-        "judge": judge,
+        # The grader is the judge of faithfulness; when it is also the verifier that
+        # filtered the answers, faithfulness is the filter grading itself.
+        "judge": judge | {"self_checked": grader == verifier},
         "metrics": summarize(records),
         "by_category": by_category(records),
         "questions": [_record_json(r) for r in records],
@@ -121,14 +126,28 @@ _REPORTED = [*HEADLINE, "faithfulness_unverified", "answered_rate", "passed",
              "cited_distractors", "latency_p50_s", "latency_p95_s"]
 
 
-def _metric_rows(metrics: dict[str, Any]) -> list[list[Any]]:
-    return [[_LABELS[n], metrics.get(n)] for n in _REPORTED]
+_GRADED = {"faithfulness", "faithfulness_unverified", "citation_recall", "citation_precision"}
+
+
+def label(metric: str, self_checked: bool) -> str:
+    """A metric's name; the grader's numbers carry "(self-checked)" when the grader is the
+    verifier itself."""
+    name = _LABELS.get(metric, metric)
+    return f"{name} (self-checked)" if self_checked and metric in _GRADED else name
+
+
+def _metric_rows(report: dict[str, Any]) -> list[list[Any]]:
+    checked = bool(report["judge"].get("self_checked"))
+    return [[label(n, checked), report["metrics"].get(n)] for n in _REPORTED]
 
 
 def _judge_line(judge: dict[str, Any]) -> str:
-    line = (f"Judge `{judge['name']}` v{judge['version']} on {judge['n']} labelled cases "
-            f"({judge['cases']}): accuracy {fmt(judge['accuracy'])}, precision "
+    line = (f"Graded by judge `{judge['name']}` v{judge['version']}; on {judge['n']} labelled "
+            f"cases ({judge['cases']}): accuracy {fmt(judge['accuracy'])}, precision "
             f"{fmt(judge['precision'])}, recall {fmt(judge['recall'])}.")
+    if judge.get("self_checked"):
+        line += (" It is the same judge that verified the answers, so faithfulness and "
+                 "citation figures are **self-checked**, not an independent measurement.")
     if judge["below_threshold"]:
         line += (f" **Warning: below the {judge['threshold']:.2f} accuracy this report requires; "
                  "faithfulness and citation figures are unreliable.**")
@@ -144,7 +163,7 @@ def markdown(report: dict[str, Any]) -> str:
         f"index `{p['index_fingerprint']}`, "
         f"documents: {', '.join(p['documents'])}.", "",
         _judge_line(report["judge"]), "", "## Overall", "",
-        *_table(["metric", "value"], _metric_rows(report["metrics"])), "",
+        *_table(["metric", "value"], _metric_rows(report)), "",
         "## By category", "",
     ]
     cats = report["by_category"]
@@ -240,7 +259,7 @@ def to_html(report: dict[str, Any]) -> str:
         f"documents: {e(', '.join(p['documents']))}.</p>",
         f"<p class='{'warn' if report['judge']['below_threshold'] else ''}'>{e(judge_text)}</p>",
         "<h2>Overall</h2><table><tr><th>metric</th><th>value</th></tr>",
-        *(f"<tr><td>{e(k)}</td><td>{fmt(v)}</td></tr>" for k, v in _metric_rows(report["metrics"])),
+        *(f"<tr><td>{e(k)}</td><td>{fmt(v)}</td></tr>" for k, v in _metric_rows(report)),
         "</table>",
     ]
     for title, png in _charts(report):
@@ -270,7 +289,8 @@ def compare(a: dict[str, Any], b: dict[str, Any], a_name: str, b_name: str) -> s
     for n in _REPORTED:
         x, y = a["metrics"].get(n), b["metrics"].get(n)
         delta = y - x if isinstance(x, float | int) and isinstance(y, float | int) else None
-        rows.append([_LABELS[n], x, y, None if delta is None else f"{delta:+.3f}"])
+        rows.append([label(n, bool(b["judge"].get("self_checked"))), x, y,
+                     None if delta is None else f"{delta:+.3f}"])
     lines = [f"A = {a_name} ({a['pipeline']['answer_backend']}, {a['created_at']})",
              f"B = {b_name} ({b['pipeline']['answer_backend']}, {b['created_at']})", "",
              *_table(["metric", "A", "B", "B − A"], rows)]

@@ -12,11 +12,11 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from stepqa.answer.judge import Judge
 from stepqa.config import Settings
 from stepqa.documents import load
 from stepqa.errors import EvalError, StepqaError
 from stepqa.evaluation.dataset import JudgeCase, QACase, missing_evidence
-from stepqa.evaluation.judge import Judge
 from stepqa.evaluation.metrics import (
     JudgeScore,
     QuestionRecord,
@@ -27,7 +27,7 @@ from stepqa.evaluation.metrics import (
     question_values,
     score_judge,
 )
-from stepqa.index import Progress
+from stepqa.ingest import Progress
 from stepqa.pipeline import Assistant
 
 
@@ -48,7 +48,7 @@ def eval_assistant(
 
 def check_evidence(assistant: Assistant, cases: Sequence[QACase]) -> None:
     """Every evidence quote must exist verbatim in an indexed document."""
-    texts = [load(Path(d.source)).text for d in assistant.index.documents().values()]
+    texts = [load(Path(d.source)).text for d in assistant.store.documents().values()]
     missing = missing_evidence(cases, texts)
     if missing:
         case_id, quote = missing[0]
@@ -82,9 +82,9 @@ def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | No
         return _failed(case, str(exc), time.perf_counter() - started)
     latency = time.perf_counter() - started
     retrieved = [r.passage_id for r in answer.audit.retrieved]
-    passages = assistant.index.passages(retrieved + [c.passage_id for c in answer.citations])
+    passages = assistant.store.passages(retrieved + [c.passage_id for c in answer.citations])
     by_n = {c.n: c for c in answer.citations}
-    docs = assistant.index.documents()
+    docs = assistant.store.documents()
     sentences = tuple(
         judge_sentence(
             judge,

@@ -1,4 +1,4 @@
-"""Talking to a language model: an OpenAI-compatible HTTP client and a local llama.cpp
+"""Clients for language models: an OpenAI-compatible HTTP client and a local llama.cpp
 model, behind one small ``ChatModel`` protocol (``complete`` and ``stream``).
 
 Ollama, vLLM, llama.cpp's server and hosted APIs all speak ``POST {base}/chat/completions``;
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -58,21 +59,19 @@ class OpenAIChat:
         key = settings.llm_api_key.get_secret_value() if settings.llm_api_key else None
         return cls(settings.llm_base_url, settings.llm_model, key, settings.llm_timeout_s)
 
-    def complete(self, messages: Sequence[Message], max_tokens: int = 256,
-                 temperature: float = 0.0) -> str:
+    def _body(self, messages: Sequence[Message], max_tokens: int, temperature: float,
+              stream: bool) -> dict[str, Any]:
+        return {"model": self.model, "max_tokens": max_tokens, "temperature": temperature,
+                "messages": [{"role": m.role, "content": m.content} for m in messages],
+                "stream": stream}
+
+    @contextmanager
+    def _errors(self, url: str) -> Iterator[None]:
+        """Turn what can go wrong talking to the endpoint into one BackendError with a hint."""
         import httpx
 
-        body: dict[str, Any] = {
-            "model": self.model,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
-            "max_tokens": max_tokens,
-            "temperature": temperature,
-        }
-        url = f"{self.base_url}/chat/completions"
         try:
-            response = httpx.post(url, json=body, headers=self._headers, timeout=self._timeout)
-            response.raise_for_status()
-            return str(response.json()["choices"][0]["message"]["content"] or "")
+            yield
         except httpx.HTTPStatusError as exc:
             raise BackendError(
                 f"the LLM endpoint {url} answered {exc.response.status_code}: "
@@ -85,43 +84,39 @@ class OpenAIChat:
         except (KeyError, IndexError, TypeError, ValueError) as exc:
             raise BackendError(f"the LLM endpoint {url} sent an unexpected reply: {exc}") from exc
 
+    def complete(self, messages: Sequence[Message], max_tokens: int = 256,
+                 temperature: float = 0.0) -> str:
+        import httpx
+
+        url = f"{self.base_url}/chat/completions"
+        with self._errors(url):
+            response = httpx.post(url, json=self._body(messages, max_tokens, temperature, False),
+                                  headers=self._headers, timeout=self._timeout)
+            response.raise_for_status()
+            return str(response.json()["choices"][0]["message"]["content"] or "")
+
     def stream(self, messages: Sequence[Message], max_tokens: int = 256,
                temperature: float = 0.0) -> Iterator[str]:
         """Text pieces as the server sends them (server-sent events, ``stream: true``)."""
         import httpx
 
-        body: dict[str, Any] = {
-            "model": self.model,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
-            "max_tokens": max_tokens,
-            "temperature": temperature,
-            "stream": True,
-        }
         url = f"{self.base_url}/chat/completions"
-        try:
-            with httpx.stream("POST", url, json=body, headers=self._headers,
-                              timeout=self._timeout) as response:
-                if response.status_code >= 400:
-                    response.read()
-                    raise BackendError(
-                        f"the LLM endpoint {url} answered {response.status_code}: "
-                        f"{response.text[:200]}",
-                        "check STEPQA_LLM_MODEL and STEPQA_LLM_API_KEY",
-                    )
-                for line in response.iter_lines():
-                    if not line.startswith("data:"):
-                        continue
-                    data = line[5:].strip()
-                    if data == "[DONE]":
-                        return
-                    delta = json.loads(data)["choices"][0].get("delta", {})
-                    if delta.get("content"):
-                        yield str(delta["content"])
-        except httpx.HTTPError as exc:
-            raise BackendError(f"cannot reach the LLM endpoint {url}: {exc}",
-                               "is the server running? check STEPQA_LLM_BASE_URL") from exc
-        except (KeyError, IndexError, TypeError, ValueError) as exc:
-            raise BackendError(f"the LLM endpoint {url} sent an unexpected reply: {exc}") from exc
+        with self._errors(url), httpx.stream(
+            "POST", url, json=self._body(messages, max_tokens, temperature, True),
+            headers=self._headers, timeout=self._timeout,
+        ) as response:
+            if response.status_code >= 400:
+                response.read()
+                response.raise_for_status()
+            for line in response.iter_lines():
+                if not line.startswith("data:"):
+                    continue
+                data = line[5:].strip()
+                if data == "[DONE]":
+                    return
+                delta = json.loads(data)["choices"][0].get("delta", {})
+                if delta.get("content"):
+                    yield str(delta["content"])
 
 
 class LlamaCppChat:

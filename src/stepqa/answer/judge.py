@@ -1,30 +1,46 @@
-"""Is a claim supported by the passages it cites? The eval harness's judge.
+"""Is a claim supported by the passages it cites? Part of answering: verify.py keeps a
+drafted sentence only when a judge says its citations support it.
 
-Used by the metrics (faithfulness, citation recall/precision) and, later, by answer
-verification. The default judge is offline and needs no LLM: it aligns every content
-word of each clause of the claim with the passage (same stem, or a close neighbour in
-the embedder's space) and rejects claims whose numbers, names, negation or antonyms do
-not match the passage. Its accuracy is measured on eval/judge_cases.jsonl, not assumed.
+The eval harness grades faithfulness with a judge too (imported from here); when that is
+the same judge that verified the answers, its number is labelled "self-checked".
+
+The default judge is offline and needs no LLM: it aligns every content word of each
+clause of the claim with the passage (same stem, or a close neighbour in the embedder's
+space) and rejects claims whose numbers, names, negation or antonyms do not match the
+passage. Its accuracy is measured on eval/judge_cases.jsonl, not assumed.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from stepqa.answer.judge_words import (
+    ANTONYMS,
+    CLAUSE_BREAK,
+    IRREGULAR,
+    JUDGE_STOPWORDS,
+    MONTHS,
+    NEGATIONS,
+    NEGATIVE_PREFIXES,
+    NUMBER_WORDS,
+    PHRASE_NEGATIONS,
+    PLACES,
+)
 from stepqa.errors import ConfigError
+from stepqa.text import stem
+from stepqa.text import words as text_words
 
 if TYPE_CHECKING:
     import numpy as np
 
+    from stepqa.answer.clients import OpenAIChat
+    from stepqa.answer.prompts import Prompt
     from stepqa.config import Settings
-    from stepqa.index import Embedder
-    from stepqa.llm import OpenAIChat
-    from stepqa.prompts import Prompt
+    from stepqa.embedder import Embedder
 
 
 @dataclass(frozen=True)
@@ -43,92 +59,6 @@ class Judge(Protocol):
 
 
 # ----------------------------------------------------------------- vocabulary
-# Function words, plus the verbs a claim uses to attribute itself to a source
-# ("the report recommends ..."), which the passage itself never needs to contain.
-_STOPWORDS = frozenset("""
-a about above after again all also am an and any are as at be because been being both but
-by can could did do does doing done each few for from further had has have having he her here
-hers him his how i if in into is it its itself just may me might more most must my now of off
-on once only or other our ours out over own same shall she should so some such than that the
-their theirs them then there these they this those through to too under until up very was we
-were what when where which while who whom why will with would you your yours yet via per
-etc e.g i.e among within across upon onto s t
-report reports reported study says said states stated notes noted argues argued recommends
-recommended recommend proposes proposed propose suggests suggested suggest calls call according
-document documents summary authors author describes described mentions mentioned named
-""".split())
-
-_NEGATIONS = frozenset(
-    "not no never none nor neither without cannot can't won't don't doesn't isn't aren't "
-    "wasn't weren't shouldn't couldn't wouldn't hasn't haven't lack lacks lacking absence "
-    "fail fails failed refuse refuses refused stop stops stopped stopping cease ceases ceased "
-    "halt halts halted".split()
-)
-# Cues that negate only in a two-word phrase: "rather than X", "instead of X".
-_PHRASE_NEGATIONS = {("rather", "than"), ("instead", "of")}
-_NEGATIVE_PREFIXES = ("un", "in", "im", "non", "ir", "il", "dis")
-
-# Irregular past forms the stemmer leaves alone ("rose" must meet "rise").
-_IRREGULAR = dict(pair.split(":") for pair in """
-rose:rise risen:rise fell:fall fallen:fall grew:grow grown:grow began:begin begun:begin
-made:make took:take taken:take gave:give given:give went:go gone:go met:meet held:hold led:lead
-kept:keep sought:seek brought:bring thought:think spent:spend won:win lost:lose built:build
-sent:send chose:choose chosen:choose drew:draw drawn:draw broke:break broken:break
-wrote:write written:write became:become came:come ran:run saw:see seen:see found:find
-told:tell paid:pay sold:sell left:leave stood:stand fought:fight taught:teach froze:freeze
-frozen:freeze shrank:shrink shrunk:shrink sank:sink spoke:speak spoken:speak chose:choose
-""".split())
-
-# Pairs of opposites a one-word swap turns a true claim into a false one with. General
-# English, not tuned to any document.
-_ANTONYMS = [
-    ("increase", "decrease"), ("increase", "reduce"), ("expand", "reduce"), ("expand", "shrink"),
-    ("strengthen", "weaken"), ("include", "exclude"), ("efficient", "inefficient"),
-    ("flexible", "rigid"), ("long", "short"), ("public", "private"), ("more", "less"),
-    ("more", "fewer"), ("rise", "fall"), ("higher", "lower"), ("above", "below"),
-    ("easy", "difficult"), ("easy", "hard"), ("allow", "prohibit"), ("allow", "ban"),
-    ("permit", "forbid"), ("accept", "reject"), ("approve", "reject"), ("open", "closed"),
-    ("before", "after"), ("maximum", "minimum"), ("continue", "freeze"), ("continue", "stop"),
-    ("start", "end"), ("gain", "loss"), ("success", "failure"), ("support", "oppose"),
-    ("agree", "disagree"), ("keep", "abolish"), ("introduce", "abolish"), ("domestic", "foreign"),
-    ("import", "export"), ("first", "last"), ("increase", "cut"), ("double", "halve"),
-    ("important", "unimportant"), ("centralised", "decentralised"),
-    ("centralized", "decentralized"), ("bilateral", "multilateral"), ("early", "late"),
-    ("earlier", "later"), ("high", "low"), ("old", "new"), ("win", "lose"), ("up", "down"),
-]
-
-_NUMBER_WORDS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
-    "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
-    "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
-    "million": "million", "billion": "billion", "trillion": "trillion", "half": "half",
-    "double": "x2", "doubled": "x2", "doubles": "x2", "twice": "x2", "triple": "x3",
-    "tripled": "x3", "triples": "x3", "quadruple": "x4", "first": "1st", "second": "2nd",
-    "third": "3rd", "once": "1x",
-}
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
-)
-# Names that open a sentence are still names: a short list of the places policy texts
-# compare, so a swapped country is caught wherever it stands.
-_PLACES = frozenset("""
-afghanistan albania algeria argentina armenia australia austria azerbaijan bangladesh belgium
-brazil bulgaria cambodia canada chile china colombia croatia cuba czechia denmark egypt estonia
-ethiopia finland france georgia germany ghana greece hungary iceland india indonesia iran iraq
-ireland israel italy japan jordan kazakhstan kenya korea kuwait latvia lithuania luxembourg
-malaysia mexico mongolia morocco nepal netherlands nigeria norway pakistan peru philippines
-poland portugal qatar romania russia saudi serbia singapore slovakia slovenia spain sweden
-switzerland taiwan thailand tunisia turkey ukraine uae uk usa vietnam europe asia africa
-america eu oecd asean nato unesco american british canadian chinese french german indian
-japanese korean european african asian russian australian brazilian italian spanish swiss
-seoul tokyo beijing washington brussels london paris berlin
-""".split())
-
-_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|because|so|which|although)\s")
-
-
 def _normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     for a, b in (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("–", "-"), ("—", "-"),
@@ -140,14 +70,7 @@ def _normalise(text: str) -> str:
 
 def _stem(word: str) -> str:
     word = word.replace("'s", "").replace("’s", "")
-    return _stem_cached(_IRREGULAR.get(word, word))
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem_cached(word: str) -> str:
-    from stepqa.index import english_stemmer
-
-    return str(english_stemmer().stemWord(word))
+    return stem(IRREGULAR.get(word, word))
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -175,7 +98,7 @@ class _Text:
     @classmethod
     def of(cls, text: str) -> _Text:
         raw = _normalise(text)
-        words = _WORD.findall(raw.lower())
+        words = text_words(raw.lower())
         parts = [p for w in words for p in ([w, *w.split("-")] if "-" in w else [w])]
         stems = {_stem(p) for p in parts}
         return cls(raw, words, parts, stems)
@@ -191,9 +114,9 @@ def _numbers(words: Sequence[str]) -> set[str]:
         for part in w.split("-"):
             if part.isdigit() or re.fullmatch(r"\d+(?:\.\d+)?", part):
                 found.add(part.lstrip("0") or "0")
-            elif part in _NUMBER_WORDS:
-                found.add(_NUMBER_WORDS[part])
-            elif part in _MONTHS:
+            elif part in NUMBER_WORDS:
+                found.add(NUMBER_WORDS[part])
+            elif part in MONTHS:
                 found.add(part[:3])
     return found
 
@@ -209,7 +132,7 @@ def _names(raw: str) -> list[str]:
                 continue
             opener = i == 0 or bool(re.search(r"[.!?:]\s*$", raw[: raw.find(tok)]))
             low = piece.lower()
-            if low in _PLACES or (piece[0].isupper() and not opener and low not in _STOPWORDS):
+            if low in PLACES or (piece[0].isupper() and not opener and low not in JUDGE_STOPWORDS):
                 names.append(low)
     return names
 
@@ -233,10 +156,10 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
     scope = 0
     for i, w in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
-        if w in _NEGATIONS or w.endswith("n't") or (w, following) in _PHRASE_NEGATIONS:
+        if w in NEGATIONS or w.endswith("n't") or (w, following) in PHRASE_NEGATIONS:
             scope = 2
             continue
-        if w in _STOPWORDS:
+        if w in JUDGE_STOPWORDS:
             continue
         base = _unprefixed(w, vocabulary)
         if base:
@@ -252,7 +175,7 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
 
 
 def _unprefixed(word: str, vocabulary: set[str]) -> str | None:
-    for prefix in _NEGATIVE_PREFIXES:
+    for prefix in NEGATIVE_PREFIXES:
         rest = word[len(prefix):]
         if word.startswith(prefix) and len(rest) >= 4 and rest in vocabulary:
             return rest
@@ -261,7 +184,7 @@ def _unprefixed(word: str, vocabulary: set[str]) -> str | None:
 
 def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
     said = {_stem(w) for w in claim.parts}
-    for a, b in _ANTONYMS:
+    for a, b in ANTONYMS:
         for mine, theirs in ((a, b), (b, a)):
             if _stem(mine) in said and passage.has(theirs) and not passage.has(mine):
                 return f"the claim says '{mine}' where the passage says '{theirs}'"
@@ -284,7 +207,7 @@ def _negation_clash(claim: _Text, passage: _Text) -> str | None:
 
 
 def _content(words: Sequence[str]) -> list[str]:
-    return [w for w in words if w not in _STOPWORDS and w not in _NEGATIONS and len(w) > 1]
+    return [w for w in words if w not in JUDGE_STOPWORDS and w not in NEGATIONS and len(w) > 1]
 
 
 class OfflineJudge:
@@ -353,7 +276,7 @@ class OfflineJudge:
 
 def _clauses(text: str) -> list[str]:
     """Split at commas and conjunctions; fragments of under two content words join the next."""
-    pieces = [x for x in _CLAUSE_BREAK.split(text) if x and x.strip()]
+    pieces = [x for x in CLAUSE_BREAK.split(text) if x and x.strip()]
     out: list[str] = []
     carry = ""
     for piece in pieces:
@@ -403,8 +326,8 @@ def _offline(settings: Settings, embedder: Embedder) -> Judge:
 
 
 def _llm(settings: Settings, embedder: Embedder) -> Judge:
-    from stepqa.llm import OpenAIChat
-    from stepqa.prompts import load_prompt
+    from stepqa.answer.clients import OpenAIChat
+    from stepqa.answer.prompts import load_prompt
 
     return LLMJudge(OpenAIChat.from_settings(settings), load_prompt(settings.prompts_dir, "judge"))
 

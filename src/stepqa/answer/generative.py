@@ -12,11 +12,11 @@ import re
 from collections.abc import Iterator, Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
+from stepqa.answer.clients import ChatModel
+from stepqa.answer.prompts import load_prompt
 from stepqa.config import Settings
 from stepqa.conversation import keeps_meaning
-from stepqa.llm import ChatModel
 from stepqa.passages import sentence_spans
-from stepqa.prompts import load_prompt
 from stepqa.retrieve import Hit
 
 _MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from stepqa.answer.clients import Message
 from stepqa.errors import ConfigError
-from stepqa.llm import Message
 
 _SECTION = re.compile(r"^## (system|user)[ \t]*$", re.MULTILINE)
 

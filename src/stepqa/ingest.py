@@ -1,0 +1,117 @@
+"""Ingest: discover files -> load -> split -> embed -> commit to the store.
+
+Unchanged files (same content hash) cost nothing; changed ones replace their old version
+atomically (see store.py); files deleted from an ingested folder are removed. A file that
+cannot be read is reported and the rest go ahead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from stepqa.config import Settings
+from stepqa.documents import Document, discover, load
+from stepqa.embedder import Embedder
+from stepqa.errors import DocumentError
+from stepqa.passages import Passage, citable_sentences, split
+from stepqa.store import Embedded, Store
+
+Progress = Callable[[str, int, int], None]
+"""progress(what, done, total): called as work advances (a CLI draws a bar with it)."""
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    embedded: int = 0  # passages embedded in this run
+
+    def summary(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
+            f"{len(self.failed)} failed ({self.embedded} passages embedded)"
+        )
+
+
+def ingest(store: Store, embedder: Embedder, settings: Settings, paths: Sequence[Path],
+           progress: Progress | None = None) -> IngestReport:
+    """Index the files under ``paths``; documents deleted from those folders are removed."""
+    failed: list[tuple[str, str]] = []
+    docs: list[Document] = []
+    files = list(discover(paths))
+    for i, path in enumerate(files, 1):
+        try:
+            docs.append(load(path))
+        except DocumentError as exc:
+            failed.append((str(path), str(exc)))
+        if progress:
+            progress("reading", i, len(files))
+    folders = [p for p in paths if p.is_dir()]
+    report = sync(store, embedder, settings, docs, folders, progress)
+    report.failed[:0] = failed
+    return report
+
+
+def sync(store: Store, embedder: Embedder, settings: Settings, docs: Iterable[Document],
+         remove_missing_under: Sequence[Path] = (), progress: Progress | None = None) -> IngestReport:
+    """Add new and changed documents; drop documents whose source file under one of
+    ``remove_missing_under`` no longer exists."""
+    report = IngestReport()
+    store.sweep_orphans()
+    known = store.documents()
+    todo: list[tuple[Document, list[Passage]]] = []
+    seen_ids: dict[str, str] = {}
+    for doc in docs:
+        if doc.doc_id in seen_ids and seen_ids[doc.doc_id] != doc.source:
+            report.failed.append(
+                (doc.source, f"document id {doc.doc_id!r} is already used by {seen_ids[doc.doc_id]}"))
+            continue
+        seen_ids[doc.doc_id] = doc.source
+        old = known.get(doc.doc_id)
+        if old and old.version == doc.content_hash:
+            report.unchanged.append(doc.doc_id)
+            continue
+        (report.updated if old else report.added).append(doc.doc_id)
+        todo.append((doc, split(doc, settings.passage_max_chars)))
+
+    total = sum(len(p) for _, p in todo)
+    done = 0
+    for doc, passages in todo:
+        store.commit(doc, embed(embedder, doc, passages))
+        done += len(passages)
+        report.embedded += len(passages)
+        if progress:
+            progress("embedding", done, total)
+
+    roots = [r.resolve() for r in remove_missing_under]
+    for info in list(known.values()):
+        source = Path(info.source)
+        if info.doc_id in seen_ids or source.exists():
+            continue
+        if any(source.resolve().is_relative_to(r) for r in roots):
+            store.remove(info.doc_id)
+            report.removed.append(info.doc_id)
+    return report
+
+
+def embed(embedder: Embedder, doc: Document, passages: Sequence[Passage]) -> Embedded:
+    """Vectors for a document's passages and for each of their citable sentences."""
+    sentences = [(p, s, e) for p in passages for s, e in citable_sentences(p)]
+    return Embedded(
+        passages=passages,
+        passage_vectors=embedder.embed([_embedding_text(doc, p) for p in passages]),
+        sentences=sentences,
+        sentence_vectors=embedder.embed([doc.text[s:e] for _, s, e in sentences]),
+    )
+
+
+def _embedding_text(doc: Document, passage: Passage) -> str:
+    # Title and section go into the vector so that a bullet like "Strengthen the
+    # importance of international cooperation" is found by what its section is about.
+    return "\n".join(x for x in (doc.title, passage.section, passage.text) if x)

@@ -1,0 +1,96 @@
+"""Renderings of answers, excerpts and briefings: terminal text, Markdown and DOCX.
+The edges (CLI, UI) call these; nothing here decides what is cited.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stepqa.citations import Answer, Citation, Excerpt
+from stepqa.passages import heading_key
+
+
+def _quote_block(text: str) -> str:
+    return "\n".join("> " + line if line else ">" for line in text.splitlines())
+
+
+def render_sources_text(answer: Answer) -> str:
+    """What a terminal prints after the answer: sources, or related passages."""
+    lines = []
+    if answer.citations:
+        lines.append("Sources:")
+        for c in answer.citations:
+            lines.append(f"[{c.n}] {c.title} — {c.location()}")
+            lines.extend("    " + line for line in c.quote.splitlines())
+    if answer.related:
+        lines.append("Related passages (they do not answer the question):" if answer.refused
+                     else "Other documents on this question (not quoted in the answer):")
+        for c in answer.related:
+            lines.append(f"- {c.title} — {c.location()}")
+            first = _opening_line(c)
+            lines.append(f"    {first[:200]}{'…' if len(first) > 200 else ''}")
+    if answer.removed:
+        lines.append(f"({len(answer.removed)} generated sentence(s) removed: not supported "
+                     "by the passages they cite; see --json)")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _opening_line(c: Citation) -> str:
+    """The first line of a passage worth reading: not the heading it repeats."""
+    lines = [line.strip() for line in c.quote.splitlines() if line.strip()]
+    if len(lines) > 1 and heading_key(lines[0]) == heading_key(c.section.split(" > ")[-1]):
+        lines = lines[1:]
+    return lines[0] if lines else ""
+
+
+def cite_line(c: Citation) -> str:
+    """One footnote-style reference: title, publisher, date, section, span."""
+    bits = [f"*{c.title}*"]
+    bits += [x for x in (c.publisher, c.date) if x]
+    bits.append(c.location())
+    return ", ".join(bits) + f" [{c.doc_id}]"
+
+
+def render_excerpts_markdown(topic: str, excerpts: list[Excerpt]) -> str:
+    lines = [f"# Excerpts: {topic}", ""]
+    if not excerpts:
+        lines.append("_No passage in the indexed documents matches this topic._")
+    for ex in excerpts:
+        c = ex.citation
+        lines += [f"## {ex.rank}. {c.section or c.title}", "", _quote_block(c.quote), "",
+                  f"— {cite_line(c)}", ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ------------------------------------------------------------------ briefings
+def render_briefing_markdown(heading: str, citations: list[Citation]) -> str:
+    """A briefing: the chosen excerpts in order, each with a footnote giving title,
+    publisher, date, section/page and the quote's span."""
+    lines = [f"# {heading or 'Briefing'}", ""]
+    for i, c in enumerate(citations, 1):
+        lines += [_quote_block(c.quote) + f" [^{i}]", ""]
+    for i, c in enumerate(citations, 1):
+        lines.append(f"[^{i}]: {cite_line(c)}")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_briefing_docx(heading: str, citations: list[Citation], path: Path) -> Path:
+    """The same briefing as a Word file: quotes with superscript numbers, then numbered
+    source notes (title, publisher, date, section/page, quote)."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading(heading or "Briefing", level=1)
+    for i, c in enumerate(citations, 1):
+        paragraph = document.add_paragraph(style="Quote")
+        paragraph.add_run(c.quote)
+        paragraph.add_run(str(i)).font.superscript = True
+    document.add_heading("Sources", level=2)
+    for i, c in enumerate(citations, 1):
+        note = document.add_paragraph()
+        note.add_run(f"{i}. ")
+        note.add_run(c.title).italic = True
+        details = [x for x in (c.publisher, c.date, c.location()) if x]
+        note.add_run(", " + ", ".join(details) + f" [{c.doc_id}]: “{c.quote}”")
+    document.save(str(path))
+    return path

@@ -1,0 +1,313 @@
+"""Chroma collections and the commit protocol: where passages, their sentence vectors and
+the committed documents live. Third stage of the line (with lexical.py beside it).
+
+Three collections are named after the index fingerprint (embedder + passage settings), so
+a settings change opens a fresh index instead of mixing vectors:
+
+* ``<prefix>-<fp>``            one record per passage, its embedding and metadata;
+* ``<prefix>-<fp>-sentences``  one record per citable sentence of a passage;
+* ``<prefix>-<fp>-docs``       one record per *committed* document version.
+
+A document becomes visible only when its record in ``-docs`` is written, after all of its
+passages and sentences are stored; queries only see records of committed versions. An
+ingest that is interrupted half-way therefore leaves nothing half-indexed, and the next
+ingest sweeps away the orphans (``sweep_orphans``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from stepqa.config import Settings
+from stepqa.documents import Document, page_at
+from stepqa.errors import DocumentError, IndexStoreError
+from stepqa.passages import Passage
+
+if TYPE_CHECKING:
+    import numpy as np
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    """What the index records about one committed document version."""
+
+    doc_id: str
+    version: str  # the content hash of the ingested file
+    title: str
+    source: str
+    publisher: str = ""
+    date: str = ""
+    authors: tuple[str, ...] = ()
+    fictional: bool = False
+    passages: int = 0
+    pages: tuple[int, ...] = ()  # where each page starts in the text (PDF)
+
+    def page_at(self, offset: int) -> int | None:
+        return page_at(self.pages, offset)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One stored sentence of a passage: absolute span, text and unit-length vector."""
+
+    passage_id: str
+    start: int
+    end: int
+    text: str
+    vector: Any
+
+
+@dataclass(frozen=True)
+class SentenceMatch:
+    """A sentence returned by a dense query: its passage and document, and its cosine."""
+
+    passage_id: str
+    doc_id: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Embedded:
+    """Records of one document ready to commit: texts, spans and their vectors."""
+
+    passages: Sequence[Passage]
+    passage_vectors: np.ndarray
+    sentences: Sequence[tuple[Passage, int, int]]  # (passage, start, end)
+    sentence_vectors: np.ndarray
+
+
+class Store:
+    """The Chroma side of the index: embedded or a `chroma run` server."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._client = self._connect()
+        name = settings.collection_name
+        meta = {"fingerprint": settings.index_fingerprint, "embed_model": settings.embed_model}
+        try:
+            self._passages = self._collection(name, meta, cosine=True)
+            # Every sentence of every passage, embedded on its own: dense retrieval matches
+            # a question against the sentence that answers it, then returns its passage.
+            self._sentences = self._collection(f"{name}-sentences", meta, cosine=True)
+            self._docs = self._collection(f"{name}-docs", meta, cosine=False)
+        except Exception as exc:
+            raise IndexStoreError(f"cannot open Chroma collection {name!r}: {exc}") from exc
+        self._doc_cache: dict[str, DocInfo] | None = None
+
+    def _collection(self, name: str, meta: dict[str, Any], cosine: bool) -> Any:
+        # embedding_function=None: stepqa always passes vectors; Chroma's default function
+        # would download a model.
+        extra = {"configuration": {"hnsw": {"space": "cosine"}}} if cosine else {}
+        return self._client.get_or_create_collection(
+            name, metadata=meta, embedding_function=None, **extra)
+
+    def _connect(self) -> Any:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        s = self.settings
+        chroma_settings = ChromaSettings(anonymized_telemetry=False)
+        try:
+            if s.chroma_host:
+                return chromadb.HttpClient(host=s.chroma_host, port=s.chroma_port,
+                                           settings=chroma_settings)
+            s.index_dir.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(path=str(s.index_dir), settings=chroma_settings)
+        except Exception as exc:
+            where = f"server {s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.index_dir)
+            raise IndexStoreError(
+                f"cannot open the Chroma index at {where}: {exc}",
+                "check that the server runs (chroma run --path DIR) or that the directory is writable",
+            ) from exc
+
+    # ----------------------------------------------------------------- documents
+    def documents(self) -> dict[str, DocInfo]:
+        """Committed documents by id."""
+        if self._doc_cache is None:
+            got = self._docs.get(include=["metadatas"])
+            self._doc_cache = {
+                i: _doc_from_meta(i, m) for i, m in zip(got["ids"], got["metadatas"] or [])
+            }
+        return self._doc_cache
+
+    def versions(self) -> list[str]:
+        """The committed document versions (content hashes)."""
+        return [d.version for d in self.documents().values()]
+
+    def is_empty(self) -> bool:
+        return not self.documents()
+
+    # -------------------------------------------------------------------- writes
+    def commit(self, doc: Document, records: Embedded) -> None:
+        """Store a document's passages and sentences, then commit it: from then on queries
+        see this version and no longer the one it replaces."""
+        if not records.passages:
+            raise DocumentError(f"{doc.source}: produced no passages")
+        base = {"doc_id": doc.doc_id, "doc_version": doc.content_hash, "title": doc.title,
+                "publisher": doc.publisher, "date": doc.date}
+        self._upsert(
+            self._passages,
+            ids=[p.passage_id for p in records.passages],
+            vectors=records.passage_vectors,
+            documents=[p.text for p in records.passages],
+            metadatas=[
+                base | {"index": p.index, "start": p.start, "end": p.end,
+                        "heading_path": json.dumps(p.heading_path, ensure_ascii=False)}
+                for p in records.passages
+            ],
+        )
+        self._upsert(
+            self._sentences,
+            ids=[f"{p.passage_id}@{s}" for p, s, _ in records.sentences],
+            vectors=records.sentence_vectors,
+            documents=[doc.text[s:e] for _, s, e in records.sentences],
+            metadatas=[
+                {"passage_id": p.passage_id, "doc_id": doc.doc_id,
+                 "doc_version": doc.content_hash, "start": s, "end": e}
+                for p, s, e in records.sentences
+            ],
+        )
+        # The commit point. Chroma stores a vector with every record; the docs collection is
+        # only looked up by id, so a constant one-dimensional vector is enough.
+        self._docs.upsert(ids=[doc.doc_id], embeddings=[[1.0]],
+                          metadatas=[_doc_meta(doc, len(records.passages))])
+        stale = {"$and": [{"doc_id": doc.doc_id}, {"doc_version": {"$ne": doc.content_hash}}]}
+        self._passages.delete(where=stale)
+        self._sentences.delete(where=stale)
+        self._doc_cache = None
+
+    def _upsert(self, collection: Any, ids: list[str], vectors: np.ndarray,
+                documents: list[str], metadatas: list[dict[str, Any]]) -> None:
+        batch = max(1, self.settings.embed_batch_size * 8)  # Chroma caps a single write
+        for i in range(0, len(ids), batch):
+            collection.upsert(ids=ids[i : i + batch], embeddings=vectors[i : i + batch].tolist(),
+                              documents=documents[i : i + batch],
+                              metadatas=metadatas[i : i + batch])
+
+    def remove(self, doc_id: str) -> None:
+        self._docs.delete(ids=[doc_id])  # uncommit first: queries stop seeing it at once
+        self._passages.delete(where={"doc_id": doc_id})
+        self._sentences.delete(where={"doc_id": doc_id})
+        self._doc_cache = None
+
+    def sweep_orphans(self) -> int:
+        """Delete records of versions that were never committed (an interrupted ingest);
+        returns how many passages were removed."""
+        versions = self.versions()
+        where: dict[str, Any] | None = {"doc_version": {"$nin": versions}} if versions else None
+        orphans = self._passages.get(where=where, include=[])["ids"]
+        if orphans:
+            log.info("removing %d passages left by an interrupted ingest", len(orphans))
+            self._passages.delete(ids=orphans)
+        orphan_sentences = self._sentences.get(where=where, include=[])["ids"]
+        if orphan_sentences:
+            self._sentences.delete(ids=orphan_sentences)
+        return len(orphans)
+
+    # --------------------------------------------------------------------- reads
+    def passages(self, ids: Sequence[str]) -> dict[str, Passage]:
+        """Stored passages by id (ids not in the index are left out)."""
+        if not ids:
+            return {}
+        got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
+        return _passages_of(got)
+
+    def committed_passages(self, versions: Sequence[str]) -> tuple[list[Passage], list[str]]:
+        """Every passage of the given document versions, and each one's version."""
+        if not versions:
+            return [], []
+        got = self._passages.get(where={"doc_version": {"$in": list(versions)}},
+                                 include=["documents", "metadatas"])
+        return (list(_passages_of(got).values()),
+                [str(m["doc_version"]) for m in got["metadatas"] or []])
+
+    def passage_vectors(self, ids: Sequence[str]) -> dict[str, Any]:
+        """Stored passage vectors by id."""
+        if not ids:
+            return {}
+        got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
+        return dict(zip(got["ids"], got["embeddings"]))
+
+    def sentences(self, passage_ids: Sequence[str]) -> list[Sentence]:
+        """The stored sentences (with vectors) of the given passages, in no particular order."""
+        if not passage_ids:
+            return []
+        got = self._sentences.get(
+            where={"passage_id": {"$in": list(dict.fromkeys(passage_ids))}},
+            include=["embeddings", "metadatas", "documents"],
+        )
+        return [
+            Sentence(str(m["passage_id"]), int(m["start"]), int(m["end"]), t, v)
+            for m, t, v in zip(got["metadatas"] or [], got["documents"] or [], got["embeddings"])
+        ]
+
+    def count(self) -> tuple[int, int]:
+        """(passages, sentences) stored, committed or not."""
+        return int(self._passages.count()), int(self._sentences.count())
+
+    def nearest_sentences(self, vector: Sequence[float], n: int,
+                          versions: Sequence[str]) -> list[SentenceMatch]:
+        """The ``n`` sentences nearest ``vector`` (cosine) among the given versions, nearest first."""
+        if not versions:
+            return []
+        got = self._sentences.query(
+            query_embeddings=[list(vector)], n_results=n,
+            where={"doc_version": {"$in": list(versions)}}, include=["metadatas", "distances"],
+        )
+        return [SentenceMatch(str(m["passage_id"]), str(m["doc_id"]), 1.0 - float(d))
+                for m, d in zip(got["metadatas"][0], got["distances"][0])]
+
+    def passages_containing(self, terms: Sequence[str],
+                            versions: Sequence[str]) -> list[tuple[str, str]]:
+        """(doc_id, text) of the passages among ``versions`` that contain any of ``terms`` as
+        written (Chroma's full-text ``$contains``), in one query."""
+        if not terms or not versions:
+            return []
+        clauses = [{"$contains": t} for t in terms]
+        got = self._passages.get(
+            where={"doc_version": {"$in": list(versions)}},
+            where_document=clauses[0] if len(clauses) == 1 else {"$or": clauses},
+            include=["metadatas", "documents"],
+        )
+        return [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])]
+
+
+def _passages_of(got: dict[str, Any]) -> dict[str, Passage]:
+    return {
+        pid: Passage(
+            passage_id=pid, doc_id=str(meta["doc_id"]), index=int(meta["index"]),
+            start=int(meta["start"]), end=int(meta["end"]),
+            heading_path=tuple(json.loads(str(meta["heading_path"]))), text=text,
+        )
+        for pid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+    }
+
+
+def _doc_meta(doc: Document, passages: int) -> dict[str, Any]:
+    return {
+        "version": doc.content_hash, "title": doc.title, "source": doc.source,
+        "publisher": doc.publisher, "date": doc.date,
+        "authors": json.dumps(list(doc.authors), ensure_ascii=False),
+        "fictional": doc.fictional, "passages": passages, "pages": json.dumps(list(doc.pages)),
+    }
+
+
+def _doc_from_meta(doc_id: str, meta: dict[str, Any]) -> DocInfo:
+    return DocInfo(
+        doc_id=doc_id,
+        version=str(meta["version"]),
+        title=str(meta.get("title", "")),
+        source=str(meta.get("source", "")),
+        publisher=str(meta.get("publisher", "")),
+        date=str(meta.get("date", "")),
+        authors=tuple(json.loads(str(meta.get("authors", "[]")))),
+        fictional=bool(meta.get("fictional", False)),
+        passages=int(meta.get("passages", 0)),
+        pages=tuple(json.loads(str(meta.get("pages", "[]")))),
+    )

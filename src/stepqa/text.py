@@ -1,0 +1,52 @@
+"""The one place text is cut into words: the word pattern, the stopword list and the
+stemmer shared by lexical search, question analysis, follow-up detection and the judge.
+Bottom layer: imports nothing of stepqa's.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import Any
+
+# A word: letters or digits (any script), with inner apostrophes, hyphens or ampersands
+# kept ("Korea's", "US-China", "S&T", "R&D").
+WORD = re.compile(r"[^\W_]+(?:['’&-][^\W_]+)*")
+
+# Function words: what a question or a claim can drop without changing what it asks.
+STOPWORDS = frozenset("""
+a about above after again all also am an and any are as at be because been being both but
+by can could did do does doing done each few for from further had has have having he her here
+hers him his how i if in into is it its itself just may me might more most must my now of off
+on once only or other our ours out over own same shall she should so some such than that the
+their theirs them then there these they this those through to too under until up very was we
+were what when where which while who whom why will with would you your yours yet via per
+etc e.g i.e among within across upon onto s t
+""".split())
+
+# Verbs and nouns a sentence uses to attribute itself to a source ("the report
+# recommends ..."): a passage never needs to contain them to support the claim.
+ATTRIBUTION = frozenset("""
+report reports reported study says said say states stated notes noted argues argued
+recommends recommended recommend proposes proposed propose suggests suggested suggest calls
+call according document documents summary authors author describes described mentions
+mentioned named
+""".split())
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` as written (case kept)."""
+    return WORD.findall(text)
+
+
+@functools.cache
+def english_stemmer() -> Any:
+    """The Snowball English stemmer (PyStemmer), shared by lexical search and the judge."""
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+@functools.lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(english_stemmer().stemWord(word))

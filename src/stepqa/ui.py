@@ -1,0 +1,346 @@
+"""stepqa in the browser: a cited chat for policymakers and a briefing workbench for
+writers, over the same Assistant the CLI uses. An edge: input handling and rendering
+only; app.py launches it.
+
+Binds 127.0.0.1:7860 unless GRADIO_SERVER_NAME / GRADIO_SERVER_PORT say otherwise (as
+everywhere in Gradio); it never listens on all interfaces unless asked.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")  # no calls home from an offline tool
+
+import gradio as gr
+
+from stepqa import briefing, feedback
+from stepqa.answer import configured_backends
+from stepqa.citations import Answer, Citation
+from stepqa.errors import StepqaError
+from stepqa.pipeline import Assistant
+from stepqa.render import cite_line
+from stepqa.retrieve import Filters
+
+TITLE = "stepqa — ask the policy documents"
+EXAMPLES = [
+    "What does the report propose for a national control tower?",
+    "Why is it hard for Korean ministries to create synergy?",
+    "How should think tanks support the government?",
+    "What problems does the report see in Korea's international cooperation system?",
+]
+CSS = """
+.source {border-left: 3px solid #888; padding: 4px 10px; margin: 8px 0}
+.source mark {background: #ffe58a}
+.source .meta {color: #555; font-size: 0.85em}
+.excerpt {border: 1px solid #ddd; border-radius: 6px; padding: 6px 10px; margin: 6px 0}
+"""
+
+
+# ------------------------------------------------------------------- rendering
+def _e(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _meta(c: Citation) -> str:
+    return " · ".join(x for x in (c.publisher, c.date, c.location()) if x)
+
+
+def source_card(assistant: Assistant, c: Citation, label: str, anchor: str = "source") -> str:
+    """Title, publisher, date, section/page, and the passage with the quote highlighted."""
+    passage, start = assistant.passage_text(c)
+    before = passage[: c.start - start]
+    after = passage[c.end - start :]
+    return (
+        f"<div class='source' id='{anchor}-{c.n}'><b>{_e(label)} {_e(c.title)}</b>"
+        f"<div class='meta'>{_e(_meta(c))}</div>"
+        f"<p>{_e(before)}<mark>{_e(c.quote)}</mark>{_e(after)}</p></div>"
+    )
+
+
+def render_sources(assistant: Assistant, answer: Answer) -> str:
+    if answer.refused:
+        cards = "".join(source_card(assistant, c, "–", "related") for c in answer.related)
+        return ("<h3>Related passages</h3><p>The closest passages found. They do not answer "
+                "the question.</p>" + cards)
+    cards = "".join(source_card(assistant, c, f"[{c.n}]") for c in answer.citations)
+    others = "".join(source_card(assistant, c, "–", "other") for c in answer.related)
+    if others:
+        others = ("<h3>Other documents</h3><p>They also matched the question; the answer "
+                  "quotes only the most relevant document.</p>" + others)
+    return "<h3>Sources</h3>" + cards + others
+
+
+def render_answer(answer: Answer) -> str:
+    """The chat message: every [n] marker links to its source card."""
+    if answer.refused:
+        return f"**{answer.answer}** The closest passages are listed under *Related passages*."
+    return re.sub(r"\[(\d+)\]", r"[[\1]](#source-\1)", answer.answer).replace("\n", "  \n")
+
+
+def render_retrieved(answer: Answer) -> str:
+    rows = "".join(
+        f"<tr><td>{i}</td><td>{_e(r.passage_id)}</td><td>{r.score:.4f}</td>"
+        f"<td>{'' if r.dense is None else f'{r.dense:.3f}'}</td>"
+        f"<td>{'' if r.lexical is None else f'{r.lexical:.2f}'}</td></tr>"
+        for i, r in enumerate(answer.audit.retrieved, 1)
+    )
+    return ("<h4>Retrieved passages</h4><table><tr><th>#</th><th>passage</th><th>fused</th>"
+            f"<th>dense</th><th>BM25</th></tr>{rows}</table>"
+            f"<p class='meta'>searched for: {_e(answer.audit.query)}</p>")
+
+
+def render_about(assistant: Assistant) -> str:
+    docs = assistant.documents()
+    lines = ["| document | publisher | date | passages | file |", "|---|---|---|---|---|"]
+    for d in docs:
+        flag = " *(fictional)*" if d.fictional else ""
+        lines.append(f"| {d.title}{flag} | {d.publisher or '–'} | {d.date or '–'} | "
+                     f"{d.passages} | `{Path(d.source).name}` |")
+    sources = assistant.settings.corpus_dir / "SOURCES.md"
+    note = sources.read_text(encoding="utf-8") if sources.is_file() else ""
+    return "\n".join(lines) + ("\n\n" + note if note else "")
+
+
+def render_excerpts(found: list[Citation]) -> str:
+    if not found:
+        return "<p>No passage matches this topic.</p>"
+    parts = []
+    for i, c in enumerate(found, 1):
+        parts.append(
+            f"<div class='excerpt'><b>{i}. {_e(c.section or c.title)}</b><blockquote>{_e(c.quote)}"
+            f"</blockquote><div class='meta'>{_e(cite_line(c))}</div>"
+            f"<button class='copy-cite' data-cite='{html.escape(cite_line(c), quote=True)}' "
+            "onclick='navigator.clipboard.writeText(this.dataset.cite)'>Copy citation</button></div>"
+        )
+    return "".join(parts)
+
+
+def render_briefing(heading: str, items: list[Citation]) -> str:
+    if not items:
+        return "<p><i>The briefing is empty: tick excerpts and press “Add to briefing”.</i></p>"
+    body = "".join(
+        f"<li><blockquote>{_e(c.quote)}</blockquote><small>{_e(cite_line(c))}</small></li>"
+        for c in items
+    )
+    return f"<h3>{_e(heading or 'Briefing')}</h3><ol>{body}</ol>"
+
+
+def _item_choices(items: list[Citation]) -> list[tuple[str, int]]:
+    return [(f"{i + 1}. {c.quote[:60]}…", i) for i, c in enumerate(items)]
+
+
+# -------------------------------------------------------------------- handlers
+def _status(answer: Answer, question: str) -> str:
+    line = f"Answered in {answer.audit.elapsed_s:.2f} s · backend {answer.audit.answer_backend}"
+    if answer.audit.query != question:
+        line += f" · understood as: “{answer.audit.query}”"
+    if answer.removed:
+        line += (f" · {len(answer.removed)} generated sentence(s) removed: not supported "
+                 "by the passages they cite")
+    return line
+
+
+class Chat:
+    """The Ask tab's handlers, over one Assistant. Each returns a dict of the components it
+    changes (Gradio's dict form), so no handler passes along what it leaves alone."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def respond(self, c: dict[Any, Any], ui: _AskTab) -> Iterator[dict[Any, Any]]:
+        question = (c[ui.box] or "").strip()
+        chat = [*(c[ui.chat] or []), {"role": "user", "content": question},
+                {"role": "assistant", "content": "_Searching the documents…_"}]
+        yield {ui.box: "", ui.chat: chat, ui.status: "", ui.last: None}
+        filters_in = (c[ui.doc_filter], c[ui.pub_filter], c[ui.since_filter])
+        answer: Answer | None = None
+        try:
+            for event in self.assistant.ask_stream(
+                question, k=int(c[ui.k]), filters=Filters.of(*filters_in),
+                backend=c[ui.backend], history=c[ui.asked],
+            ):
+                if isinstance(event, Answer):
+                    answer = event
+                else:  # verified sentences so far, from a streaming backend
+                    chat[-1] = {"role": "assistant", "content": event + " …"}
+                    yield {ui.chat: chat}
+        except StepqaError as exc:
+            chat[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
+            yield {ui.chat: chat, ui.sources: "", ui.retrieved: ""}
+            return
+        assert answer is not None  # ask_stream always ends with the Answer
+        chat[-1] = {"role": "assistant", "content": render_answer(answer)}
+        yield {ui.chat: chat, ui.asked: [*c[ui.asked], question],
+               ui.sources: render_sources(self.assistant, answer),
+               ui.retrieved: render_retrieved(answer) if c[ui.show] else "",
+               ui.status: _status(answer, question), ui.last: answer}
+
+    def feedback(self, liked: bool, last: Answer | None, comment: str) -> tuple[str, str]:
+        if last is None:
+            return "Ask a question first.", comment
+        feedback.record(self.assistant.settings.feedback_path, last, liked, comment)
+        return "Thank you — feedback saved.", ""
+
+
+class Workbench:
+    """The briefing workbench's handlers: find excerpts, keep some, order, export."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        self.assistant = assistant
+
+    def find(self, topic: str, k: float, doc_ids: list[str], pubs: list[str],
+             since: str) -> tuple[Any, ...]:
+        try:
+            found = self.assistant.excerpts(topic, k=int(k), filters=Filters.of(doc_ids, pubs, since))
+        except StepqaError as exc:
+            return [], f"<p>⚠️ {_e(str(exc))}</p>", gr.update(choices=[], value=[])
+        cites = [x.citation for x in found]
+        choices = [(f"{i}. {c.quote[:70]}…", i - 1) for i, c in enumerate(cites, 1)]
+        return cites, render_excerpts(cites), gr.update(choices=choices, value=[])
+
+    @staticmethod
+    def shown(items: list[Citation], heading: str, which: int | None = None) -> tuple[Any, ...]:
+        return items, render_briefing(heading, items), gr.update(choices=_item_choices(items),
+                                                                 value=which)
+
+    def add(self, found: list[Citation], picked: list[int], items: list[Citation],
+            heading: str) -> tuple[Any, ...]:
+        return self.shown(briefing.add(items, found, picked or []), heading)
+
+    def move(self, items: list[Citation], which: int | None, step: int,
+             heading: str) -> tuple[Any, ...]:
+        moved, which = briefing.move(items, which, step)
+        return self.shown(moved, heading, which)
+
+    def remove(self, items: list[Citation], which: int | None, heading: str) -> tuple[Any, ...]:
+        return self.shown(briefing.remove(items, which), heading)
+
+    @staticmethod
+    def export(items: list[Citation], heading: str, kind: str) -> str | None:
+        path = briefing.export(items, heading, kind)
+        return str(path) if path else None
+
+
+# ---------------------------------------------------------------------- layout
+class _AskTab:
+    """The Ask tab's components."""
+
+    def __init__(self, assistant: Assistant) -> None:
+        settings = assistant.settings
+        docs = assistant.documents()
+        self.asked = gr.State([])
+        self.last = gr.State(None)
+        with gr.Row():
+            with gr.Column(scale=3):
+                self.chat = gr.Chatbot(label="Conversation", height=460, elem_id="chat")
+                self.box = gr.Textbox(label="Question", elem_id="question",
+                                      placeholder="Ask about the indexed documents…")
+                with gr.Row():
+                    self.ask = gr.Button("Ask", variant="primary", elem_id="ask")
+                    self.new = gr.Button("New conversation", elem_id="new")
+                self.status = gr.Markdown(elem_id="status")
+                gr.Examples(EXAMPLES, inputs=self.box, label="Try")
+                with gr.Row():
+                    self.up = gr.Button("Helpful", elem_id="thumbs-up", size="sm")
+                    self.down = gr.Button("Not helpful", elem_id="thumbs-down", size="sm")
+                self.comment = gr.Textbox(label="Comment on the last answer (optional)",
+                                          elem_id="feedback-comment")
+                self.thanks = gr.Markdown(elem_id="feedback-note")
+            with gr.Column(scale=2):
+                self.sources = gr.HTML(elem_id="sources")
+                with gr.Accordion("Search settings", open=False):
+                    self.doc_filter = gr.Dropdown([(d.title, d.doc_id) for d in docs],
+                                                  multiselect=True, label="Only these documents")
+                    self.pub_filter = gr.Dropdown(sorted({d.publisher for d in docs if d.publisher}),
+                                                  multiselect=True, label="Only these publishers")
+                    self.since_filter = gr.Textbox(label="Only documents dated on or after",
+                                                   placeholder="YYYY-MM-DD", elem_id="since")
+                    self.k = gr.Slider(1, 20, value=settings.top_k, step=1,
+                                       label="Passages to retrieve")
+                    backends = configured_backends(settings)
+                    self.backend = gr.Dropdown(backends, value=settings.answer_backend,
+                                               label="Answer backend", visible=len(backends) > 1)
+                    self.show = gr.Checkbox(label="Show retrieved passages", elem_id="show-retrieved")
+                self.retrieved = gr.HTML(elem_id="retrieved")
+        with gr.Accordion("About this corpus", open=False, elem_id="about"):
+            gr.Markdown(render_about(assistant))
+
+    def wire(self, chat: Chat) -> None:
+        inputs: set[Any] = {self.box, self.chat, self.asked, self.doc_filter, self.pub_filter,
+                  self.since_filter, self.k, self.backend, self.show}
+        outputs = [self.box, self.chat, self.asked, self.sources, self.retrieved, self.status,
+                   self.last]
+        def respond(c: dict[Any, Any]) -> Iterator[dict[Any, Any]]:
+            yield from chat.respond(c, self)
+
+        for trigger in (self.box.submit, self.ask.click):
+            trigger(respond, inputs, outputs)
+        self.new.click(lambda: ([], [], "", "", "", None), None,
+                       [self.chat, self.asked, self.sources, self.retrieved, self.status, self.last])
+        for button, liked in ((self.up, True), (self.down, False)):
+            button.click(lambda la, c, liked=liked: chat.feedback(liked, la, c),
+                         [self.last, self.comment], [self.thanks, self.comment])
+
+
+def _workbench_tab(bench: Workbench, ask: _AskTab, top_k: int) -> None:
+    found = gr.State([])
+    items = gr.State([])
+    with gr.Row():
+        topic = gr.Textbox(label="Topic", elem_id="topic", scale=4)
+        k = gr.Slider(1, 20, value=top_k, step=1, label="Excerpts", scale=1)
+        search = gr.Button("Find excerpts", variant="primary", elem_id="find", scale=1)
+    results = gr.HTML(elem_id="excerpts")
+    pick = gr.CheckboxGroup(label="Keep these", choices=[], type="value", elem_id="pick")
+    add = gr.Button("Add to briefing", elem_id="add")
+    heading = gr.Textbox(label="Briefing heading", value="Briefing", elem_id="heading")
+    shown = gr.HTML(render_briefing("Briefing", []), elem_id="briefing")
+    with gr.Row():
+        which = gr.Dropdown(label="Item", choices=[], type="value", elem_id="item")
+        up = gr.Button("Move up", elem_id="move-up")
+        down = gr.Button("Move down", elem_id="move-down")
+        drop = gr.Button("Remove", elem_id="remove")
+    with gr.Row():
+        md = gr.Button("Export Markdown", elem_id="export-md")
+        docx = gr.Button("Export DOCX", elem_id="export-docx")
+    download = gr.File(label="Download", elem_id="download")
+
+    finding = [topic, k, ask.doc_filter, ask.pub_filter, ask.since_filter]
+    for trigger in (search.click, topic.submit):
+        trigger(bench.find, finding, [found, results, pick])
+    state = [items, shown, which]
+    add.click(bench.add, [found, pick, items, heading], state)
+    heading.change(render_briefing, [heading, items], shown)
+    for button, step in ((up, -1), (down, 1)):
+        button.click(lambda it, w, h, step=step: bench.move(it, w, step, h),
+                     [items, which, heading], state)
+    drop.click(bench.remove, [items, which, heading], state)
+    for button, kind in ((md, "md"), (docx, "docx")):
+        button.click(lambda it, h, kind=kind: bench.export(it, h, kind), [items, heading], download)
+
+
+def build(assistant: Assistant) -> gr.Blocks:
+    with gr.Blocks(title=TITLE) as demo:
+        gr.Markdown(f"## {TITLE}\nEvery sentence of an answer cites the passage it comes from. "
+                    "When the documents do not answer, stepqa says so.")
+        with gr.Tab("Ask"):
+            ask = _AskTab(assistant)
+        with gr.Tab("Briefing workbench", elem_id="workbench-tab"):
+            _workbench_tab(Workbench(assistant), ask, assistant.settings.top_k)
+        ask.wire(Chat(assistant))
+    return demo
+
+
+def main(assistant: Assistant) -> None:
+    """Build the index if needed, load the model, and serve the app."""
+    report = assistant.ensure_index()
+    if report is not None:
+        print(f"Built the index from {assistant.settings.corpus_dir}: {report.summary()}")
+    assistant.embedder.embed(["warm up"], kind="query")  # load the model now, not on the first question
+    # Gradio binds 127.0.0.1 unless GRADIO_SERVER_NAME says otherwise, and prints the URL.
+    build(assistant).launch(css=CSS)
