@@ -49,6 +49,12 @@ _block = st.one_of(
     st.text(alphabet="abc def.", min_size=1, max_size=40).map(lambda s: "- " + (s.strip() or "y")),
     st.text(alphabet="abc def", min_size=1, max_size=30).map(lambda s: "## " + (s.strip() or "h")),
     st.just("1. Numbered heading"),
+    st.just("Setext title\n============"),
+    st.just("# Heading\nText right under it."),
+    st.just("| a | b |\n|---|---|\n| 1 | 2 |"),
+    st.just("> quoted line\n> more"),
+    st.just("```\ncode()\n```"),
+    st.just("- outer\n  - inner"),
 )
 
 
@@ -58,7 +64,7 @@ _block = st.one_of(
 def test_any_markdown_splits_into_ordered_exact_spans(
     blocks: list[str], max_chars: int, newline: str
 ) -> None:
-    text = (newline * 2).join(blocks) + newline
+    text = ((newline * 2).join(blocks) + newline).replace("\n", newline).replace("\r\r", "\r")
     doc = Document("d", "mem", text, "h", "t")
     passages = split(doc, max_chars=max_chars)
     last_end = 0
@@ -89,3 +95,38 @@ def test_a_heading_matches_its_line_in_the_passage_text_whatever_its_markup() ->
         "Strengthen expertise in the public sector")
     assert heading_key("**Suggestions:**") == heading_key("■ Suggestions") == "suggestions"
     assert heading_key("Strengthen expertise") != heading_key("Strengthen expertise of think tanks")
+
+
+def _doc(text: str) -> Document:
+    return Document("fictional", "mem", text, "h", "Fictional")
+
+
+def _sections(text: str) -> list[tuple[tuple[str, ...], str]]:
+    return [(p.heading_path, p.text) for p in split(_doc(text))]
+
+
+def test_a_heading_directly_followed_by_text_is_only_the_heading() -> None:
+    text = ("# Permits\nMarsh research permits are issued each spring (fictional).\n"
+            "## Funding\nGrants cover two field seasons.\n")
+    paths = [path for path, _ in _sections(text)]
+    assert ("Permits",) in paths and ("Permits", "Funding") in paths
+    assert all("\n" not in h for path in paths for h in path)
+
+
+def test_setext_headings_open_sections() -> None:
+    text = "Harbour rules\n=============\n\nBoats dock at the east pier (fictional).\n"
+    [(path, body)] = _sections(text)
+    assert path == ("Harbour rules",) and body.endswith("east pier (fictional).")
+
+
+def test_nested_list_items_table_rows_quotes_and_code_are_citable_sentences() -> None:
+    text = ("# Data\n\n- Outer point about ferries.\n  - Inner point about tolls.\n\n"
+            "| port | berths |\n|---|---|\n| Olm | 12 |\n\n"
+            "> The council said ports stay open.\n\n```\nrun_ferries()\n```\n")
+    doc = _doc(text)
+    spans = [doc.text[s:e] for p in split(doc) for s, e in sentences(doc.text, p.start, p.end)]
+    assert "Inner point about tolls." in spans and "Outer point about ferries." in spans
+    assert "| Olm | 12 |" in spans
+    assert "The council said ports stay open." in spans
+    assert "run_ferries()" in spans
+    assert not any(s.startswith(("-", ">", "```")) for s in spans)

@@ -44,7 +44,6 @@ class Block:
     title: str = ""  # headings: the heading text; paragraphs: a bold lead-in label, if any
 
 
-_LINE = re.compile(r"[^\n]*\n|[^\n]+")
 _ATX = re.compile(r"(#{1,6})[ \t]+")
 _BULLET = re.compile(r"[ \t]*([-*+•▪●◦]|\d{1,3}[.)])[ \t]+")
 # Section marks used in reports converted from PDF; they start paragraphs, not list items.
@@ -80,38 +79,67 @@ def _content_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
-    for match in _LINE.finditer(text, start, end):
-        yield match.start(), match.end()
+@functools.cache
+def _markdown() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table")
+
+
+def _line_starts(text: str, start: int, end: int) -> list[int]:
+    """Offsets in ``text`` where each line of ``text[start:end]`` starts, plus ``end``."""
+    starts = [start]
+    at = text.find("\n", start, end)
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1, end)
+    return [*starts, end]
+
+
+_SETEXT_UNDERLINE = re.compile(r"[ \t]*(=+|-+)[ \t]*$")
 
 
 def _raw_blocks(text: str, start: int, end: int) -> Iterator[tuple[str, int, int, str]]:
-    """(kind, content start, content end, marker) for each paragraph, item or ATX heading."""
-    current: list[object] | None = None  # [kind, start, end, marker]
-    for line_start, line_end in _lines(text, start, end):
-        line = text[line_start:line_end]
-        if not line.strip():
-            if current:
-                yield tuple(current)  # type: ignore[misc]
-                current = None
-            continue
-        atx = _ATX.match(line)
-        bullet = _BULLET.match(line)
-        mark = _PARA_MARK.match(line)
-        if atx or bullet or mark or current is None:
-            if current:
-                yield tuple(current)  # type: ignore[misc]
-            if atx:
-                current = ["heading", line_start + atx.end(), line_end, atx.group(1)]
-            elif bullet:
-                current = ["item", line_start + bullet.end(), line_end, bullet.group(1)]
-            else:
-                skip = mark.end() if mark else 0
-                current = ["para", line_start + skip, line_end, "mark" if mark else ""]
-        else:
-            current[2] = line_end  # a continuation line
-    if current:
-        yield tuple(current)  # type: ignore[misc]
+    """(kind, content start, content end, marker) for each heading, list item, paragraph,
+    table row, quote or code block of ``text[start:end]``, read by a CommonMark parser
+    (markdown-it-py) whose line maps give the exact spans."""
+    lines = _line_starts(text, start, end)
+
+    def span(first: int, last: int) -> tuple[int, int]:  # lines [first, last)
+        return lines[first], lines[min(last, len(lines) - 1)]
+
+    item_marker: str | None = None  # the marker of a list item whose first paragraph is next
+    for token in _markdown().parse(text[start:end]):
+        if token.type == "list_item_open":
+            item_marker = f"{token.info}{token.markup}" if token.info else token.markup
+        elif token.type in {"heading_open", "tr_open", "html_block", "fence", "code_block"}:
+            item_marker = None  # an item that opens with something other than a paragraph
+        if token.type == "heading_open" and token.map:
+            a, b = token.map
+            s, e = span(a, b)
+            if token.markup.startswith("#"):
+                atx = _ATX.match(text, s, e)
+                s = atx.end() if atx else s
+                e = s + len(text[s:e].rstrip().rstrip("#"))
+            elif _SETEXT_UNDERLINE.match(text[lines[b - 1]:lines[b]].rstrip("\n")):
+                e = lines[b - 1]  # the underline is markup, not heading text
+            yield "heading", s, e, "#" * int(token.tag[1])
+        elif token.type == "paragraph_open" and token.map:
+            s, e = span(*token.map)
+            if item_marker is not None:
+                bullet = _BULLET.match(text, s, e)
+                yield "item", bullet.end() if bullet else s, e, item_marker
+                item_marker = None
+                continue
+            mark = _PARA_MARK.match(text, s, e)
+            quote = re.compile(r"[ \t]*>[ \t]?").match(text, s, e)
+            skip = mark or quote
+            yield "para", skip.end() if skip else s, e, "mark" if mark else ""
+        elif token.type in {"tr_open", "html_block"} and token.map:
+            yield "para", *span(*token.map), ""
+        elif token.type in {"fence", "code_block"} and token.map:
+            a, b = token.map
+            yield "para", *(span(a + 1, b - 1) if token.type == "fence" else span(a, b)), ""
 
 
 def parse_blocks(text: str, start: int = 0, end: int | None = None) -> list[Block]:

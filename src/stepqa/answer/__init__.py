@@ -78,6 +78,12 @@ def _extractive(settings: Settings) -> Backend:
     return ExtractiveBackend(settings)
 
 
+def _cosine_top3(settings: Settings) -> Backend:
+    from stepqa.answer.baseline import CosineTop3Backend
+
+    return CosineTop3Backend()
+
+
 def _llama_cpp(settings: Settings) -> Backend:
     from stepqa.answer.clients import LlamaCppChat
     from stepqa.answer.generative import GenerativeBackend
@@ -95,6 +101,8 @@ def _openai(settings: Settings) -> Backend:
 # Adding a backend is one entry here (and its module).
 BACKENDS: dict[str, Registration] = {
     "extractive": Registration(_extractive),
+    # The eval's naive baseline, never offered in the chat.
+    "cosine_top3": Registration(_cosine_top3, lambda s: False),
     "llama_cpp": Registration(_llama_cpp, lambda s: s.llm_model_path is not None),
     "openai": Registration(_openai, lambda s: s.llm_base_url is not None),
 }
