@@ -168,3 +168,18 @@ def test_a_malformed_date_filter_is_explained_in_the_chat(page) -> None:  # type
     page.locator("#since textarea, #since input").first.fill("last spring")
     ask(page, "What does the report propose for a national control tower?")
     assert "not a date like 2024-05-01" in last_answer(page)
+
+
+def test_the_page_offers_two_named_api_endpoints_to_scripts(app_url: str) -> None:
+    """gradio_client sees /ask and /excerpts, not the page's own handlers."""
+    from gradio_client import Client
+
+    client = Client(app_url, verbose=False)
+    endpoints = set(client.view_api(print_info=False, return_format="dict")["named_endpoints"])
+    assert endpoints == {"/ask", "/excerpts"}
+    answer = client.predict("What does the report propose for a national control tower?", 3,
+                            api_name="/ask")
+    assert answer["citations"] and SOURCE[answer["citations"][0]["start"]:answer["citations"][0]["end"]] \
+        == answer["citations"][0]["quote"]
+    found = client.predict("think tanks", 2, api_name="/excerpts")
+    assert [e["rank"] for e in found] == [1, 2]

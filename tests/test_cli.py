@@ -117,3 +117,12 @@ def test_usage_mistakes_print_usage_and_one_line_error(run_cli, args: list[str],
     errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
     assert len(errors) == 1 and message in errors[0]
     assert "Traceback" not in result.stderr
+
+
+def test_a_refusal_says_why_in_the_terminal_and_in_json(run_cli) -> None:  # type: ignore[no-untyped-def]
+    question = "How much did Korea spend on S&T cooperation in 2019?"
+    text = run_cli("ask", question)
+    assert "The indexed documents do not answer this question." in text.stdout
+    assert "Why: '2019' does not occur in any passage found." in text.stdout
+    data = json.loads(run_cli("ask", "--json", question).stdout)
+    assert data["refused"] and "'2019'" in data["reason"]

@@ -13,18 +13,18 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "stepqa"
 # Bottom first. answer/ and evaluation/ are one layer each.
 LAYERS: list[set[str]] = [
     {"errors", "text"},
-    {"config", "conversation"},
+    {"config", "conversation", "question"},
     {"documents"},
     {"passages"},
     {"embedder", "store"},
-    {"lexical"},
+    {"lexical", "library"},
     {"ingest", "retrieve"},
     {"answer"},
     {"citations"},
     {"render", "feedback"},
     {"briefing", "pipeline"},
     {"evaluation"},
-    {"cli", "ui"},
+    {"cli", "ui", "serve", "integrations"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 

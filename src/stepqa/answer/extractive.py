@@ -13,30 +13,45 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
+from stepqa.answer.outline import children, heading_depth, is_heading, outline
 from stepqa.config import Settings
-from stepqa.passages import heading_key
+from stepqa.question import Question, analyse
 from stepqa.retrieve import Hit
 
 # Sentences within this much similarity of the best one are also worth showing:
 # a list question is answered by several bullets of about equal relevance.
-_RELATIVE_MARGIN = 0.10
+_RELATIVE_MARGIN = 0.15
 # Most items a list lead-in brings with it, and most sentences in one answer.
 _LIST_ITEMS = 8
 _MOST_SENTENCES = 12
+_FACT_LINES = 3  # most lines of a title block quoted for one question about the publication
 
 
 class ExtractiveBackend:
     name = "extractive"
-    version = "2"
+    version = "3"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
+        asked = analyse(question)
+        chosen = (_facts(asked, evidence) or _counted_list(asked, hits, evidence)
+                  or self._best(asked, hits, evidence))
+        return Draft(
+            sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
+            backend=self.name,
+            version=self.version,
+        )
+
+    def _best(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+        """The best sentences (those that fit what is asked, when it asks for a name, date or
+        number), each with the list it introduces; for why/how, with its neighbours."""
+        pool = [ev for ev in evidence if ev.fits] if asked.wants else list(evidence)
         chosen: list[Evidence] = []
-        if evidence:
-            floor = max(self.settings.min_support, evidence[0].support - _RELATIVE_MARGIN)
-            chosen = [ev for ev in evidence if ev.support >= floor]
+        if pool:
+            floor = max(self.settings.min_support, pool[0].support - _RELATIVE_MARGIN)
+            chosen = [ev for ev in pool if ev.support >= floor]
         sentences: list[Evidence] = []
         seen: set[str] = set()
 
@@ -51,29 +66,68 @@ class ExtractiveBackend:
                 break
             if _key(ev) in seen:
                 continue
+            # Only the best match brings the list it introduces: a lead-in that merely
+            # scores well would fill the answer with items nobody asked about.
+            items = list_items(ev, hits, evidence) if picked == 0 else []
+            if is_heading(ev, hits) and not items:
+                continue  # a heading is never an answer on its own
+            if picked > 0 and ev.text.rstrip().endswith(":"):
+                continue  # nor a lead-in without its list
             picked += 1
             add(ev)
-            for item in list_items(ev, hits, evidence):
+            for item in items:
                 add(item)
-        return Draft(
-            sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in sentences),
-            backend=self.name,
-            version=self.version,
-        )
+        if asked.kind in {"why", "how"} and sentences:
+            for ev in _neighbours(sentences[0], hits, evidence, floor=self.settings.min_support):
+                add(ev)
+            head, rest = sentences[:1], sentences[1:]
+            sentences = head + sorted(rest, key=lambda e: (e.hit, e.start))
+        return sentences
+
+
+def _facts(asked: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For a question about the publication itself: the lines of its opening passage that
+    hold what is asked (authors, date, volume, title...), in reading order."""
+    if not asked.facet:
+        return []
+    return sorted((ev for ev in evidence if ev.fits), key=lambda e: (e.hit, e.start))[:_FACT_LINES]
+
+
+def _counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For "the N ...": the lead-in and items of the list with exactly N items whose
+    lead-in (a heading, or a line ending in a colon) best matches the question."""
+    if not asked.count:
+        return []
+    lines = outline(hits, evidence)
+    best: tuple[float, list[Evidence]] | None = None
+    for i, line in enumerate(lines):
+        lead = line.evidence
+        if line.kind != "heading" and not lead.text.rstrip().endswith(":"):
+            continue
+        items = children(lines, i)
+        if len(items) != asked.count:
+            continue
+        score = lead.support + max(x.evidence.support for x in items)
+        if best is None or score > best[0]:
+            best = (score, [lead, *(x.evidence for x in items)])
+    return best[1] if best else []
+
+
+def _neighbours(ev: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence],
+                floor: float) -> list[Evidence]:
+    """The sentences just before and after ``ev`` in its passage, if they are on topic."""
+    same = sorted((e for e in evidence if e.hit == ev.hit), key=lambda e: e.start)
+    at = next((i for i, e in enumerate(same) if e.start == ev.start), None)
+    if at is None:
+        return []
+    around = (same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None)
+    return [e for e in around if e is not None and e.support >= floor
+            and not e.text.rstrip().endswith(":") and not is_heading(e, hits)]
 
 
 def _key(ev: Evidence) -> str:
     """What two sentences are compared by: the same words, whatever the case or spacing."""
     return " ".join(ev.text.lower().split())
-
-
-def _heading_level(ev: Evidence, hit: Hit) -> int | None:
-    """The depth of the heading ``ev`` is, in its passage's heading path, or None."""
-    key = heading_key(ev.text)
-    for level, heading in enumerate(hit.passage.heading_path):
-        if heading_key(heading) == key:
-            return level
-    return None
 
 
 def list_items(lead: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
@@ -82,7 +136,7 @@ def list_items(lead: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence]
     document order, at most ``_LIST_ITEMS``. A list that runs on into the document's next
     passage is followed there when that passage was retrieved too."""
     hit = hits[lead.hit]
-    level = _heading_level(lead, hit)
+    level = heading_depth(lead, hit)
     if level is None and not lead.text.rstrip().endswith(":"):
         return []
     depth = len(hit.passage.heading_path) if level is None else level
@@ -94,7 +148,7 @@ def list_items(lead: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence]
         here = hits[position]
         for ev in sorted((e for e in evidence if e.hit == position and e.start >= after),
                          key=lambda e: e.start):
-            other = _heading_level(ev, here)
+            other = heading_depth(ev, here)
             if (other is not None and other <= depth) or len(items) == _LIST_ITEMS:
                 return items
             items.append(ev)

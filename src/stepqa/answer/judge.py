@@ -206,6 +206,14 @@ def _negation_clash(claim: _Text, passage: _Text) -> str | None:
     return None
 
 
+def contradiction(claim: str, passages: Sequence[str]) -> str | None:
+    """Why the passages say the opposite of ``claim`` (a reversed word or a negation), or
+    None. Only the clash checks: a claim the passages merely do not cover is not
+    contradicted."""
+    c, p = _Text.of(claim), _Text.of(" ".join(passages))
+    return _negation_clash(c, p) or _antonym_clash(c, p)
+
+
 def _content(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in JUDGE_STOPWORDS and w not in NEGATIONS and len(w) > 1]
 

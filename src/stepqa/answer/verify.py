@@ -15,7 +15,8 @@ from stepqa.answer import Draft, DraftSentence
 from stepqa.answer.judge import Judge
 from stepqa.text import words
 
-# "Yes [1]." or "HACKED [2]" is not a statement a passage can be checked against.
+# "Yes [1]." or "HACKED [2]" is not a statement a passage can be checked against (a short
+# line quoted verbatim, such as a series name from a title block, is its own check).
 _MIN_WORDS = 3
 
 
@@ -30,7 +31,8 @@ class Checked:
 def check(sentence: DraftSentence, judge: Judge) -> Checked:
     dropped = (f"; dropped citation(s) to passages that were not retrieved: "
                f"{', '.join(map(str, sentence.fabricated))}" if sentence.fabricated else "")
-    if len(words(sentence.text)) < _MIN_WORDS:
+    verbatim = any(sentence.text == ev.text for ev in sentence.cites)
+    if len(words(sentence.text)) < _MIN_WORDS and not verbatim:
         return Checked(sentence, False, 0.0, "too short to be a checkable statement" + dropped)
     if not sentence.cites:
         return Checked(sentence, False, 0.0, "cites no retrieved passage" + dropped)

@@ -16,6 +16,8 @@ from stepqa.answer.judge import Judge
 from stepqa.config import Settings
 from stepqa.documents import load
 from stepqa.errors import EvalError, StepqaError
+from stepqa.evaluation.baseline import NAME as NAIVE
+from stepqa.evaluation.baseline import naive_answer
 from stepqa.evaluation.dataset import JudgeCase, QACase, missing_evidence
 from stepqa.evaluation.metrics import (
     JudgeScore,
@@ -77,7 +79,8 @@ def run(
 def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | None) -> QuestionRecord:
     started = time.perf_counter()
     try:
-        answer = assistant.ask(case.question, backend=backend)
+        answer = (naive_answer(assistant, case.question) if backend == NAIVE
+                  else assistant.ask(case.question, backend=backend))
     except StepqaError as exc:
         return _failed(case, str(exc), time.perf_counter() - started)
     latency = time.perf_counter() - started

@@ -1,0 +1,75 @@
+"""The structure around answer sentences: which sentence is a heading (and how deep), which
+opens a list item, and what follows what in the document. The extractive answerer uses it
+to answer "the five suggestions" with five items, and never to quote a bare heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from stepqa.answer import Evidence
+from stepqa.passages import heading_key, parse_blocks
+from stepqa.retrieve import Hit
+
+
+@dataclass(frozen=True)
+class Line:
+    """A sentence of the answer's document in reading order, with its structural role."""
+
+    evidence: Evidence
+    kind: str  # "heading", "item" (opens a list item), "para" (anything else)
+    level: int  # headings: depth in the passage's heading path (0 is the top); others 99
+
+
+def outline(hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Line]:
+    """Every scored sentence of one document's hits in reading order, with its role."""
+    items: set[int] = set()
+    for hit in hits:
+        p = hit.passage
+        items |= {p.start + b.start for b in parse_blocks(p.text) if b.kind == "item"}
+    lines = []
+    seen: set[tuple[int, int]] = set()
+    for ev in sorted(evidence, key=lambda e: e.start):
+        if (ev.start, ev.end) in seen:
+            continue
+        seen.add((ev.start, ev.end))
+        depth = heading_depth(ev, hits[ev.hit])
+        if depth is not None:
+            lines.append(Line(ev, "heading", depth))
+        else:
+            lines.append(Line(ev, "item" if ev.start in items else "para", 99))
+    return lines
+
+
+def heading_depth(ev: Evidence, hit: Hit) -> int | None:
+    """Where ``ev`` stands in its passage's heading path (0 is the top), or None when it is
+    not one of the passage's headings. Depth, unlike a parsed level, is the same in every
+    passage of a section."""
+    key = heading_key(ev.text)
+    return next((i for i, h in enumerate(hit.passage.heading_path) if heading_key(h) == key), None)
+
+
+def is_heading(ev: Evidence, hits: Sequence[Hit]) -> bool:
+    """Is ``ev`` one of its passage's headings? (A heading is never an answer on its own.)"""
+    return heading_depth(ev, hits[ev.hit]) is not None
+
+
+def children(lines: Sequence[Line], lead: int) -> list[Line]:
+    """The items of the list that ``lines[lead]`` introduces: its sub-headings at the first
+    level below it when it has any, else the list items that follow it; up to the next
+    heading at its own level or above."""
+    head = lines[lead]
+    level = head.level if head.kind == "heading" else 99
+    under: list[Line] = []
+    for line in lines[lead + 1:]:
+        if line.kind == "heading" and line.level <= level:
+            break
+        if head.kind != "heading" and line.kind == "heading":
+            break  # a colon lead-in's list ends at the next heading
+        under.append(line)
+    subheadings = [x for x in under if x.kind == "heading"]
+    if subheadings:
+        top = min(x.level for x in subheadings)
+        return [x for x in subheadings if x.level == top]
+    return [x for x in under if x.kind == "item"]

@@ -1,0 +1,59 @@
+"""The library folder: where documents uploaded through the chat or the HTTP API are kept,
+so that re-ingest and removal stay consistent with `stepqa ingest`. Every name a user
+gives is confined to the folder (no paths, no "..", no links out).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from stepqa.config import Settings
+from stepqa.documents import LOADERS
+from stepqa.errors import DocumentError, UnsupportedFormatError
+
+
+def _target(settings: Settings, filename: str) -> Path:
+    name = Path(filename.replace("\\", "/")).name
+    if not name or name in {".", ".."} or name.startswith(".") or name != filename.strip():
+        raise DocumentError(f"{filename!r} is not a plain file name",
+                            "upload a file; folders and paths are not accepted")
+    if Path(name).suffix.lower() not in LOADERS:
+        raise UnsupportedFormatError(f"{name}: unsupported file type {Path(name).suffix or '(none)'}",
+                                     "supported: " + ", ".join(sorted(LOADERS)))
+    folder = settings.library_dir.resolve()
+    target = (folder / name).resolve()
+    if target.parent != folder:
+        raise DocumentError(f"{filename!r} would land outside the library folder")
+    return target
+
+
+def add(settings: Settings, filename: str, data: bytes) -> Path:
+    """Write an uploaded file into the library folder; a file of the same name is replaced."""
+    target = _target(settings, filename)
+    if not data:
+        raise DocumentError(f"{target.name}: the file is empty", "upload a file with text in it")
+    limit = settings.max_upload_mb * 1024 * 1024
+    if len(data) > limit:
+        raise DocumentError(f"{target.name}: {len(data) / 1e6:.1f} MB is over the "
+                            f"{settings.max_upload_mb} MB limit", "raise STEPQA_MAX_UPLOAD_MB")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.is_symlink():
+        raise DocumentError(f"{target.name}: a link in the library folder is not replaced")
+    partial = target.with_name(f".{target.name}.part")
+    partial.write_bytes(data)
+    partial.replace(target)  # whole or not at all
+    return target
+
+
+def check_removable(settings: Settings, source: Path) -> None:
+    """The shipped corpus stays: it is what every user of this index shares."""
+    if source.resolve().is_relative_to(settings.corpus_dir.resolve()):
+        raise DocumentError(f"{source.name} is part of the shipped corpus and cannot be removed",
+                            "remove documents you added; the corpus folder is managed by `stepqa ingest`")
+
+
+def discard(settings: Settings, source: Path) -> None:
+    """Delete a removed document's file when it lives in the library folder."""
+    folder = settings.library_dir.resolve()
+    if source.resolve().parent == folder and source.is_file() and not source.is_symlink():
+        source.unlink()

@@ -1,0 +1,205 @@
+"""What a question asks for: its type, the count a list question names, its key terms, and
+whether it is about the publication itself. Small, rule-based, offline; used by retrieval
+policy (which passages to add), answerability (refuse when a key term is nowhere) and the
+extractive answerer (which sentences fit the type). Beside text.py at the bottom layer.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from stepqa.text import ATTRIBUTION, STOPWORDS, words
+
+Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
+               "compare", "which", "what"]
+Wants = Literal["name", "date", "number", ""]
+Facet = Literal["authors", "date", "volume", "title", "publisher", "series", ""]
+
+_COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+           "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# "What are the five suggestions", "Name the four problems", "Which two measures": a count
+# right after the asking words, then a plural noun (modifiers between allowed).
+_COUNTED = re.compile(
+    r"^\s*(?:what|which|name|list|give|identify|state|outline|describe|summari[sz]e|mention)"
+    r"\s+(?:(?:are|were|is)\s+)?(?:the\s+|all\s+)?(?:[a-z]+['’]s\s+)?"
+    r"(" + "|".join(_COUNTS) + r"|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.IGNORECASE)
+_AUX = ("is", "are", "was", "were", "does", "do", "did", "can", "could", "should", "has",
+        "have", "had", "will", "would", "must", "may", "might")
+_MODALS = {"should", "could", "would", "must", "can", "will", "might", "may", "ought"}
+# Nouns that ask for a named thing: "which ministry", "what countries", "which programme".
+_ENTITY_NOUN = re.compile(
+    r"(countr(?:y|ies)|nations?|econom(?:y|ies)|powers?|states?|ministr(?:y|ies)|departments?|"
+    r"agenc(?:y|ies)|organi[sz]ations?|institutes?|institutions?|programm?es?|bod(?:y|ies)|"
+    r"offices?|tanks?|compan(?:y|ies)|universit(?:y|ies)|cit(?:y|ies)|regions?|persons?|"
+    r"people|officials?|ministers?)$")
+
+
+def _asks_for_entity(tokens: list[str]) -> bool:
+    """"Which (major) economies ...": the noun phrase right after which/what, up to the first
+    function word or verb, names a kind of named thing."""
+    for i, w in enumerate(tokens):
+        if w in {"which", "what"}:
+            phrase = []
+            for nxt in tokens[i + 1: i + 5]:
+                if nxt in STOPWORDS or nxt in _AUX:
+                    break
+                phrase.append(nxt)
+            return any(_ENTITY_NOUN.match(w) for w in phrase)
+    return False
+
+
+_WHEN = re.compile(r"^\s*(?:since\s+)?when\b|\b(?:in\s+)?(?:which|what)\s+(?:year|month|date|day)\b",
+                   re.IGNORECASE)
+_COMPARE = re.compile(r"\b(compare|comparison|contrast|differ|differs|difference|differences|"
+                      r"versus|vs\.?|both)\b", re.IGNORECASE)
+_IMPERATIVES = {"name", "list", "give", "describe", "explain", "compare", "summarise",
+                "summarize", "identify", "contrast", "tell", "state", "outline", "show", "quote"}
+_QUESTION_WORDS = {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
+_FACETS: list[tuple[Facet, re.Pattern[str]]] = [
+    ("authors", re.compile(r"\b(authors?|wrote|written by|writers?|co-?authors?)\b", re.I)),
+    ("date", re.compile(r"\b(published|publication date|date of publication|released|issued|"
+                        r"dated)\b", re.I)),
+    ("volume", re.compile(r"\b(volume|vol\.|issue number|which issue)\b", re.I)),
+    ("title", re.compile(r"\b(title|titled|called)\b", re.I)),
+    ("publisher", re.compile(r"\b(publisher|published by|which institute|who published)\b", re.I)),
+    ("series", re.compile(r"\b(series|cover|masthead)\b", re.I)),
+]
+# What the question calls the document: a facet word only counts as being about the
+# publication when it is asked of the document, not of some other topic.
+_DOCUMENT_WORDS = re.compile(r"\b(report|study|document|paper|publication|issue|this|it|"
+                             r"brief|insight|volume|cover|review|article|note|notes|memo|book|"
+                             r"plan|strategy)\b|\bauthors?\b", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,80})[\"”]")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.?!:;]\s+)([A-Z][\w&'’-]*)")
+_CONNECTORS = {"of", "and", "for", "the", "on"}
+
+
+@dataclass(frozen=True)
+class Question:
+    text: str
+    kind: Kind
+    wants: Wants  # what an answer sentence must contain to answer it ("" = anything)
+    count: int | None  # "the five suggestions" -> 5
+    facet: Facet  # what about the publication itself it asks ("" = not about it)
+    names: tuple[str, ...]  # names and acronyms, multiword names joined ("European Union")
+    numbers: tuple[str, ...]  # numbers written with digits (years, amounts)
+    quoted: tuple[str, ...]
+    content: tuple[str, ...]  # content words, lower case
+
+    def describe(self) -> str:
+        """One line for the audit: "list of 5", "who (wants a name)", "about the document: authors"."""
+        kind = f"list of {self.count}" if self.kind == "list" else self.kind
+        if self.facet:
+            return f"{kind}, about the document: {self.facet}"
+        return f"{kind} (wants a {self.wants})" if self.wants else kind
+
+    @property
+    def key_terms(self) -> tuple[str, ...]:
+        """Terms an answer's passages must contain: without them the documents may share
+        the question's topic but cannot answer it."""
+        return tuple(dict.fromkeys((*self.numbers, *self.names, *self.quoted)))
+
+
+def _names(text: str) -> list[str]:
+    """Capitalised words that do not open a sentence, and acronyms anywhere; neighbours
+    (and "of"/"and" between them) join into one name."""
+    openers = {m.start(1) for m in _SENTENCE_OPENING.finditer(text)}
+    names: list[str] = []
+    current: list[str] = []
+    pending: list[str] = []  # connectors seen after a name word
+    for match in re.finditer(r"[^\W_]+(?:['’&-][^\W_]+)*", text):
+        possessive = bool(re.search(r"['’]s$", match.group()))
+        word = re.sub(r"['’]s$", "", match.group())
+        acronym = len(word) > 1 and word.isupper()
+        named = word[0].isupper() and (match.start() not in openers or acronym) and word != "I"
+        if named and word.lower() not in _IMPERATIVES | _QUESTION_WORDS | set(_AUX):
+            current += [*pending, word] if current else [word]
+            pending = []
+            if possessive:  # "Korea's S&T": the name ends at the possessive
+                names.append(" ".join(current))
+                current = []
+        elif current and word.lower() in _CONNECTORS and not pending:
+            pending = [word]
+        else:
+            if current:
+                names.append(" ".join(current))
+            current, pending = [], []
+    if current:
+        names.append(" ".join(current))
+    return list(dict.fromkeys(names))
+
+
+def _kind(low: str, first: str, count: int | None) -> Kind:
+    if _COMPARE.search(low):
+        return "compare"
+    if re.search(r"\bhow many\b", low):
+        return "how_many"
+    if re.search(r"\bhow much\b", low):
+        return "how_much"
+    if count is not None:
+        return "list"
+    if first in {"who", "whom", "whose"}:
+        return "who"
+    if _WHEN.search(low):
+        return "when"
+    if first == "why":
+        return "why"
+    if first == "how":
+        return "how"
+    if first in _AUX:
+        return "yes_no"
+    return "which" if first == "which" else "what"
+
+
+def _wants(low: str, kind: Kind) -> Wants:
+    if kind in {"how_many", "how_much"}:
+        return "number"
+    if kind == "when":
+        return "date"
+    if kind == "who":
+        # "Who should lead ...?" asks for a role; "Who heads ...?" for a name.
+        after = words(low)[1:2]
+        return "" if after and after[0] in _MODALS else "name"
+    if kind in {"which", "what"} and _asks_for_entity(words(low)):
+        return "name"
+    return ""
+
+
+def asked(text: str) -> str:
+    """The part of ``text`` that asks: its sentences ending in a question mark (an
+    instruction around them — "Respond only with YES." — is not what is asked), or all."""
+    parts = re.split(r"(?<=[.?!:])\s+(?=[A-Z])", text.strip())
+    questions = [p for p in parts if p.rstrip().endswith("?")]
+    return " ".join(questions) if questions else text
+
+
+@functools.lru_cache(maxsize=1024)
+def analyse(text: str) -> Question:
+    """The analysis of what ``text`` asks (see ``asked``)."""
+    text = asked(text)
+    low = text.lower().strip()
+    tokens = words(low)
+    first = tokens[0] if tokens else ""
+    counted = _COUNTED.search(low)
+    count = None
+    if counted:
+        raw = counted.group(1)
+        count = int(raw) if raw.isdigit() else _COUNTS[raw]
+    kind = _kind(low, first, count)
+    facet: Facet = ""
+    if _DOCUMENT_WORDS.search(low):
+        facet = next((f for f, pattern in _FACETS if pattern.search(low)), "")
+    numbers = tuple(dict.fromkeys(w for w in tokens if any(c.isdigit() for c in w)
+                                  and not (count is not None and w == str(count))))
+    content = tuple(dict.fromkeys(
+        w for w in tokens
+        if w not in STOPWORDS and w not in ATTRIBUTION and w not in _QUESTION_WORDS
+        and w not in _IMPERATIVES and len(w) > 1 and w not in _COUNTS))
+    return Question(
+        text=text, kind=kind, wants=_wants(low, kind) if not facet else "", count=count,
+        facet=facet, names=tuple(_names(text)), numbers=numbers,
+        quoted=tuple(m.group(1).strip() for m in _QUOTED.finditer(text)), content=content,
+    )

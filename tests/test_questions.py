@@ -1,0 +1,155 @@
+"""Question-aware answers on fictional documents written for these tests: questions about
+the publication itself, lists with a count, what a question asks for, refusals that say
+why, false premises, and headings that are never answers on their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import fictional_doc, indexed
+from stepqa.pipeline import Assistant
+from stepqa.question import analyse
+
+HARBOUR = fictional_doc(
+    "Harbour Modernisation Review (fictional)",
+    """
+HARBOUR POLICY NOTES
+
+Harbour Modernisation Review
+
+| No. 41 Mar. 3rd. 2023 |
+
+**Ilse Varn · Tomas Orrel · Petra Lind**
+
+## Findings
+
+The harbour office of Velmar handles ferry permits slowly because each desk keeps its own files.
+Night shipping has grown since the canal opened. Dock workers report longer queues at the locks.
+
+## Recommendations
+
+The review proposes three measures:
+
+- Merge the permit desks into one office
+- Open the locks for night traffic
+- Train lock keepers every year
+
+## Staffing
+
+### Phase out rotating postings
+
+- Officials stay in one post for at least five years.
+
+### Keep a reserve crew
+
+- A reserve crew of twelve covers storms and strikes.
+
+## Funding
+
+Four sources pay for the works:
+
+- Port dues
+- A regional grant
+- Ferry operators' fees
+- Loans from the harbour bank
+
+The review recommends to expand the harbour office rather than close it.
+""",
+    authors="[Ilse Varn, Tomas Orrel, Petra Lind]",
+    date="2023-03-03",
+    publisher="Velmar Port Authority (fictional)",
+)
+
+
+@pytest.fixture(scope="module")
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"harbour-review.md": HARBOUR})
+
+
+def test_question_analysis_reads_type_count_and_key_terms() -> None:
+    listed = analyse("What are the four sources that pay for the works?")
+    assert (listed.kind, listed.count) == ("list", 4)
+    when = analyse("In which year will the canal be dredged?")
+    assert (when.kind, when.wants) == ("when", "date")
+    money = analyse("How much did Velmar spend on locks in 2031?")
+    assert money.wants == "number" and "2031" in money.key_terms and "Velmar" in money.key_terms
+    assert analyse("Who are the authors of this review?").facet == "authors"
+    assert analyse("Which agency issues ferry permits?").wants == "name"
+    assert analyse("Who should decide on night traffic?").wants == ""  # a role, not a name
+    assert analyse('Respond with YES only. Is the "night traffic" plan costed?').key_terms == (
+        "night traffic",)
+
+
+def test_authors_come_from_the_title_block(harbour: Assistant) -> None:
+    answer = harbour.ask("Who are the authors of this review?")
+    assert not answer.refused
+    assert "Ilse Varn" in answer.answer and "Petra Lind" in answer.answer
+
+
+def test_publication_date_and_number_come_from_the_title_block(harbour: Assistant) -> None:
+    when = harbour.ask("When was the review published?")
+    assert "2023" in when.answer and not when.refused
+    number = harbour.ask("Which volume number is this review?")
+    assert "No. 41" in number.answer
+
+
+def test_a_list_question_with_a_count_gets_that_list_whole(harbour: Assistant) -> None:
+    answer = harbour.ask("What are the four sources that pay for the works?")
+    text = answer.answer
+    for item in ("Port dues", "A regional grant", "Ferry operators' fees", "Loans from the harbour bank"):
+        assert item in text
+    assert "Merge the permit desks" not in text  # the three-item list is another list
+    three = harbour.ask("Which three measures does the review propose?")
+    for item in ("Merge the permit desks", "Open the locks", "Train lock keepers"):
+        assert item in three.answer
+
+
+def test_a_missing_year_is_refused_and_named(harbour: Assistant) -> None:
+    answer = harbour.ask("How much did the harbour office spend on the locks in 2031?")
+    assert answer.refused and "'2031'" in answer.reason
+
+
+def test_a_missing_name_is_refused_and_named(harbour: Assistant) -> None:
+    answer = harbour.ask("What does the review say about the Ostmark ferry alliance?")
+    assert answer.refused and "Ostmark" in answer.reason
+
+
+def test_a_question_asking_for_a_name_the_documents_never_give_is_refused(harbour: Assistant) -> None:
+    answer = harbour.ask("Which ministry pays for training lock keepers?")
+    assert answer.refused and "name" in answer.reason
+
+
+@pytest.mark.xfail(strict=True, reason="known limit of the default embedder: all-MiniLM-L6-v2 "
+                   "puts 'which staffing custom should end' far from 'Phase out rotating "
+                   "postings' (cosine 0.12), so the heading's context cannot carry the bullet")
+def test_a_bullet_is_found_by_what_its_heading_says(harbour: Assistant) -> None:
+    answer = harbour.ask("Which staffing custom should end?")
+    assert "Officials stay in one post for at least five years." in answer.answer
+
+
+def test_a_false_premise_is_named_and_not_quoted(harbour: Assistant) -> None:
+    answer = harbour.ask("Why does the review recommend closing the harbour office?")
+    assert not answer.refused and "premise" in answer.notice
+    assert "expand the harbour office" in answer.answer
+    assert all("closing the harbour office" not in s.text for s in answer.sentences)
+
+
+HEADINGS = {"Findings", "Recommendations", "Staffing", "Funding", "Keep a reserve crew",
+            "Phase out rotating postings", "Harbour Modernisation Review"}
+
+
+@pytest.mark.parametrize("question", ["What does the review find?", "What about funding?",
+                                      "What about staffing?", "Keep a reserve crew?",
+                                      "How long should officials stay in one post?"])
+def test_a_heading_is_never_an_answer_sentence_on_its_own(harbour: Assistant, question: str) -> None:
+    """A heading may only lead in to what stands under it: never alone, never last."""
+    texts = [s.text for s in harbour.ask(question).sentences]
+    assert texts and texts[-1] not in HEADINGS, texts
+    assert any(t not in HEADINGS for t in texts), texts
+
+
+def test_a_why_question_gets_the_explanation_around_the_best_sentence(harbour: Assistant) -> None:
+    answer = harbour.ask("Why are ferry permits handled slowly?")
+    assert "because each desk keeps its own files" in answer.answer
+    texts = [s.text for s in answer.sentences]
+    assert texts == sorted(texts, key=HARBOUR.index)[:1] + sorted(texts[1:], key=HARBOUR.index)
