@@ -199,6 +199,38 @@ def docs(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
                    f"{d.passages} passages, from {d.source}")
 
 
+@app.command()
+def remove(doc_id: Annotated[str, typer.Argument(help="Document id (see `stepqa docs`).")]) -> None:
+    """Remove a document you added (its file too, when it was uploaded to the library)."""
+    assistant = _assistant()
+    assistant.library_remove(doc_id)
+    typer.echo(f"removed {doc_id}")
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,
+    insecure: Annotated[bool, typer.Option(
+        "--insecure", help="Allow listening beyond 127.0.0.1 without an API token.")] = False,
+) -> None:
+    """Serve the HTTP API (cited answers, excerpts, documents, OpenAI-compatible chat)."""
+    import uvicorn
+
+    from stepqa.serve import check_exposure, create_app, load_tokens
+
+    assistant = _assistant()
+    s = assistant.settings
+    tokens = load_tokens(s.api_tokens.get_secret_value() if s.api_tokens else None,
+                         s.api_tokens_file)
+    check_exposure(host, tokens, insecure)
+    _ensure_index(assistant)
+    assistant.embedder.embed(["warm up"], kind="query")  # load the model before the first request
+    typer.echo(f"stepqa API on http://{host}:{port} (docs at /docs)"
+               + ("" if tokens else " — no token required"), err=True)
+    uvicorn.run(create_app(assistant, tokens), host=host, port=port, log_level="warning")
+
+
 @app.command("eval")
 def eval_(
     backend: Annotated[list[str], typer.Option(
