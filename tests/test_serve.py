@@ -67,7 +67,8 @@ def test_excerpts_carry_full_citations(api: httpx.Client) -> None:
 
 def test_a_missing_or_wrong_token_is_refused(api: httpx.Client) -> None:
     base = str(api.base_url)
-    assert httpx.post(f"{base}/v1/ask", json={"question": QUESTION}).status_code == 401
+    missing = httpx.post(f"{base}/v1/ask", json={"question": QUESTION})
+    assert missing.status_code == 401 and "bearer token" in missing.json()["error"]["message"]
     wrong = {"Authorization": "Bearer nope"}
     assert httpx.post(f"{base}/v1/ask", json={"question": QUESTION}, headers=wrong).status_code == 401
     assert httpx.get(f"{base}/healthz").json()["status"] == "ok"  # liveness needs no token

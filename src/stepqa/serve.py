@@ -155,6 +155,12 @@ def create_app(assistant: Assistant, tokens: Sequence[str] = ()) -> FastAPI:
     async def stepqa_error(request: Request, exc: StepqaError) -> JSONResponse:
         return _error(exc)
 
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        hint = "send Authorization: Bearer <token> (STEPQA_API_TOKENS)" if exc.status_code == 401 else ""
+        return JSONResponse(status_code=exc.status_code, headers=exc.headers, content={
+            "error": {"type": "HTTPError", "message": str(exc.detail), "hint": hint}})
+
     def authorised(request: Request) -> None:
         if not tokens:
             return
