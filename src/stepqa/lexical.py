@@ -11,14 +11,15 @@ from typing import Any
 
 from stepqa.passages import Passage
 from stepqa.store import Store
-from stepqa.text import english_stemmer
+from stepqa.text import english_stemmer, hangul_bigrams
 
 
 def tokenize(texts: list[str], return_ids: bool = True) -> Any:
+    """English words stemmed, stopwords dropped; Korean words as syllable bigrams."""
     import bm25s
 
-    return bm25s.tokenize(texts, stopwords="en", stemmer=english_stemmer(),
-                          return_ids=return_ids, show_progress=False)
+    return bm25s.tokenize([hangul_bigrams(t) for t in texts], stopwords="en",
+                          stemmer=english_stemmer(), return_ids=return_ids, show_progress=False)
 
 
 class LexicalIndex:

@@ -30,7 +30,7 @@ from stepqa.citations import (
     passage_citation,
     related,
 )
-from stepqa.config import Settings
+from stepqa.config import DEFAULT_EMBED_MODEL, Settings
 from stepqa.conversation import standalone
 from stepqa.embedder import Embedder, make_embedder
 from stepqa.errors import DocumentError, DocumentNotFoundError, QuestionError
@@ -39,6 +39,7 @@ from stepqa.lexical import LexicalIndex
 from stepqa.question import Question, analyse
 from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen
 from stepqa.store import DocInfo, Store
+from stepqa.text import script
 
 _MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
 _WANTED = {"name": "name", "date": "date", "number": "number or amount"}
@@ -79,9 +80,11 @@ class Assistant:
     @property
     def judge(self) -> Judge:
         """The judge that verifies drafted sentences (and, unless told otherwise, the one
-        the eval grades with: then its faithfulness is self-checked)."""
+        the eval grades with: then its faithfulness is self-checked). Its word alignment
+        uses the packaged MiniLM whatever embedder retrieval uses: its thresholds were
+        validated with that model, and it loads only when a claim is not a verbatim quote."""
         if self._judge is None:
-            self._judge = OfflineJudge(self.embedder)
+            self._judge = OfflineJudge(make_embedder(DEFAULT_EMBED_MODEL, self.settings.embed_batch_size))
         return self._judge
 
     # -------------------------------------------------------------------- ingest
@@ -169,7 +172,8 @@ class Assistant:
         asked = analyse(query)
         hits = self._search(query, vector, k, filters)
         read = widen(self.store, hits, asked)  # plus the title block or the whole list
-        used, evidence = read, score_evidence(asked, vector, read, self.store)
+        used, evidence = read, score_evidence(asked, vector, read, self.store,
+                                              self.embedder.cosine_floor)
         if self.settings.single_document:
             used, evidence = leading_document(read, evidence, self.settings.min_support)
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
@@ -276,7 +280,9 @@ class Assistant:
         )
         reason = turn.refusal or ("no drafted sentence is supported by the passages it cites"
                                   if refused else "")
-        notice = "" if refused else premise_notice(turn.asked, [s.text for s in sentences])
+        notice = "" if refused else " ".join(filter(None, (
+            premise_notice(turn.asked, [s.text for s in sentences]),
+            language_notice(turn.question, [c.quote for c in citations]))))
         return Answer(
             turn.question, REFUSAL if refused else answer_text(sentences), refused,
             tuple(sentences), tuple(citations), related(turn.hits, citations), audit,
@@ -326,6 +332,22 @@ def premise_notice(asked: Question, sentences: Sequence[str]) -> str:
         clash = clash.replace(mine, theirs)
     return (f"The documents do not support the question's premise: {clash}. The answer "
             "quotes what they do say.")
+
+
+# Latin script is named English: the only Latin-script language the shipped pipeline reads.
+_LANGUAGES = {"hangul": "Korean", "latin": "English"}
+
+
+def language_notice(question: str, quotes: Sequence[str]) -> str:
+    """One line when the answer quotes documents in another language than the question's:
+    quotes stay verbatim, they are never translated."""
+    asked = script(question)
+    quoted = {script(q) for q in quotes} - {asked}
+    if not quoted:
+        return ""
+    names = " and ".join(sorted(_LANGUAGES[q] for q in quoted))
+    return (f"The question is in {_LANGUAGES[asked]}; the answer quotes the documents in "
+            f"their own language ({names}), verbatim.")
 
 
 def _no_draft(engine: Backend) -> Draft:

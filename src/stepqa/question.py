@@ -20,6 +20,9 @@ Facet = Literal["authors", "date", "volume", "title", "publisher", "series", ""]
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
            "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+# Korean counts a list with native numerals and 가지 ("kinds"): "다섯 가지 제안" = five proposals.
+_KOREAN_COUNTS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KOREAN_COUNTED = re.compile(r"(" + "|".join(_KOREAN_COUNTS) + r"|\d{1,2})\s*가지")
 # "What are the five suggestions", "Name the four problems", "Which two measures": a count
 # right after the asking words, then a plural noun (modifiers between allowed).
 _COUNTED = re.compile(
@@ -58,20 +61,22 @@ _COMPARE = re.compile(r"\b(compare|comparison|contrast|differ|differs|difference
 _IMPERATIVES = {"name", "list", "give", "describe", "explain", "compare", "summarise",
                 "summarize", "identify", "contrast", "tell", "state", "outline", "show", "quote"}
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
+# English, then Korean (저자 author, 발행 published, 제목 title, 발행처 publisher, 표지 cover).
 _FACETS: list[tuple[Facet, re.Pattern[str]]] = [
-    ("authors", re.compile(r"\b(authors?|wrote|written by|writers?|co-?authors?)\b", re.I)),
+    ("authors", re.compile(r"\b(authors?|wrote|written by|writers?|co-?authors?)\b|저자|집필", re.I)),
     ("date", re.compile(r"\b(published|publication date|date of publication|released|issued|"
-                        r"dated)\b", re.I)),
-    ("volume", re.compile(r"\b(volume|vol\.|issue number|which issue)\b", re.I)),
-    ("title", re.compile(r"\b(title|titled|called)\b", re.I)),
-    ("publisher", re.compile(r"\b(publisher|published by|which institute|who published)\b", re.I)),
-    ("series", re.compile(r"\b(series|cover|masthead)\b", re.I)),
+                        r"dated)\b|발행일|발간일|발행되|발간되|출간", re.I)),
+    ("volume", re.compile(r"\b(volume|vol\.|issue number|which issue)\b|몇 호|권호", re.I)),
+    ("title", re.compile(r"\b(title|titled|called)\b|제목", re.I)),
+    ("publisher", re.compile(r"\b(publisher|published by|which institute|who published)\b|발행처|발행 기관",
+                             re.I)),
+    ("series", re.compile(r"\b(series|cover|masthead)\b|시리즈|표지", re.I)),
 ]
 # What the question calls the document: a facet word only counts as being about the
 # publication when it is asked of the document, not of some other topic.
 _DOCUMENT_WORDS = re.compile(r"\b(report|study|document|paper|publication|issue|this|it|"
                              r"brief|insight|volume|cover|review|article|note|notes|memo|book|"
-                             r"plan|strategy)\b|\bauthors?\b", re.I)
+                             r"plan|strategy)\b|\bauthors?\b|보고서|문서|연구|저자", re.I)
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,80})[\"”]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!:;]\s+)([A-Z][\w&'’-]*)")
 _CONNECTORS = {"of", "and", "for", "the", "on"}
@@ -185,15 +190,20 @@ def analyse(text: str) -> Question:
     first = tokens[0] if tokens else ""
     counted = _COUNTED.search(low)
     count = None
+    korean = _KOREAN_COUNTED.search(text)
     if counted:
         raw = counted.group(1)
         count = int(raw) if raw.isdigit() else _COUNTS[raw]
+    elif korean:
+        raw = korean.group(1)
+        count = int(raw) if raw.isdigit() else _KOREAN_COUNTS[raw]
     kind = _kind(low, first, count)
     facet: Facet = ""
     if _DOCUMENT_WORDS.search(low):
         facet = next((f for f, pattern in _FACETS if pattern.search(low)), "")
-    numbers = tuple(dict.fromkeys(w for w in tokens if any(c.isdigit() for c in w)
-                                  and not (count is not None and w == str(count))))
+    # Digits only: "2022년에" (Korean attaches particles) asks about 2022.
+    numbers = tuple(dict.fromkeys(n for w in tokens for n in re.findall(r"\d+(?:[.,]\d+)*", w)
+                                  if not (count is not None and n == str(count))))
     content = tuple(dict.fromkeys(
         w for w in tokens
         if w not in STOPWORDS and w not in ATTRIBUTION and w not in _QUESTION_WORDS

@@ -50,3 +50,24 @@ def english_stemmer() -> Any:
 @functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return str(english_stemmer().stemWord(word))
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def script(text: str) -> str:
+    """"hangul" when most letters of ``text`` are Korean, else "latin" (what matters here:
+    whether words of two texts can be compared at all)."""
+    letters = _LETTER.findall(text)
+    hangul = sum(1 for c in letters if _HANGUL.match(c))
+    return "hangul" if letters and hangul * 2 >= len(letters) else "latin"
+
+
+def hangul_bigrams(text: str) -> str:
+    """``text`` with every Korean word of 3+ syllables replaced by its syllable bigrams, so
+    a bag-of-words index matches "정책은" with "정책을" (Korean attaches particles to words)."""
+    def grams(match: re.Match[str]) -> str:
+        w = match.group()
+        return " ".join(w[i:i + 2] for i in range(len(w) - 1)) if len(w) > 2 else w
+    return re.sub(r"[\uac00-\ud7a3]+", grams, text)

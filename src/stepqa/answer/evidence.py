@@ -16,12 +16,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from stepqa.answer import Evidence
 from stepqa.question import Question
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
-from stepqa.text import STOPWORDS, stem, words
+from stepqa.text import STOPWORDS, script, stem, words
 
 # Weights of the signals in support (they sum to 1, so support stays a 0..1 cosine-like
 # score and Settings.min_support keeps its meaning). Chosen on eval/qa.jsonl.
@@ -91,20 +92,26 @@ def facet_fits(text: str, facet: str, doc: DocInfo) -> bool:
 
 
 def score_evidence(question: Question, question_vector: Sequence[float], hits: Sequence[Hit],
-                   store: Store) -> list[Evidence]:
-    """Every sentence of every hit, scored in its context, best first."""
+                   store: Store, cosine_floor: float = 0.0) -> list[Evidence]:
+    """Every sentence of every hit, scored in its context, best first. Cosines are rescaled
+    above the embedder's ``cosine_floor`` so that scores mean the same for every model."""
     import numpy as np
 
     position = {h.passage.passage_id: i for i, h in enumerate(hits)}
     q = np.asarray(question_vector, dtype=np.float32)
+
+    def similarity(vector: Any) -> float:
+        cosine = float(np.asarray(vector, dtype=np.float32) @ q)
+        return max(0.0, (cosine - cosine_floor) / (1.0 - cosine_floor))
+
     passage_vectors = store.passage_vectors(list(position))
-    context = {pid: max(0.0, float(np.asarray(v, dtype=np.float32) @ q))
-               for pid, v in passage_vectors.items()}
+    context = {pid: similarity(v) for pid, v in passage_vectors.items()}
     wanted = {stem(w) for w in question.content}
+    asked_in = script(question.text)
     scored = []
     for s in store.sentences(list(position)):
         hit = hits[position[s.passage_id]]
-        dense = max(0.0, float(np.asarray(s.vector, dtype=np.float32) @ q))
+        dense = similarity(s.vector)
         around = _stems(" ".join((*hit.passage.heading_path, s.text)))
         lexical = len(wanted & around) / len(wanted) if wanted else 0.0
         ctx = context.get(s.passage_id, dense)
@@ -112,9 +119,13 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             fit = hit.passage.index == 0 and facet_fits(s.text, question.facet, hit.doc)
         else:
             fit = fits(s.text, question)
+        if script(s.text) == asked_in:
+            support = DENSE * dense + CONTEXT * ctx + LEXICAL * lexical
+        else:  # words of two languages never match: the lexical signal does not apply
+            support = (DENSE * dense + CONTEXT * ctx) / (DENSE + CONTEXT)
         scored.append(Evidence(
             hit=position[s.passage_id], start=s.start, end=s.end, text=s.text,
-            support=DENSE * dense + CONTEXT * ctx + LEXICAL * lexical,
+            support=support,
             dense=dense, context=ctx, lexical=lexical, fits=fit,
         ))
     return sorted(scored, key=lambda ev: (-ev.support, ev.hit, ev.start))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from stepqa.answer.judge import Judge, make_judge
-from stepqa.config import Settings
+from stepqa.config import DEFAULT_EMBED_MODEL, Settings
 from stepqa.embedder import make_embedder
 from stepqa.evaluation import gate, runner
 from stepqa.evaluation import report as reports
@@ -43,7 +43,8 @@ class EvalOutcome:
 
 
 def grader_for(settings: Settings, name: str) -> Judge:
-    return make_judge(name, settings, make_embedder(settings.embed_model, settings.embed_batch_size))
+    # The offline judge aligns words with the packaged MiniLM, as the verifier does.
+    return make_judge(name, settings, make_embedder(DEFAULT_EMBED_MODEL, settings.embed_batch_size))
 
 
 def score_grader(settings: Settings, grader: Judge, cases: Path,
