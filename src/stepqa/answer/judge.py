@@ -20,15 +20,23 @@ from typing import TYPE_CHECKING, Protocol
 
 from stepqa.answer.judge_words import (
     ANTONYMS,
+    CAUSE_OR_PURPOSE,
     CLAUSE_BREAK,
+    DONE,
     IRREGULAR,
     JUDGE_STOPWORDS,
     MONTHS,
     NEGATIONS,
     NEGATIVE_PREFIXES,
     NUMBER_WORDS,
+    OBLIGATION,
+    PARTIAL,
+    PERMISSION,
     PHRASE_NEGATIONS,
     PLACES,
+    PROPOSAL,
+    RESTRICTIVE,
+    UNIVERSAL,
 )
 from stepqa.errors import ConfigError
 from stepqa.text import stem
@@ -191,6 +199,43 @@ def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
     return None
 
 
+def _quantifier_clash(claim: _Text, passage: _Text) -> str | None:
+    """"all" against "some", "only some" against "all", an "only" the passage never says."""
+    mine, theirs = set(claim.words), set(passage.words)
+    if mine & RESTRICTIVE and not theirs & RESTRICTIVE:
+        word = sorted(mine & RESTRICTIVE)[0]
+        return f"the claim says '{word}', which the passage does not"
+    if mine & UNIVERSAL and theirs & PARTIAL and not theirs & UNIVERSAL:
+        return f"the claim says '{sorted(mine & UNIVERSAL)[0]}' where the passage says " \
+               f"'{sorted(theirs & PARTIAL)[0]}'"
+    if mine & PARTIAL and theirs & UNIVERSAL and not mine & UNIVERSAL:
+        return f"the claim says '{sorted(mine & PARTIAL)[0]}' where the passage says " \
+               f"'{sorted(theirs & UNIVERSAL)[0]}'"
+    return None
+
+
+def _modality_clash(claim: _Text, passage: _Text) -> str | None:
+    """An obligation for a permission (or back), a deed done for one proposed."""
+    mine, theirs = set(claim.words), set(passage.words)
+    if mine & OBLIGATION and theirs & PERMISSION and not theirs & OBLIGATION:
+        return "the claim makes an obligation of what the passage permits"
+    if mine & PERMISSION and theirs & OBLIGATION and not theirs & PERMISSION:
+        return "the claim makes a permission of what the passage requires"
+    proposal = _proposes(passage)
+    if proposal and mine & DONE and not theirs & DONE and not mine & PROPOSAL:
+        return "the claim says it has been done; the passage proposes it"
+    return None
+
+
+def _proposes(passage: _Text) -> bool:
+    """A passage that proposes or plans: it says so, or it opens with a bare imperative
+    ("Establish a national control tower ...")."""
+    first = passage.words[0] if passage.words else ""
+    return bool(set(passage.words) & {"propose", "proposes", "should", "need", "needs", "plan",
+                                      "plans", "will", "recommend", "recommends", "suggest"}) \
+        or first in PROPOSAL
+
+
 def _negation_clash(claim: _Text, passage: _Text) -> str | None:
     vocabulary = set(claim.words) | set(passage.words)
     claim_neg, claim_plain = _polarity(claim.words, vocabulary)
@@ -222,7 +267,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "1"
+    version = "2"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -249,6 +294,25 @@ class OfflineJudge:
         mine = self._vectors[word]
         return max(float(mine @ self._vectors[w]) for w in passage_words) >= self.word_similarity
 
+    # A cause or purpose clause must be this well aligned: stricter than a whole clause,
+    # since "because of a lack of funding" is a small part of a long claim.
+    connective_coverage = 0.6
+
+    def _unbacked_connective(self, claim: _Text, passage: _Text,
+                             passage_words: list[str]) -> str | None:
+        """A cause or purpose the claim adds ("because of a lack of funding", "to cut
+        costs"): what follows the connective must be in the passage too. A bare "to" counts
+        only before two or more content words ("hard to achieve" is no purpose)."""
+        for match in CAUSE_OR_PURPOSE.finditer(claim.raw):
+            tail = re.split(r"[,;:.]", claim.raw[match.end():], maxsplit=1)[0]
+            words = _content(_Text.of(tail).parts)
+            if not words or (match.group().strip().lower() == "to" and len(words) < 2):
+                continue
+            found = sum(self._aligned(w, passage, passage_words) for w in words)
+            if found / len(words) < self.connective_coverage:
+                return f"the passage does not say '{match.group().strip()}{tail.rstrip()}'"
+        return None
+
     def judge(self, claim: str, passages: Sequence[str]) -> Verdict:
         text = " ".join(passages)
         c, p = _Text.of(claim), _Text.of(text)
@@ -263,10 +327,11 @@ class OfflineJudge:
         for name in _names(c.raw):
             if not (p.has(name) or _spelled_out(name, p)):
                 return Verdict(False, 0.0, f"'{name}' is not in the passage")
-        clash = _negation_clash(c, p) or _antonym_clash(c, p)
+        passage_words = sorted(set(_content(p.parts)))
+        clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
+                 or _modality_clash(c, p) or self._unbacked_connective(c, p, passage_words))
         if clash:
             return Verdict(False, 0.0, clash)
-        passage_words = sorted(set(_content(p.parts)))
         worst, worst_clause = 1.0, ""
         for clause in _clauses(c.raw):
             words = _content(_Text.of(clause).parts)

@@ -49,7 +49,35 @@ ANTONYMS = [
     ("important", "unimportant"), ("centralised", "decentralised"),
     ("centralized", "decentralized"), ("bilateral", "multilateral"), ("early", "late"),
     ("earlier", "later"), ("high", "low"), ("old", "new"), ("win", "lose"), ("up", "down"),
+    # Verbs of opposite direction: creating or growing something against ending or shrinking it.
+    ("establish", "abolish"), ("establish", "close"), ("establish", "dismantle"),
+    ("expand", "abolish"), ("expand", "cut"), ("expand", "decline"), ("grow", "decline"),
+    ("grow", "shrink"), ("increase", "decline"), ("rise", "decline"), ("strengthen", "close"),
+    ("strengthen", "reduce"), ("introduce", "remove"), ("introduce", "end"),
+    ("keep", "end"), ("appoint", "dismiss"), ("hire", "fire"), ("propose", "reject"),
+    ("fund", "defund"), ("start", "stop"), ("begin", "end"), ("raise", "lower"),
+    ("enhance", "reduce"), ("enhance", "weaken"), ("revitalize", "weaken"),
+    ("revitalise", "weaken"), ("succeed", "fail"), ("respond", "fail"), ("accelerate", "delay"),
+    ("efficiently", "slowly"), ("quickly", "slowly"), ("rapid", "slow"), ("equal", "unequal"),
 ]
+
+# Quantifiers: a claim that says "all" where the passage says "some", or "only some" where
+# it says "all", says something else.
+UNIVERSAL = frozenset("all every each always entire whole".split())
+PARTIAL = frozenset("some few several part many most".split())
+RESTRICTIVE = frozenset("only solely exclusively just".split())
+
+# Modality and status: an obligation is not a permission, a proposal is not a deed.
+OBLIGATION = frozenset("must shall required requires require obliged mandatory have".split())
+PERMISSION = frozenset("may can could optional allowed wish".split())
+PROPOSAL = frozenset("""propose proposes proposed suggest suggests recommend recommends should need
+needs plan plans planned will would establish introduce clarify enhance strengthen expand""".split())
+DONE = frozenset("already has have had been was were did".split())
+
+# Connectives that state a cause or a purpose: what follows them must be in the passage.
+CAUSE_OR_PURPOSE = re.compile(
+    r"\b(because of|because|due to|owing to|as a result of|in order to|so as to|so that|"
+    r"for the purpose of|aimed at|(?<=\w) to(?= [a-z]+))\b", re.IGNORECASE)
 
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",
