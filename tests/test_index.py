@@ -95,3 +95,21 @@ def test_document_relevance_counts_unreturned_sentences_as_the_last_one_returned
     # The query was cut off at similarity 0.3: missing sentences count as at most that.
     assert document_relevance([0.9], 0.3) == pytest.approx((0.9 + 0.3 + 0.3) / 3)
     assert document_relevance([0.9, 0.8, 0.7, 0.6], 0.3) == pytest.approx(0.8)
+
+
+def test_the_lexical_index_is_saved_at_ingest_and_loaded_by_an_asking_process(
+    fresh_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    _write(folder, "a.md", "Fictional A", "Tidal turbines power the Orvel research station.")
+    Assistant(fresh_settings).ingest([folder])
+    saved = list((fresh_settings.index_dir / "lexical").glob("*/*/passages.json"))
+    assert len(saved) == 1
+
+    asking = Assistant(fresh_settings)  # a new process's view: nothing in memory
+    def no_rereading(*args: object) -> None:
+        raise AssertionError("an asking process re-read every passage")
+    monkeypatch.setattr(asking.store, "committed_passages", no_rereading)
+    hits = asking.lexical.search("tidal turbines", 3, asking.store.versions())
+    assert hits and "Orvel" in hits[0][0].text

@@ -91,7 +91,9 @@ class Assistant:
     def ingest(self, paths: Sequence[Path], progress: Progress | None = None) -> IngestReport:
         """Index the files under ``paths``; documents deleted from those folders are removed.
         A file that cannot be read is reported in ``failed`` and the rest go ahead."""
-        return ingest(self.store, self.embedder, self.settings, paths, progress)
+        report = ingest(self.store, self.embedder, self.settings, paths, progress)
+        self.lexical.refresh()  # save the lexical index now, not in the next asking process
+        return report
 
     def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
         """Build the index from the shipped corpus if nothing is indexed yet."""
@@ -124,6 +126,7 @@ class Assistant:
         library.check_removable(self.settings, Path(doc.source))
         self.store.remove(doc_id)
         library.discard(self.settings, Path(doc.source))
+        self.lexical.refresh()
 
     # --------------------------------------------------------------------- query
     def _check_question(self, question: str) -> str:

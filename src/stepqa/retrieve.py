@@ -101,7 +101,9 @@ def retrieve(
     """Top ``k`` passages for ``question`` (``vector``: its embedding), best first."""
     docs = allowed_docs(store, filters)
     versions = [d.version for d in docs.values()]
-    matches = dense(store, vector, candidates, versions)
+    # Without a filter, dense queries carry no version list: their cost stays flat.
+    restrict = versions if filters is not None else None
+    matches = dense(store, vector, candidates, restrict)
     lexical = lexical_index.search(question, candidates, versions)
 
     fused: dict[str, float] = {}
@@ -114,7 +116,7 @@ def retrieve(
             passages[passage.passage_id] = passage
             scores[passage.passage_id] = score
     relevance = matches.documents
-    doc_rank = rank_documents(store, question, docs, relevance, versions)
+    doc_rank = rank_documents(store, question, docs, relevance, restrict)
     for pid, passage in passages.items():
         fused[pid] += 1.0 / (rrf_k + doc_rank.get(passage.doc_id, len(doc_rank)) + 1)
     order: list[str] = []
@@ -160,7 +162,7 @@ def named_terms(question: str) -> list[str]:
 
 
 def rank_documents(store: Store, question: str, docs: dict[str, DocInfo],
-                   relevance: dict[str, float], versions: Sequence[str]) -> dict[str, int]:
+                   relevance: dict[str, float], versions: Sequence[str] | None) -> dict[str, int]:
     """Document id -> place in the document vote: most of the question's names and numbers
     mentioned (in the text, title, publisher or authors) first, then most relevant."""
     terms = named_terms(question)
@@ -198,9 +200,10 @@ def document_relevance(similarities: list[float], floor: float | None) -> float:
     return sum(best) / len(best)
 
 
-def dense(store: Store, vector: Sequence[float], n: int, versions: Sequence[str]) -> DenseMatches:
+def dense(store: Store, vector: Sequence[float], n: int,
+          versions: Sequence[str] | None = None) -> DenseMatches:
     """Passages whose best sentence is nearest the question (cosine), among the given
-    document versions, and how relevant each document is as a whole."""
+    document versions (None: all committed), and how relevant each document is as a whole."""
     wanted = n * _SENTENCES_PER_PASSAGE
     matches = store.nearest_sentences(vector, wanted, versions)
     best: dict[str, float] = {}
@@ -218,7 +221,7 @@ def dense(store: Store, vector: Sequence[float], n: int, versions: Sequence[str]
 
 
 def documents_mentioning(store: Store, terms: Sequence[str],
-                         versions: Sequence[str]) -> dict[str, set[str]]:
+                         versions: Sequence[str] | None) -> dict[str, set[str]]:
     """For each term, the ids of the documents among ``versions`` whose text contains it
     as written (case-sensitive substring)."""
     found: dict[str, set[str]] = {t: set() for t in terms}

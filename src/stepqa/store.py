@@ -252,30 +252,39 @@ class Store:
         return int(self._passages.count()), int(self._sentences.count())
 
     def nearest_sentences(self, vector: Sequence[float], n: int,
-                          versions: Sequence[str]) -> list[SentenceMatch]:
-        """The ``n`` sentences nearest ``vector`` (cosine) among the given versions, nearest first."""
-        if not versions:
+                          versions: Sequence[str] | None = None) -> list[SentenceMatch]:
+        """The ``n`` sentences nearest ``vector`` (cosine), nearest first, among the given
+        document versions, or among all committed ones when ``versions`` is None. The
+        unrestricted query carries no filter, so its cost does not grow with the number of
+        documents; records of an uncommitted version (an ingest in progress or interrupted)
+        are dropped from its results instead."""
+        if versions is not None and not versions:
             return []
-        got = self._sentences.query(
-            query_embeddings=[list(vector)], n_results=n,
-            where={"doc_version": {"$in": list(versions)}}, include=["metadatas", "distances"],
-        )
+        committed = set(self.versions())
+        if not committed:
+            return []
+        where = {"doc_version": {"$in": list(versions)}} if versions is not None else None
+        got = self._sentences.query(query_embeddings=[list(vector)], n_results=n, where=where,
+                                    include=["metadatas", "distances"])
         return [SentenceMatch(str(m["passage_id"]), str(m["doc_id"]), 1.0 - float(d))
-                for m, d in zip(got["metadatas"][0], got["distances"][0])]
+                for m, d in zip(got["metadatas"][0], got["distances"][0])
+                if str(m["doc_version"]) in committed]
 
     def passages_containing(self, terms: Sequence[str],
-                            versions: Sequence[str]) -> list[tuple[str, str]]:
-        """(doc_id, text) of the passages among ``versions`` that contain any of ``terms`` as
-        written (Chroma's full-text ``$contains``), in one query."""
-        if not terms or not versions:
+                            versions: Sequence[str] | None = None) -> list[tuple[str, str]]:
+        """(doc_id, text) of the passages that contain any of ``terms`` as written (Chroma's
+        full-text ``$contains``), in one query; among ``versions``, or all committed ones."""
+        if not terms or (versions is not None and not versions):
             return []
         clauses = [{"$contains": t} for t in terms]
         got = self._passages.get(
-            where={"doc_version": {"$in": list(versions)}},
+            where={"doc_version": {"$in": list(versions)}} if versions is not None else None,
             where_document=clauses[0] if len(clauses) == 1 else {"$or": clauses},
             include=["metadatas", "documents"],
         )
-        return [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])]
+        wanted = set(versions) if versions is not None else set(self.versions())
+        return [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])
+                if str(m["doc_version"]) in wanted]
 
 
 def _passages_of(got: dict[str, Any]) -> dict[str, Passage]:

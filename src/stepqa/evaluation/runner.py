@@ -39,7 +39,10 @@ def eval_assistant(
     """An Assistant over the shipped corpus plus ``extra`` folders, in an index of its own."""
     sources = [settings.corpus_dir, *extra]
     tag = hashlib.sha256("\n".join(str(p.resolve()) for p in sources).encode()).hexdigest()[:8]
-    own = settings.model_copy(update={"index_dir": settings.index_dir.parent / f"eval-{tag}"})
+    # Its own folder (embedded Chroma, lexical index) and its own collections (a shared
+    # `chroma run` server): the eval never touches the user's index.
+    own = settings.model_copy(update={"index_dir": settings.index_dir.parent / f"eval-{tag}",
+                                      "collection_prefix": f"{settings.collection_prefix}-eval-{tag}"})
     assistant = Assistant(own)
     report = assistant.ingest(sources, progress)
     if report.failed:
