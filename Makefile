@@ -9,7 +9,7 @@ LLAMA_CPP := 0.3.36
 # keep it outside the checkout, so fresh clones and CI reuse it.
 WHEELS ?= $(HOME)/.cache/stepqa/wheels
 
-.PHONY: run test eval lint llm-deps browser clean
+.PHONY: run test eval lint bench-smoke llm-deps browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ test: $(STAMP) $(LLM_STAMP) /usr/bin/chromium
 eval: $(STAMP)
 	$(BIN)/stepqa eval --check
 	$(BIN)/stepqa eval --distractors --check --baseline eval/baseline-distractors.json
+
+# The scale benchmark's smallest tier: checks it runs (numbers are printed, not gated).
+bench-smoke: $(STAMP)
+	$(BIN)/python benchmarks/scale.py --tiers 1000 --smoke
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests app.py benchmarks
