@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "stepqa"
 
 # Bottom first. answer/ and evaluation/ are one layer each.
 LAYERS: list[set[str]] = [
-    {"errors", "text"},
+    {"errors", "text", "layout"},
     {"config", "conversation", "question"},
     {"documents"},
     {"passages"},

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from stepqa.errors import DocumentError, UnsupportedFormatError
+from stepqa.layout import join_hyphenation, stated_date, strip_furniture
 
 
 @dataclass(frozen=True)
@@ -135,8 +136,10 @@ _PAGE_BREAK = "\n\n"
 
 
 def load_pdf(path: Path) -> Document:
-    """Text of every page (pypdf), pages joined by a blank line; metadata from the
-    document information dictionary."""
+    """Text of every page (pypdf) without running headers, footers and page numbers, with
+    words hyphenated across line ends joined; pages joined by a blank line. Title, author
+    and publisher from the document information dictionary; the date a cover line states
+    (first page), else the creation date recorded in the file."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -149,6 +152,10 @@ def load_pdf(path: Path) -> Document:
         info: Mapping[str, Any] = reader.metadata or {}
     except PyPdfError as exc:
         raise DocumentError(f"{path}: not a readable PDF ({exc})") from exc
+    if texts and not any(texts):
+        raise DocumentError(f"{path}: the PDF has no text layer (a scan?)",
+                            "run OCR on it first (e.g. ocrmypdf), then ingest the result")
+    texts = [join_hyphenation(t) for t in strip_furniture(texts)]
     pages, parts, offset = [], [], 0
     for text in texts:
         pages.append(offset)
@@ -159,7 +166,8 @@ def load_pdf(path: Path) -> Document:
         "title": info.get("/Title"),
         "authors": info.get("/Author"),
         "publisher": info.get("/Publisher") or info.get("/Company"),
-        "date": _pdf_date(str(created)) if created else None,
+        "date": (stated_date(texts[0][:2000]) if texts else None)
+        or (_pdf_date(str(created)) if created else None),
     }
     return _from_text(path, raw, meta, _PAGE_BREAK.join(parts), 0, tuple(pages))
 
@@ -227,9 +235,12 @@ _HTML_SKIP = {"script", "style", "noscript", "template", "head", "svg"}
 
 
 def load_html(path: Path) -> Document:
-    """Text of the block elements in reading order (headings as ``#`` lines, list items
-    as ``- `` lines); title from <title>, author/date/publisher from <meta>."""
+    """The page's main content, read by trafilatura (no navigation, cookie banners, asides
+    or footers), as Markdown-like text: headings as ``#`` lines, list items as ``- ``
+    lines. Title, author, publisher and date from the page's metadata. A page trafilatura
+    finds no main content in is read block by block instead."""
     import lxml.html
+    import trafilatura
     from lxml.etree import ParserError
 
     raw = path.read_bytes()
@@ -246,14 +257,24 @@ def load_html(path: Path) -> Document:
         (m.get("name") or m.get("property") or "").lower(): m.get("content", "")
         for m in root.iter("meta")
     }
+    found = trafilatura.extract_metadata(root)
     title = root.findtext(".//title")
     meta = {
-        "title": " ".join(title.split()) if title else None,
-        "authors": metas.get("author"),
-        "publisher": metas.get("publisher") or metas.get("og:site_name"),
+        "title": (" ".join(title.split()) if title else None) or (found.title if found else None),
+        "authors": metas.get("author") or (found.author if found else None),
+        "publisher": metas.get("publisher") or metas.get("og:site_name")
+        or (found.sitename if found else None),
         "date": metas.get("date") or metas.get("dcterms.date")
-        or metas.get("article:published_time", "")[:10] or None,
+        or metas.get("article:published_time", "")[:10] or (found.date if found else None),
     }
+    main = trafilatura.extract(lxml.html.document_fromstring(source), output_format="markdown",
+                               include_tables=True, include_comments=False, favor_precision=True)
+    text = main.strip() + "\n" if main and main.strip() else _html_blocks(root)
+    return _from_text(path, raw, meta, text, 0)
+
+
+def _html_blocks(root: Any) -> str:
+    """Every block element's text in reading order (script and style dropped)."""
     for bad in list(root.iter(*_HTML_SKIP)):
         bad.drop_tree()
     lines: list[str] = []
@@ -268,7 +289,7 @@ def load_html(path: Path) -> Document:
         elif el.tag == "li":
             text = "- " + text
         lines.append(text)
-    return _from_text(path, raw, meta, "\n\n".join(lines) + "\n", 0)
+    return "\n\n".join(lines) + "\n"
 
 
 Loader = Callable[[Path], Document]
