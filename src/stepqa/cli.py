@@ -257,6 +257,7 @@ def eval_(
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable last line.")] = False,
 ) -> None:
     """Run the faithfulness eval: answers, citations and refusals, judged sentence by sentence."""
+    from stepqa.errors import EvalError
     from stepqa.evaluation import report as reports
     from stepqa.evaluation import workflow
 
@@ -278,6 +279,8 @@ def eval_(
         baseline=baseline, update_baseline=update_baseline, check=check)
     with _progress_bar() as progress:
         outcome = workflow.run_eval(settings, request, progress)
+    for error in outcome.errors:
+        typer.echo(f"error: {error}", err=True)
     for path, result in outcome.runs:
         if not as_json:
             typer.echo(reports.markdown(result).split("\n## By category")[0])
@@ -292,6 +295,8 @@ def eval_(
         typer.echo(f"REGRESSION: {r}", err=True)
     if outcome.regressions:
         raise typer.Exit(1)
+    if outcome.errors:  # an eval whose questions errored measured nothing: fail loudly
+        raise typer.Exit(EvalError.exit_code)
     if check:
         typer.echo(f"gate passed: no headline metric fell below {outcome.baseline}", err=True)
 

@@ -38,7 +38,9 @@ def _default_root() -> Path:
 class Settings(BaseSettings):
     """stepqa's configuration. Every field can be set as STEPQA_<FIELD NAME> in the environment."""
 
-    model_config = SettingsConfigDict(env_prefix="STEPQA_", frozen=True, extra="forbid")
+    # An empty variable (STEPQA_LLM_MODEL_PATH=) means unset, not "the current folder".
+    model_config = SettingsConfigDict(env_prefix="STEPQA_", frozen=True, extra="forbid",
+                                      env_ignore_empty=True)
 
     corpus_dir: Path = Field(
         default_factory=lambda: _default_root() / "corpus",

@@ -79,14 +79,29 @@ def render_sources(assistant: Assistant, answer: Answer) -> str:
     return "<h3>Sources</h3>" + cards + others
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def _literal(text: str) -> str:
+    """Document text shown as itself: HTML escaped (never stripped by the sanitizer, so what
+    the chat shows is what it cites) and Markdown syntax neutralised (a `[x](javascript:…)`
+    in a document never becomes a link)."""
+    return _MARKDOWN.sub(r"\\\1", html.escape(text, quote=False))
+
+
 def render_answer(answer: Answer) -> str:
     """The chat message: every [n] marker links to its source card."""
     if answer.refused:
-        why = f" Why: {answer.reason}." if answer.reason else ""
+        why = f" Why: {_literal(answer.reason)}." if answer.reason else ""
         return (f"**{answer.answer}**{why} The closest passages are listed under "
                 "*Related passages*.")
-    text = re.sub(r"\[(\d+)\]", r"[[\1]](#source-\1)", answer.answer).replace("\n", "  \n")
-    return f"_{answer.notice}_\n\n{text}" if answer.notice else text
+    lines = [
+        _literal(s.text).replace("\n", " ") + " " + "".join(f"[[{n}]](#source-{n})" for n in s.citations)
+        + ("" if s.supported else " _(unsupported by its citation)_")
+        for s in answer.sentences
+    ]
+    text = "  \n".join(lines)
+    return f"_{_literal(answer.notice)}_\n\n{text}" if answer.notice else text
 
 
 def render_retrieved(answer: Answer) -> str:

@@ -158,6 +158,8 @@ def markdown(report: dict[str, Any]) -> str:
     p = report["pipeline"]
     lines = [
         f"# stepqa eval — {report['created_at']}", "",
+        *([f"**ERROR: {report['error']}** The numbers below count those questions as "
+           "failed; they do not measure the backend.", ""] if report.get("error") else []),
         f"Set `{report['set']['path']}` ({report['set']['questions']} questions); backend "
         f"`{p['answer_backend']}`{_prompt_note(p)}, embedder `{p['embedder_model']}`, "
         f"index `{p['index_fingerprint']}`, "
@@ -254,6 +256,7 @@ def to_html(report: dict[str, Any]) -> str:
         "text-align:left;vertical-align:top}.fail{background:#fde8e8}.pass{background:#eaf7ea}"
         ".warn{color:#a00;font-weight:bold}blockquote{margin:0;color:#444}</style></head><body>",
         f"<h1>stepqa eval — {e(report['created_at'])}</h1>",
+        f"<p class='warn'>ERROR: {e(report['error'])}</p>" if report.get("error") else "",
         f"<p>Set <code>{e(report['set']['path'])}</code>, {report['set']['questions']} questions; "
         f"backend <code>{e(p['answer_backend'])}</code>; embedder <code>{e(p['embedder_model'])}</code>; "
         f"documents: {e(', '.join(p['documents']))}.</p>",

@@ -40,6 +40,7 @@ class EvalOutcome:
     baseline_written: Path | None = None
     baseline: Path | None = None
     regressions: list[gate.Regression] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line per backend whose questions failed
 
 
 def grader_for(settings: Settings, name: str) -> Judge:
@@ -70,6 +71,11 @@ def run_eval(settings: Settings, request: EvalRequest,
     for name in names:
         records = runner.run(assistant, cases, grader, name, progress)
         result = reports.build(records, assistant, set_path, name, judge_info)
+        failed = [r for r in records if r.error]
+        if failed:  # said once, at the top of the report and in the terminal
+            result["error"] = (f"{len(failed)} of {len(records)} questions failed with backend "
+                               f"{name!r}; the first: {failed[0].error}")
+            outcome.errors.append(result["error"])
         outcome.runs.append((reports.write(result, _target(settings, request, name, names,
                                                              result))[0], result))
     if len(outcome.runs) > 1:
