@@ -55,3 +55,41 @@ def test_an_eval_whose_questions_fail_exits_non_zero_with_the_error_once(run_cli
     assert len(errors) == 1 and "65 of 65 questions failed" in errors[0]
     assert "no local model is configured" in errors[0]
     assert (tmp_path / "report.md").read_text(encoding="utf-8").split("\n")[2].startswith("**ERROR:")
+
+
+def test_the_chat_refuses_to_listen_beyond_loopback_without_logins(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO
+
+    env = os.environ | {"GRADIO_SERVER_NAME": "0.0.0.0", "STEPQA_INDEX_DIR": str(tmp_path)}
+    env.pop("STEPQA_AUTH", None)
+    result = subprocess.run([sys.executable, str(REPO / "app.py")], capture_output=True,
+                            text=True, env=env, timeout=120)
+    assert result.returncode == 2
+    assert "refusing to serve the chat on 0.0.0.0 without logins" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_with_logins_the_chat_needs_one(index_dir, assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import sys
+
+    import httpx
+    import pytest
+    from gradio_client import Client
+
+    from conftest import CORPUS, REPO, _free_port, serving
+
+    port = _free_port()
+    env = os.environ | {"STEPQA_INDEX_DIR": str(index_dir), "STEPQA_CORPUS_DIR": str(CORPUS),
+                        "GRADIO_SERVER_PORT": str(port), "STEPQA_AUTH": "alice:not-a-real-secret"}
+    url = f"http://127.0.0.1:{port}"
+    with serving([sys.executable, str(REPO / "app.py")], f"{url}/", env):
+        assert httpx.get(f"{url}/config").status_code in {401, 403}
+        with pytest.raises(Exception):  # noqa: B017 - gradio_client raises its own types
+            Client(url, verbose=False).predict("control tower", 2, api_name="/excerpts")
+        client = Client(url, auth=("alice", "not-a-real-secret"), verbose=False)
+        assert client.predict("control tower", 2, api_name="/excerpts")[0]["rank"] == 1

@@ -135,6 +135,13 @@ class Settings(BaseSettings):
     api_tokens_file: Path | None = Field(
         default=None, description="A file of bearer tokens for `stepqa serve`, one per line.",
     )
+    auth: SecretStr | None = Field(
+        default=None, description="Logins for the chat app, `user:password` pairs, comma-separated; "
+        "required to serve it beyond 127.0.0.1.",
+    )
+    auth_file: Path | None = Field(
+        default=None, description="A file of chat app logins, one `user:password` per line.",
+    )
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
         default="WARNING", description="Logging level for stepqa's own messages."
     )

@@ -22,7 +22,8 @@ import gradio as gr
 from stepqa import briefing, feedback
 from stepqa.answer import configured_backends
 from stepqa.citations import Answer, Citation
-from stepqa.errors import StepqaError
+from stepqa.config import Settings
+from stepqa.errors import ConfigError, StepqaError
 from stepqa.pipeline import Assistant
 from stepqa.render import cite_line
 from stepqa.retrieve import Filters
@@ -382,11 +383,33 @@ def build(assistant: Assistant) -> gr.Blocks:
     return demo
 
 
-def main(assistant: Assistant) -> None:
-    """Build the index if needed, load the model, and serve the app."""
+def logins(settings: Settings) -> list[tuple[str, str]]:
+    """(user, password) pairs from STEPQA_AUTH and STEPQA_AUTH_FILE."""
+    lines = [x.strip() for x in (settings.auth.get_secret_value() if settings.auth else "").split(",")]
+    if settings.auth_file is not None:
+        try:
+            lines += settings.auth_file.read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise ConfigError(f"cannot read the login file {settings.auth_file}: {exc}",
+                              "check STEPQA_AUTH_FILE") from exc
+    pairs = [tuple(x.strip().split(":", 1)) for x in lines if x.strip() and not x.startswith("#")]
+    if any(len(p) != 2 or not all(p) for p in pairs):
+        raise ConfigError("a login is not in the form user:password", "check STEPQA_AUTH")
+    return [(p[0], p[1]) for p in pairs]
+
+
+def main(assistant: Assistant, insecure: bool = False) -> None:
+    """Build the index if needed, load the model, and serve the app: on 127.0.0.1 unless
+    GRADIO_SERVER_NAME says otherwise, and beyond it only with logins (or ``insecure``)."""
+    host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
+    auth = logins(assistant.settings)
+    loopback = host in {"127.0.0.1", "localhost", "::1"} or host.startswith("127.")
+    if not loopback and not auth and not insecure:
+        raise ConfigError(f"refusing to serve the chat on {host} without logins",
+                          "set STEPQA_AUTH=user:password (or STEPQA_AUTH_FILE), or pass --insecure")
     report = assistant.ensure_index()
     if report is not None:
         print(f"Built the index from {assistant.settings.corpus_dir}: {report.summary()}")
     assistant.embedder.embed(["warm up"], kind="query")  # load the model now, not on the first question
     # Gradio binds 127.0.0.1 unless GRADIO_SERVER_NAME says otherwise, and prints the URL.
-    build(assistant).launch(css=CSS)
+    build(assistant).launch(css=CSS, server_name=host, auth=auth or None)
