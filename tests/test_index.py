@@ -113,3 +113,23 @@ def test_the_lexical_index_is_saved_at_ingest_and_loaded_by_an_asking_process(
     monkeypatch.setattr(asking.store, "committed_passages", no_rereading)
     hits = asking.lexical.search("tidal turbines", 3, asking.store.versions())
     assert hits and "Orvel" in hits[0][0].text
+
+
+def test_metadata_set_for_an_undated_file_lives_in_a_sidecar(fresh_settings: Settings,
+                                                           tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "plain.txt").write_text("Orvel tide gauges are read every hour (fictional).\n",
+                                      encoding="utf-8")
+    assistant = Assistant(fresh_settings)
+    assistant.ingest([folder])
+    assert assistant.store.documents()["plain"].date == ""  # undated, not the ingest day
+    report = assistant.set_metadata("plain", title="Orvel Tide Notes (fictional)", date="2024-05-02")
+    assert report.updated == ["plain"]
+    doc = assistant.store.documents()["plain"]
+    assert (doc.title, doc.date) == ("Orvel Tide Notes (fictional)", "2024-05-02")
+    assert (folder / "plain.txt").read_text(encoding="utf-8").startswith("Orvel tide")  # untouched
+    assert (folder / "plain.txt.meta.yaml").is_file()
+    assert assistant.ingest([folder]).unchanged == ["plain"]  # the sidecar is not a document
+    with pytest.raises(Exception, match="not a date"):
+        assistant.set_metadata("plain", date="last spring")

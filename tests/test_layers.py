@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"render", "feedback"},
     {"briefing", "pipeline"},
     {"evaluation"},
-    {"cli", "ui", "serve", "integrations"},
+    {"cli", "ui", "ui_library", "serve", "integrations"},
 ]
 RANK = {name: i for i, layer in enumerate(LAYERS) for name in layer}
 

@@ -208,6 +208,20 @@ def remove(doc_id: Annotated[str, typer.Argument(help="Document id (see `stepqa 
 
 
 @app.command()
+def describe(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see `stepqa docs`).")],
+    title: Annotated[str, typer.Option(help="Title to show in citations.")] = "",
+    publisher: Annotated[str, typer.Option(help="Publisher.")] = "",
+    date: Annotated[str, typer.Option(help="Date, YYYY-MM-DD (or YYYY, YYYY-MM).")] = "",
+) -> None:
+    """Set a document's title, publisher or date in a sidecar file beside it (the file itself
+    is never rewritten), and re-index it."""
+    assistant = _assistant()
+    report = assistant.set_metadata(doc_id, title, publisher, date)
+    typer.echo(report.summary())
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8765,

@@ -12,6 +12,7 @@ a PDF's ``pages`` records where each page starts in it.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -317,9 +318,38 @@ def load(path: Path) -> Document:
             "supported: " + ", ".join(sorted(LOADERS)),
         )
     try:
-        return loader(path)
+        return with_sidecar(loader(path), path)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+
+
+SIDECAR = ".meta.yaml"
+
+
+def sidecar_path(path: Path) -> Path:
+    """Where metadata a user set for ``path`` is kept: beside it, never inside it."""
+    return path.with_name(path.name + SIDECAR)
+
+
+def with_sidecar(doc: Document, path: Path) -> Document:
+    """``doc`` with the title, publisher, date and authors of its sidecar file, if any; the
+    sidecar enters the content hash, so editing it re-indexes the document."""
+    side = sidecar_path(path)
+    if not side.is_file():
+        return doc
+    raw = side.read_bytes()
+    try:
+        meta = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise DocumentError(f"{side}: not valid YAML: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise DocumentError(f"{side}: must be a YAML mapping")
+    changes: dict[str, Any] = {k: _as_text(meta[k]) for k in ("title", "publisher", "date")
+                               if meta.get(k)}
+    if meta.get("authors"):
+        changes["authors"] = tuple(_as_text(a) for a in meta["authors"])
+    digest = hashlib.sha256((doc.content_hash + hashlib.sha256(raw).hexdigest()).encode())
+    return dataclasses.replace(doc, content_hash=digest.hexdigest(), **changes)
 
 
 def discover(paths: Iterable[Path]) -> Iterator[Path]:

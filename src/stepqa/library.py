@@ -7,8 +7,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
+
 from stepqa.config import Settings
-from stepqa.documents import LOADERS
+from stepqa.documents import LOADERS, sidecar_path
 from stepqa.errors import DocumentError, UnsupportedFormatError
 
 
@@ -53,7 +55,18 @@ def check_removable(settings: Settings, source: Path) -> None:
 
 
 def discard(settings: Settings, source: Path) -> None:
-    """Delete a removed document's file when it lives in the library folder."""
+    """Delete a removed document's file (and its sidecar) when it lives in the library folder."""
     folder = settings.library_dir.resolve()
     if source.resolve().parent == folder and source.is_file() and not source.is_symlink():
         source.unlink()
+        sidecar_path(source).unlink(missing_ok=True)
+
+
+def write_sidecar(settings: Settings, source: Path, fields: dict[str, str]) -> Path:
+    """Metadata a user sets for a document, kept beside its file (shipped corpus excluded)."""
+    check_removable(settings, source)
+    side = sidecar_path(source)
+    current = yaml.safe_load(side.read_text(encoding="utf-8")) if side.is_file() else {}
+    current = (current or {}) | {k: v.strip() for k, v in fields.items() if v and v.strip()}
+    side.write_text(yaml.safe_dump(current, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    return side

@@ -116,6 +116,19 @@ class Assistant:
         is accepted: no folders, no ``..``, nothing outside the library."""
         return library.add(self.settings, filename, data)
 
+    def set_metadata(self, doc_id: str, title: str = "", publisher: str = "",
+                     date: str = "") -> IngestReport:
+        """Set a document's title, publisher or date (empty: leave as read) in a sidecar file
+        beside it — never by rewriting the user's file — and re-index it."""
+        doc = self.store.documents().get(doc_id)
+        if doc is None:
+            raise DocumentNotFoundError(f"no indexed document has the id {doc_id!r}",
+                                        "`stepqa docs` lists the ids")
+        Filters(since=date.strip())  # a malformed date is the same clear error as a filter
+        library.write_sidecar(self.settings, Path(doc.source),
+                              {"title": title, "publisher": publisher, "date": date})
+        return self.ingest([Path(doc.source)])
+
     def library_remove(self, doc_id: str) -> None:
         """Remove a document from the index, and its file when it lives in the library
         folder. The shipped corpus cannot be removed this way."""

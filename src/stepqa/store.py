@@ -16,6 +16,7 @@ ingest sweeps away the orphans (``sweep_orphans``).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Sequence
@@ -47,6 +48,7 @@ class DocInfo:
     fictional: bool = False
     passages: int = 0
     pages: tuple[int, ...] = ()  # where each page starts in the text (PDF)
+    ingested_at: str = ""  # when this version was committed (UTC, ISO 8601)
 
     def page_at(self, offset: int) -> int | None:
         return page_at(self.pages, offset)
@@ -304,6 +306,7 @@ def _doc_meta(doc: Document, passages: int) -> dict[str, Any]:
         "publisher": doc.publisher, "date": doc.date,
         "authors": json.dumps(list(doc.authors), ensure_ascii=False),
         "fictional": doc.fictional, "passages": passages, "pages": json.dumps(list(doc.pages)),
+        "ingested_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
 
 
@@ -319,4 +322,5 @@ def _doc_from_meta(doc_id: str, meta: dict[str, Any]) -> DocInfo:
         fictional=bool(meta.get("fictional", False)),
         passages=int(meta.get("passages", 0)),
         pages=tuple(json.loads(str(meta.get("pages", "[]")))),
+        ingested_at=str(meta.get("ingested_at", "")),
     )

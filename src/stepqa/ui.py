@@ -27,6 +27,7 @@ from stepqa.errors import ConfigError, StepqaError
 from stepqa.pipeline import Assistant
 from stepqa.render import cite_line
 from stepqa.retrieve import Filters
+from stepqa.ui_library import library_tab
 
 TITLE = "stepqa — ask the policy documents"
 EXAMPLES = [
@@ -52,7 +53,7 @@ def _e(text: str) -> str:
 
 
 def _meta(c: Citation) -> str:
-    return " · ".join(x for x in (c.publisher, c.date, c.location()) if x)
+    return " · ".join(x for x in (c.publisher, c.date or "undated", c.location()) if x)
 
 
 def source_card(assistant: Assistant, c: Citation, label: str, anchor: str = "source") -> str:
@@ -378,6 +379,8 @@ def build(assistant: Assistant) -> gr.Blocks:
             ask = _AskTab(assistant)
         with gr.Tab("Briefing workbench", elem_id="workbench-tab"):
             _workbench_tab(Workbench(assistant), ask, assistant.settings.top_k)
+        with gr.Tab("Library", elem_id="library-tab"):
+            library_tab(assistant)
         ask.wire(Chat(assistant))
         _api(assistant)
     return demo

@@ -1,0 +1,96 @@
+"""The Library tab in a real browser (Debian Chromium through Playwright), on an app with an
+index and a library folder of its own: upload a PDF and a DOCX built by the tests (both
+fictional), ask a question answered from each with its page or section shown, remove one,
+and a bad upload that leaves the library intact."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, REPO, _free_port, serving
+from test_browser import FLAGS, ask, last_answer, shot
+from test_formats import make_docx, make_pdf
+
+pytestmark = pytest.mark.browser
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def library_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("library-app")
+    port = _free_port()
+    env = os.environ | {"STEPQA_INDEX_DIR": str(root / "index"), "STEPQA_CORPUS_DIR": str(CORPUS),
+                        "STEPQA_LIBRARY_DIR": str(root / "library"), "GRADIO_SERVER_PORT": str(port)}
+    with serving([sys.executable, str(REPO / "app.py")], f"http://127.0.0.1:{port}/", env):
+        yield f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(scope="module")
+def lib_page(library_app: str):  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("/usr/bin/chromium is missing (apt-get install -y chromium)")
+        pytest.skip("/usr/bin/chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+        page.set_default_timeout(60_000)
+        page.goto(library_app)
+        yield page
+        browser.close()
+
+
+def _upload(page, paths: list[Path]) -> str:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#upload input[type=file]").set_input_files([str(p) for p in paths])
+    page.wait_for_timeout(1500)  # Gradio copies the files to the server first
+    page.locator("#add-docs").click()
+    page.wait_for_function("sel => /[✅⚠]/.test(document.querySelector(sel).innerText)",
+                           arg="#library-note")
+    return str(page.locator("#library-note").inner_text())
+
+
+def test_upload_ask_and_remove(lib_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = lib_page
+    note = _upload(page, [make_pdf(tmp_path / "norland-plan.pdf"),
+                          make_docx(tmp_path / "valdoria-guide.docx")])
+    assert "norland-plan: indexed" in note and "valdoria-guide: indexed" in note
+    table = page.locator("#library").inner_text()
+    assert "Norland Partnership Plan (fictional)" in table and "2025-03-01" in table
+    shot(page, "library-tab")
+
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "How many joint quantum projects will the Norland Ministry of Research fund?")
+    assert "42 joint quantum projects" in last_answer(page)
+    assert "p. 2" in page.locator("#sources").inner_text()
+    ask(page, "Within how many days are Valdoria's reports due?")
+    assert "30 days" in last_answer(page)
+    assert "Reporting duties" in page.locator("#sources").inner_text()
+
+    page.get_by_role("tab", name="Library").click()
+    page.locator("#remove-doc input").click()
+    page.get_by_role("option", name="Valdoria Research Security Guide (fictional) (valdoria-guide)").click()
+    page.locator("#confirm-remove input").check()
+    page.locator("#remove-doc-button").click()
+    page.get_by_text("Removed valdoria-guide.").wait_for()
+    table = page.locator("#library").inner_text()
+    assert "Valdoria" not in table and "Norland" in table
+
+
+def test_a_zero_byte_upload_is_a_clear_error_and_the_library_stays(lib_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = lib_page
+    page.get_by_role("tab", name="Library").click()
+    before = page.locator("#library").inner_text()
+    empty = tmp_path / "empty-notes.md"
+    empty.write_bytes(b"")
+    note = _upload(page, [empty])
+    assert "empty-notes.md" in note and "the file is empty" in note
+    assert page.locator("#library").inner_text() == before
+    shot(page, "library-bad-upload")
