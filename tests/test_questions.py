@@ -153,3 +153,18 @@ def test_a_why_question_gets_the_explanation_around_the_best_sentence(harbour: A
     assert "because each desk keeps its own files" in answer.answer
     texts = [s.text for s in answer.sentences]
     assert texts == sorted(texts, key=HARBOUR.index)[:1] + sorted(texts[1:], key=HARBOUR.index)
+
+
+def test_a_name_in_the_section_heading_counts_as_present(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A long section is split over passages; the later ones do not repeat the heading line,
+    but a key term the heading names is present for them."""
+    from stepqa.answer.evidence import missing_terms
+
+    bullets = "\n".join(f"- Rule {i}: ferries carry life rafts for every passenger on route {i}."
+                        for i in range(1, 14))
+    doc = fictional_doc("Ferry Rules (fictional)", f"## Ostmark ferry rules\n\n{bullets}\n")
+    ferries = indexed(tmp_path_factory, {"ferries.md": doc})
+    later = [h for h in ferries.retrieve("ferries carry life rafts on route 12", k=5)
+             if "Ostmark" not in h.passage.text]
+    assert later and "Ostmark" in later[0].passage.section
+    assert missing_terms(analyse("What do the Ostmark rules say about rafts?"), later[:1]) == []

@@ -93,3 +93,17 @@ def test_with_logins_the_chat_needs_one(index_dir, assistant, tmp_path) -> None:
             Client(url, verbose=False).predict("control tower", 2, api_name="/excerpts")
         client = Client(url, auth=("alice", "not-a-real-secret"), verbose=False)
         assert client.predict("control tower", 2, api_name="/excerpts")[0]["rank"] == 1
+
+
+def test_citations_show_dates_and_a_newer_document_is_named(assistant: Assistant) -> None:
+    from stepqa.render import render_sources_text
+
+    answer = assistant.ask("What does the report propose for a national control tower?")
+    text = render_sources_text(answer)
+    assert "(2024-04-09) —" in text  # every citation names its document's date
+    later = dataclasses.replace(answer.citations[0], doc_id="later-review", title="Later Review (fictional)",
+                                date="2025-03-01")
+    undated = dataclasses.replace(answer.citations[0], doc_id="notes", title="Notes (fictional)", date="")
+    shown = render_sources_text(dataclasses.replace(answer, related=(later, undated)))
+    assert "A newer document also addresses this: Later Review (fictional) (2025-03-01)." in shown
+    assert "Notes (fictional) (undated)" in shown

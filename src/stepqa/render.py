@@ -24,19 +24,41 @@ def render_sources_text(answer: Answer) -> str:
     if answer.citations:
         lines.append("Sources:")
         for c in answer.citations:
-            lines.append(f"[{c.n}] {c.title} — {c.location()}")
+            lines.append(f"[{c.n}] {dated(c)} — {c.location()}")
             lines.extend("    " + line for line in c.quote.splitlines())
+    lines += [f"A newer document also addresses this: {dated(c)}." for c in newer(answer)]
     if answer.related:
         lines.append("Related passages (they do not answer the question):" if answer.refused
                      else "Other documents on this question (not quoted in the answer):")
         for c in answer.related:
-            lines.append(f"- {c.title} — {c.location()}")
+            lines.append(f"- {dated(c)} — {c.location()}")
             first = _opening_line(c)
             lines.append(f"    {first[:200]}{'…' if len(first) > 200 else ''}")
     if answer.removed:
         lines.append(f"({len(answer.removed)} generated sentence(s) removed: not supported "
                      "by the passages they cite; see --json)")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def dated(c: Citation) -> str:
+    """A document as citations name it: its title and its date, or "undated"."""
+    return f"{c.title} ({c.date or 'undated'})"
+
+
+def newer(answer: Answer) -> list[Citation]:
+    """Other matching documents dated after every document the answer quotes: the answer
+    never mixes them in, but says they exist."""
+    dates = [c.date for c in answer.citations]
+    if not dates or not all(dates):
+        return []
+    latest = max(dates)
+    seen: set[str] = set()
+    out = []
+    for c in answer.related:
+        if c.date and c.date > latest and c.doc_id not in seen:
+            seen.add(c.doc_id)
+            out.append(c)
+    return out
 
 
 def _opening_line(c: Citation) -> str:

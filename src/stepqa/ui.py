@@ -25,7 +25,7 @@ from stepqa.citations import Answer, Citation
 from stepqa.config import Settings
 from stepqa.errors import ConfigError, StepqaError
 from stepqa.pipeline import Assistant
-from stepqa.render import cite_line
+from stepqa.render import cite_line, dated, newer
 from stepqa.retrieve import Filters
 from stepqa.ui_library import library_tab
 
@@ -74,6 +74,8 @@ def render_sources(assistant: Assistant, answer: Answer) -> str:
         return ("<h3>Related passages</h3><p>The closest passages found. They do not answer "
                 "the question.</p>" + cards)
     cards = "".join(source_card(assistant, c, f"[{c.n}]") for c in answer.citations)
+    cards += "".join(f"<p class='newer'>A newer document also addresses this: {_e(dated(c))}.</p>"
+                     for c in newer(answer))
     others = "".join(source_card(assistant, c, "–", "other") for c in answer.related)
     if others:
         others = ("<h3>Other documents</h3><p>They also matched the question; the answer "

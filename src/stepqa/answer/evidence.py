@@ -133,11 +133,12 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
 
 def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:
     """The question's key terms (numbers, names, quoted phrases) that occur in none of the
-    retrieved passages nor in their documents' title, publisher or authors: a question about
+    retrieved passages (with their section headings) nor in their documents' title,
+    publisher or authors: a question about
     2023 is not answered by passages that never say 2023, however close their topic. Names
     match by their words, with a stem or a shared prefix ("Japanese" ~ "Japan")."""
     about = {" ".join((h.doc.title, h.doc.publisher, *h.doc.authors)) for h in hits}
-    text = " ".join([*(h.passage.text for h in hits), *about])
+    text = " ".join([*(f"{h.passage.section}\n{h.passage.text}" for h in hits), *about])
     low = text.lower()
     present = {w.lower() for w in words(text)}
     parts = {p for w in present for p in w.split("-")}
