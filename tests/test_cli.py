@@ -126,3 +126,24 @@ def test_a_refusal_says_why_in_the_terminal_and_in_json(run_cli) -> None:  # typ
     assert "Why: '2019' does not occur in any passage found." in text.stdout
     data = json.loads(run_cli("ask", "--json", question).stdout)
     assert data["refused"] and "'2019'" in data["reason"]
+
+
+def test_unhelpful_feedback_becomes_draft_eval_cases_for_review(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    feedback = tmp_path / "feedback.jsonl"
+    entries = [
+        {"time": "2026-11-29T10:00:00+00:00", "liked": True, "comment": "", "question": "Fine?",
+         "answer": "Yes [1]", "citations": []},
+        {"time": "2026-11-29T10:05:00+00:00", "liked": False, "comment": "wrong list",
+         "question": "What are the five suggestions?", "answer": "Something [1]",
+         "citations": [{"doc_id": "step-insight-323", "start": 1, "end": 5, "quote": "x",
+                        "title": "t"}]},
+    ]
+    feedback.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
+    out = tmp_path / "drafts.jsonl"
+    result = run_cli("feedback", "--out", str(out), env={"STEPQA_FEEDBACK_PATH": str(feedback)})
+    assert result.returncode == 0, result.stderr
+    assert "What are the five suggestions?" in result.stdout and "Fine?" not in result.stdout
+    [draft] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert draft["question"] == "What are the five suggestions?" and draft["answer"] == ""
+    assert draft["answerable"] is None and draft["given_answer"] == "Something [1]"
+    assert draft["given_citations"][0]["doc_id"] == "step-insight-323"

@@ -316,6 +316,25 @@ def eval_(
 
 
 @app.command()
+def feedback(
+    out: Annotated[Path | None, typer.Option(help="Where to write the drafts; default "
+                                             "eval/feedback_drafts.jsonl.")] = None,
+) -> None:
+    """Turn the chat's "Not helpful" feedback into draft eval cases for review (never added
+    to a gated set by themselves)."""
+    from stepqa.evaluation.feedback import unhelpful, write_drafts
+
+    settings = _settings()
+    target = out or settings.eval_dir / "feedback_drafts.jsonl"
+    for entry in unhelpful(settings.feedback_path):
+        typer.echo(f"- {entry.get('time', '')}: {entry.get('question', '')}"
+                   + (f"  ({entry['comment']})" if entry.get("comment") else ""))
+    n = write_drafts(settings.feedback_path, target)
+    typer.echo(f"{n} draft case(s) written to {target}: fill in answer, evidence, "
+               "must_include and answerable before adding any to an eval set", err=True)
+
+
+@app.command()
 def config(
     markdown: Annotated[bool, typer.Option(
         "--markdown", help="Print the defaults as the README's Markdown table.")] = False,

@@ -129,7 +129,10 @@ def render_about(assistant: Assistant) -> str:
                      f"{d.passages} | `{Path(d.source).name}` |")
     sources = assistant.settings.corpus_dir / "SOURCES.md"
     note = sources.read_text(encoding="utf-8") if sources.is_file() else ""
-    return "\n".join(lines) + ("\n\n" + note if note else "")
+    where = (f"\n\nFeedback (*Helpful* / *Not helpful*) is appended to "
+             f"`{assistant.settings.feedback_path}`; `stepqa feedback` turns the unhelpful "
+             "answers into draft eval cases for the eval team to review.")
+    return "\n".join(lines) + where + ("\n\n" + note if note else "")
 
 
 def render_excerpts(found: list[Citation]) -> str:
