@@ -168,3 +168,32 @@ def test_a_name_in_the_section_heading_counts_as_present(tmp_path_factory: pytes
              if "Ostmark" not in h.passage.text]
     assert later and "Ostmark" in later[0].passage.section
     assert missing_terms(analyse("What do the Ostmark rules say about rafts?"), later[:1]) == []
+
+
+EASTMARK = fictional_doc("Eastmark Think Tank Review (fictional)", """
+## Think tanks
+
+Eastmark funds its public think tanks for five years at a time.
+Private think tanks in Eastmark receive no public money.
+""", date="2024-02-01")
+WESTMARK = fictional_doc("Westmark Research Strategy (fictional)", """
+## Policy advice
+
+Westmark commissions private think tanks to write yearly foresight studies.
+Public research institutes in Westmark advise ministries on request.
+""", date="2025-05-01")
+
+
+def test_a_comparison_is_answered_from_each_document_grouped(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from stepqa.render import grouped_text
+
+    two = indexed(tmp_path_factory, {"eastmark.md": EASTMARK, "westmark.md": WESTMARK})
+    answer = two.ask("How does the Eastmark review differ from the Westmark strategy on think tanks?")
+    assert {c.doc_id for c in answer.citations} == {"eastmark", "westmark"}
+    text = grouped_text(answer)
+    assert "— Eastmark Think Tank Review (fictional) (2024-02-01):" in text
+    assert "— Westmark Research Strategy (fictional) (2025-05-01):" in text
+    one_side = two.ask("Compare the Eastmark review with the Northmark plan on think tanks.")
+    assert not one_side.refused and "Nothing found about: Northmark." in one_side.notice
+    assert {c.doc_id for c in one_side.citations} <= {"eastmark", "westmark"}

@@ -134,7 +134,7 @@ def ask(
     Generative backends stream: each sentence is printed once it has passed verification."""
     from stepqa.citations import Answer
     from stepqa.pipeline import Assistant
-    from stepqa.render import render_sources_text
+    from stepqa.render import grouped_text, render_sources_text
 
     settings = _settings()
     if lenient:
@@ -147,7 +147,11 @@ def ask(
         return
     printed = 0
     for event in assistant.ask_stream(question, k=k, filters=filters, backend=backend):
-        text = event.answer if isinstance(event, Answer) else event
+        # A finished answer is printed grouped by document when it compares several.
+        if isinstance(event, Answer):
+            text = grouped_text(event) if printed == 0 else event.answer
+        else:
+            text = event
         lines = text.splitlines()
         for line in lines[printed:]:
             typer.echo(line)

@@ -190,7 +190,8 @@ class Assistant:
         read = widen(self.store, hits, asked)  # plus the title block or the whole list
         used, evidence = read, score_evidence(asked, vector, read, self.store,
                                               self.embedder.cosine_floor)
-        if self.settings.single_document:
+        # A comparison of documents the question names is answered from each of them.
+        if self.settings.single_document and len(self._named_documents(asked)) < 2:
             used, evidence = leading_document(read, evidence, self.settings.min_support)
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
                      hits=hits, used=used, evidence=evidence, asked=asked,
@@ -202,6 +203,8 @@ class Assistant:
         if asked.facet and any(ev.fits for ev in evidence):
             return ""  # the title block states it
         missing = missing_terms(asked, hits)
+        if missing and asked.kind == "compare" and len(missing) < len(asked.key_terms):
+            missing = []  # a comparison answers the sides it finds and names the others
         if missing:
             terms = ", ".join(f"'{t}'" for t in missing)
             return f"{terms} {'does' if len(missing) == 1 else 'do'} not occur in any passage found"
@@ -259,6 +262,28 @@ class Assistant:
                 yield text
         yield self._finish(turn, parse(raw))
 
+    def _named_documents(self, asked: Question) -> list[DocInfo]:
+        """For a comparison: the indexed documents the question names by a word of their
+        title or publisher ("the Eastmark review", "STEPI")."""
+        if asked.kind != "compare":
+            return []
+        named = {w.lower() for n in asked.names for w in n.split()}
+        return [d for d in self.documents()
+                if named & {w.lower().strip("()") for w in f"{d.title} {d.publisher}".split()}]
+
+    def _unsupported_sides(self, asked: Question, citations: Sequence[Citation],
+                           read: Sequence[Hit]) -> str:
+        """For a comparison: the documents the question names (by a word of their title or
+        publisher) that no quoted sentence comes from, and names found in no passage."""
+        if asked.kind != "compare":
+            return ""
+        cited = {c.doc_id for c in citations}
+        missing = [d.title for d in self._named_documents(asked) if d.doc_id not in cited]
+        unnamed = [n for n in missing_terms(asked, read) if n in asked.names]
+        parts = ([f"No passage found supports an answer from: {'; '.join(missing)}."] if missing else [])
+        parts += [f"Nothing found about: {', '.join(unnamed)}."] if unnamed else []
+        return " ".join(parts)
+
     def passage_text(self, citation: Citation) -> tuple[str, int]:
         """The whole passage a citation quotes from, and where the passage starts, so a
         page can show the quote highlighted in its context."""
@@ -298,7 +323,8 @@ class Assistant:
                                   if refused else "")
         notice = "" if refused else " ".join(filter(None, (
             premise_notice(turn.asked, [s.text for s in sentences]),
-            language_notice(turn.question, [c.quote for c in citations]))))
+            language_notice(turn.question, [c.quote for c in citations]),
+            self._unsupported_sides(turn.asked, citations, turn.used))))
         return Answer(
             turn.question, REFUSAL if refused else answer_text(sentences), refused,
             tuple(sentences), tuple(citations), related(turn.hits, citations), audit,

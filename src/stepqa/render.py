@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from stepqa.citations import Answer, Citation, Excerpt
+from stepqa.citations import Answer, Citation, Excerpt, answer_text
 from stepqa.passages import heading_key
 
 
@@ -38,6 +38,22 @@ def render_sources_text(answer: Answer) -> str:
         lines.append(f"({len(answer.removed)} generated sentence(s) removed: not supported "
                      "by the passages they cite; see --json)")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def grouped_text(answer: Answer) -> str:
+    """The answer's lines under a heading per document when it quotes several (a
+    comparison); the plain answer text otherwise."""
+    first = {c.n: c for c in answer.citations}
+    if len({c.doc_id for c in answer.citations}) < 2:
+        return answer.answer
+    lines, current = [], ""
+    for sentence in answer.sentences:
+        doc = first[sentence.citations[0]] if sentence.citations else None
+        if doc is not None and doc.doc_id != current:
+            current = doc.doc_id
+            lines.append(f"— {dated(doc)}:")
+        lines.append(answer_text([sentence]))
+    return "\n".join(lines)
 
 
 def dated(c: Citation) -> str:

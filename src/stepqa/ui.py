@@ -99,11 +99,17 @@ def render_answer(answer: Answer) -> str:
         why = f" Why: {_literal(answer.reason)}." if answer.reason else ""
         return (f"**{answer.answer}**{why} The closest passages are listed under "
                 "*Related passages*.")
-    lines = [
-        _literal(s.text).replace("\n", " ") + " " + "".join(f"[[{n}]](#source-{n})" for n in s.citations)
-        + ("" if s.supported else " _(unsupported by its citation)_")
-        for s in answer.sentences
-    ]
+    first = {c.n: c for c in answer.citations}
+    several = len({c.doc_id for c in answer.citations}) > 1  # a comparison: group by document
+    lines, current = [], ""
+    for s in answer.sentences:
+        doc = first[s.citations[0]] if s.citations else None
+        if several and doc is not None and doc.doc_id != current:
+            current = doc.doc_id
+            lines.append(f"**{_literal(dated(doc))}**")
+        lines.append(_literal(s.text).replace("\n", " ") + " "
+                     + "".join(f"[[{n}]](#source-{n})" for n in s.citations)
+                     + ("" if s.supported else " _(unsupported by its citation)_"))
     text = "  \n".join(lines)
     return f"_{_literal(answer.notice)}_\n\n{text}" if answer.notice else text
 

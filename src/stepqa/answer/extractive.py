@@ -25,6 +25,7 @@ _RELATIVE_MARGIN = 0.15
 _LIST_ITEMS = 8
 _MOST_SENTENCES = 12
 _FACT_LINES = 3  # most lines of a title block quoted for one question about the publication
+_SIDES, _PER_SIDE = 3, 2  # a comparison: most documents, and sentences from each
 
 
 class ExtractiveBackend:
@@ -37,7 +38,7 @@ class ExtractiveBackend:
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
         asked = analyse(question)
         chosen = (_facts(asked, evidence) or _counted_list(asked, hits, evidence)
-                  or self._best(asked, hits, evidence))
+                  or self._sides(asked, hits, evidence) or self._best(asked, hits, evidence))
         return Draft(
             sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
             backend=self.name,
@@ -83,6 +84,21 @@ class ExtractiveBackend:
             head, rest = sentences[:1], sentences[1:]
             sentences = head + sorted(rest, key=lambda e: (e.hit, e.start))
         return sentences
+
+
+    def _sides(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+        """For a comparison: each matching document's best sentences (at most
+        ``_PER_SIDE``), document by document in retrieval's document vote."""
+        if asked.kind != "compare":
+            return []
+        by_doc: dict[str, list[Evidence]] = {}
+        for ev in evidence:  # best first
+            if ev.support >= self.settings.min_support and not is_heading(ev, hits):
+                by_doc.setdefault(hits[ev.hit].doc.doc_id, []).append(ev)
+        if len(by_doc) < 2:
+            return []  # one side only: answered as any other question
+        order = sorted(by_doc, key=lambda d: min(h.doc_rank for h in hits if h.doc.doc_id == d))
+        return [ev for d in order[:_SIDES] for ev in by_doc[d][:_PER_SIDE]]
 
 
 def _facts(asked: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
