@@ -238,7 +238,7 @@ class Assistant:
             yield self._finish(turn, turn.engine.generate(turn.query, turn.used, turn.evidence))
             return
         yield from self._verified_stream(turn, stream(turn.query, turn.used),
-                                         lambda raw: parse(raw, turn.used))
+                                         lambda raw: parse(raw, turn.used, turn.query))
 
     def _verified_stream(self, turn: _Turn, pieces: Iterator[str],
                          parse: Callable[[str], Draft]) -> Iterator[str | Answer]:

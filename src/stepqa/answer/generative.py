@@ -13,10 +13,11 @@ from collections.abc import Iterator, Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
 from stepqa.answer.clients import ChatModel
-from stepqa.answer.prompts import load_prompt
+from stepqa.answer.prompts import Prompt, load_prompt
 from stepqa.config import Settings
 from stepqa.conversation import keeps_meaning
 from stepqa.passages import sentence_spans
+from stepqa.question import analyse
 from stepqa.retrieve import Hit
 
 _MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
@@ -61,6 +62,7 @@ class GenerativeBackend:
         self.chat = chat
         self.settings = settings
         self.prompt = load_prompt(settings.prompts_dir, "answer")
+        self.compare_prompt = load_prompt(settings.prompts_dir, "compare")
         self.rewrite_prompt = load_prompt(settings.prompts_dir, "rewrite")
         self.version = f"{chat.model}"
         self.rewriter = f"{self.rewrite_prompt.label}/{chat.model}"
@@ -76,12 +78,20 @@ class GenerativeBackend:
         usable = 3 <= len(line) <= 4 * max(len(question), 80) and keeps_meaning(question, line)
         return line if usable else None
 
+    def _prompt_for(self, question: str, hits: Sequence[Hit]) -> Prompt:
+        """The comparison prompt when the question compares and the passages come from
+        several documents; the answer prompt otherwise."""
+        several = len({h.doc.doc_id for h in hits}) > 1
+        return self.compare_prompt if several and analyse(question).kind == "compare" else self.prompt
+
     def stream_text(self, question: str, hits: Sequence[Hit]) -> Iterator[str]:
-        messages = self.prompt.messages(passages=passages_block(hits), question=question)
+        messages = self._prompt_for(question, hits).messages(passages=passages_block(hits),
+                                                             question=question)
         yield from self.chat.stream(messages, max_tokens=self.settings.llm_max_tokens)
 
-    def parse(self, text: str, hits: Sequence[Hit]) -> Draft:
-        return Draft(parse(text, hits), self.name, self.version, self.prompt.label)
+    def parse(self, text: str, hits: Sequence[Hit], question: str = "") -> Draft:
+        return Draft(parse(text, hits), self.name, self.version,
+                     self._prompt_for(question, hits).label)
 
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
-        return self.parse("".join(self.stream_text(question, hits)), hits)
+        return self.parse("".join(self.stream_text(question, hits)), hits, question)

@@ -29,6 +29,8 @@ class QACase(BaseModel):
     must_include: tuple[tuple[str, ...], ...]  # every inner list: one alternative must appear
     answerable: bool
     must_not_include: tuple[str, ...] = ()
+    # A comparison: the ids of the documents a complete answer quotes from ("both sides").
+    documents: tuple[str, ...] = ()
 
     @field_validator("must_include")
     @classmethod

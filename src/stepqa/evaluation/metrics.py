@@ -12,7 +12,9 @@ Definitions (the report and README repeat them):
 - citation precision (ALCE): share of citations that support their sentence alone, or
   without which the rest would no longer support it;
 - refusal precision/recall: refusing treated as predicting "unanswerable";
-- cited distractors: share of citations pointing at a fictional distractor document.
+- cited distractors: share of citations pointing at a fictional distractor document;
+- sides covered: for comparison cases that name their documents, the share whose answer
+  quotes every one of them.
 A metric with nothing to measure (no sentences, no evidence) is None, never a made-up 0 or 1.
 """
 
@@ -209,6 +211,8 @@ def summarize(records: Sequence[QuestionRecord]) -> dict[str, float | int | None
     )
     cited = [bool(c.get("fictional")) for r in records for c in r.citations]
     out["cited_distractors"] = _share(cited)  # citations of fictional distractor documents
+    # Comparisons: share whose answer quotes every document the case names ("both sides").
+    out["sides_covered"] = _mean([v.get("sides_covered") for v in per_q])
     latencies = [r.latency_s for r in records]
     out["latency_p50_s"] = percentile(latencies, 50)
     out["latency_p95_s"] = percentile(latencies, 95)

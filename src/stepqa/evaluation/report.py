@@ -29,7 +29,7 @@ _LABELS = {
     "citation_recall": "citation recall", "citation_precision": "citation precision",
     "refusal_precision": "refusal precision", "refusal_recall": "refusal recall",
     "answered_rate": "answered (answerable)", "passed": "questions passed",
-    "cited_distractors": "citations of distractors",
+    "cited_distractors": "citations of distractors", "sides_covered": "sides covered (comparisons)",
     "latency_p50_s": "latency p50 (s)", "latency_p95_s": "latency p95 (s)",
 }
 
@@ -123,7 +123,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
 
 
 _REPORTED = [*HEADLINE, "faithfulness_unverified", "answered_rate", "passed",
-             "cited_distractors", "latency_p50_s", "latency_p95_s"]
+             "cited_distractors", "sides_covered", "latency_p50_s", "latency_p95_s"]
 
 
 _GRADED = {"faithfulness", "faithfulness_unverified", "citation_recall", "citation_precision"}

@@ -130,7 +130,11 @@ def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | No
         removed=len(answer.removed),
         prompt=answer.audit.prompt,
     )
-    return _with_values(record)
+    record = _with_values(record)
+    if case.documents:  # a comparison: did the answer quote every document it asks about?
+        cited = {str(c["doc_id"]) for c in record.citations}
+        record.values["sides_covered"] = float(set(case.documents) <= cited)
+    return record
 
 
 def _failed(case: QACase, error: str, latency: float) -> QuestionRecord:
