@@ -51,9 +51,12 @@ def _upload(page, paths: list[Path]) -> str:  # type: ignore[no-untyped-def]
     page.get_by_role("tab", name="Library").click()
     page.locator("#upload input[type=file]").set_input_files([str(p) for p in paths])
     page.wait_for_timeout(1500)  # Gradio copies the files to the server first
+    before = page.locator("#library-note").inner_text()
     page.locator("#add-docs").click()
-    page.wait_for_function("sel => /[✅⚠]/.test(document.querySelector(sel).innerText)",
-                           arg="#library-note")
+    # Done when the note changed, holds a result line and no longer shows Gradio's timer.
+    done = ("([sel, old]) => { const t = document.querySelector(sel).innerText;"
+            " return t !== old && /[✅⚠]/.test(t) && !/\\d+\\.\\ds/.test(t); }")
+    page.wait_for_function(done, arg=["#library-note", before])
     return str(page.locator("#library-note").inner_text())
 
 
@@ -94,3 +97,20 @@ def test_a_zero_byte_upload_is_a_clear_error_and_the_library_stays(lib_page, tmp
     assert "empty-notes.md" in note and "the file is empty" in note
     assert page.locator("#library").inner_text() == before
     shot(page, "library-bad-upload")
+
+
+def test_a_comparison_answer_shows_two_document_groups(lib_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from test_questions import EASTMARK, WESTMARK
+
+    page = lib_page
+    (tmp_path / "eastmark.md").write_text(EASTMARK, encoding="utf-8")
+    (tmp_path / "westmark.md").write_text(WESTMARK, encoding="utf-8")
+    note = _upload(page, [tmp_path / "eastmark.md", tmp_path / "westmark.md"])
+    assert "eastmark: indexed" in note and "westmark: indexed" in note
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "How does the Eastmark review differ from the Westmark strategy on think tanks?")
+    bubble = page.locator("#chat [data-testid='bot']").last
+    groups = [b.inner_text() for b in bubble.locator("strong").all()]
+    assert "Eastmark Think Tank Review (fictional) (2024-02-01)" in groups
+    assert "Westmark Research Strategy (fictional) (2025-05-01)" in groups
+    shot(page, "chat-comparison")

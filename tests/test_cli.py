@@ -140,7 +140,7 @@ def test_unhelpful_feedback_becomes_draft_eval_cases_for_review(run_cli, tmp_pat
     ]
     feedback.write_text("".join(json.dumps(e) + "\n" for e in entries), encoding="utf-8")
     out = tmp_path / "drafts.jsonl"
-    result = run_cli("feedback", "--out", str(out), env={"STEPQA_FEEDBACK_PATH": str(feedback)})
+    result = run_cli("eval", "feedback", "--out", str(out), env={"STEPQA_FEEDBACK_PATH": str(feedback)})
     assert result.returncode == 0, result.stderr
     assert "What are the five suggestions?" in result.stdout and "Fine?" not in result.stdout
     [draft] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -249,8 +249,23 @@ def serve(
     uvicorn.run(create_app(assistant, tokens), host=host, port=port, log_level="warning")
 
 
+def _feedback_drafts(settings: Settings, out: Path | None) -> None:
+    from stepqa.evaluation.feedback import unhelpful, write_drafts
+
+    target = out or settings.eval_dir / "feedback_drafts.jsonl"
+    for entry in unhelpful(settings.feedback_path):
+        typer.echo(f"- {entry.get('time', '')}: {entry.get('question', '')}"
+                   + (f"  ({entry['comment']})" if entry.get("comment") else ""))
+    n = write_drafts(settings.feedback_path, target)
+    typer.echo(f"{n} draft case(s) written to {target}: fill in answer, evidence, "
+               "must_include and answerable before adding any to an eval set", err=True)
+
+
 @app.command("eval")
 def eval_(
+    action: Annotated[str | None, typer.Argument(
+        help="'feedback': list the chat's 'Not helpful' answers and write them as draft eval "
+        "cases (to --out, default eval/feedback_drafts.jsonl) for review.")] = None,
     backend: Annotated[list[str], typer.Option(
         help="Answer backend to evaluate; repeat it to compare backends side by side.")] = [],  # noqa: B006
     qa_set: Annotated[Path | None, typer.Option("--set", help="Eval set (JSONL); default "
@@ -279,6 +294,11 @@ def eval_(
     from stepqa.evaluation import report as reports
     from stepqa.evaluation import workflow
 
+    if action is not None:
+        if action != "feedback":
+            raise typer.BadParameter(f"unknown action {action!r}; the only one is 'feedback'")
+        _feedback_drafts(_settings(), out)
+        return
     if compare:
         a, b = (reports.load(p) for p in compare)
         typer.echo(reports.compare(a, b, str(compare[0]), str(compare[1])), nl=False)
@@ -317,25 +337,6 @@ def eval_(
         raise typer.Exit(EvalError.exit_code)
     if check:
         typer.echo(f"gate passed: no headline metric fell below {outcome.baseline}", err=True)
-
-
-@app.command()
-def feedback(
-    out: Annotated[Path | None, typer.Option(help="Where to write the drafts; default "
-                                             "eval/feedback_drafts.jsonl.")] = None,
-) -> None:
-    """Turn the chat's "Not helpful" feedback into draft eval cases for review (never added
-    to a gated set by themselves)."""
-    from stepqa.evaluation.feedback import unhelpful, write_drafts
-
-    settings = _settings()
-    target = out or settings.eval_dir / "feedback_drafts.jsonl"
-    for entry in unhelpful(settings.feedback_path):
-        typer.echo(f"- {entry.get('time', '')}: {entry.get('question', '')}"
-                   + (f"  ({entry['comment']})" if entry.get("comment") else ""))
-    n = write_drafts(settings.feedback_path, target)
-    typer.echo(f"{n} draft case(s) written to {target}: fill in answer, evidence, "
-               "must_include and answerable before adding any to an eval set", err=True)
 
 
 @app.command()

@@ -136,7 +136,7 @@ def render_about(assistant: Assistant) -> str:
     sources = assistant.settings.corpus_dir / "SOURCES.md"
     note = sources.read_text(encoding="utf-8") if sources.is_file() else ""
     where = (f"\n\nFeedback (*Helpful* / *Not helpful*) is appended to "
-             f"`{assistant.settings.feedback_path}`; `stepqa feedback` turns the unhelpful "
+             f"`{assistant.settings.feedback_path}`; `stepqa eval feedback` turns the unhelpful "
              "answers into draft eval cases for the eval team to review.")
     return "\n".join(lines) + where + ("\n\n" + note if note else "")
 

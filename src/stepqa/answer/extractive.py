@@ -95,6 +95,12 @@ class ExtractiveBackend:
         for ev in evidence:  # best first
             if ev.support >= self.settings.min_support and not is_heading(ev, hits):
                 by_doc.setdefault(hits[ev.hit].doc.doc_id, []).append(ev)
+        named = {w.lower() for n in asked.names for w in n.split()}
+        docs = {h.doc.doc_id: h.doc for h in hits}
+        asked_for = [d for d in by_doc if named & {
+            w.lower().strip("()") for w in f"{docs[d].title} {docs[d].publisher}".split()}]
+        if len(asked_for) >= 2:  # the documents the question names, not every match
+            by_doc = {d: by_doc[d] for d in asked_for}
         if len(by_doc) < 2:
             return []  # one side only: answered as any other question
         order = sorted(by_doc, key=lambda d: min(h.doc_rank for h in hits if h.doc.doc_id == d))
