@@ -135,3 +135,16 @@ def test_eval_runs_end_to_end_with_the_local_model(run_cli, tmp_path: Path) -> N
     assert "faithfulness_unverified" in report["metrics"]
     comparison = (tmp_path / "runs" / "comparison.md").read_text()
     assert "faithfulness before verification" in comparison
+
+
+def test_a_comparison_uses_the_versioned_compare_prompt_and_is_verified(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    from conftest import indexed
+    from test_questions import EASTMARK, WESTMARK
+
+    two = indexed(tmp_path_factory, {"eastmark.md": EASTMARK, "westmark.md": WESTMARK},
+                  llm_model_path=smollm2_gguf(), answer_backend="llama_cpp")
+    answer = two.ask("How does the Eastmark review differ from the Westmark strategy on think tanks?")
+    assert answer.audit.prompt == "compare@1"
+    texts = {d.doc_id: Path(d.source).read_text(encoding="utf-8") for d in two.documents()}
+    assert_grounded(answer, OfflineJudge(two.embedder), texts)
