@@ -30,12 +30,15 @@ class IngestReport:
     removed: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     embedded: int = 0  # passages embedded in this run
+    repaired: int = 0  # passages an interrupted ingest had left uncommitted, swept away
 
     def summary(self) -> str:
+        repaired = (f"; repaired an interrupted ingest: {self.repaired} uncommitted passages "
+                    "removed" if self.repaired else "")
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, "
             f"{len(self.unchanged)} unchanged, {len(self.removed)} removed, "
-            f"{len(self.failed)} failed ({self.embedded} passages embedded)"
+            f"{len(self.failed)} failed ({self.embedded} passages embedded{repaired})"
         )
 
 
@@ -62,8 +65,7 @@ def sync(store: Store, embedder: Embedder, settings: Settings, docs: Iterable[Do
          remove_missing_under: Sequence[Path] = (), progress: Progress | None = None) -> IngestReport:
     """Add new and changed documents; drop documents whose source file under one of
     ``remove_missing_under`` no longer exists."""
-    report = IngestReport()
-    store.sweep_orphans()
+    report = IngestReport(repaired=store.sweep_orphans())
     known = store.documents()
     todo: list[tuple[Document, list[Passage]]] = []
     seen_ids: dict[str, str] = {}

@@ -266,11 +266,27 @@ class Store:
         if not committed:
             return []
         where = {"doc_version": {"$in": list(versions)}} if versions is not None else None
-        got = self._sentences.query(query_embeddings=[list(vector)], n_results=n, where=where,
-                                    include=["metadatas", "distances"])
+        matches = self._query_sentences(vector, n, where, committed)
+        if versions is None and len(matches) < n and self._sentences.count() > len(matches):
+            # Records of an uncommitted version (an interrupted ingest, until the next one
+            # sweeps them) crowded the unfiltered query: ask again, restricted.
+            where = {"doc_version": {"$in": sorted(committed)}}
+            matches = self._query_sentences(vector, n, where, committed)
+        return matches
+
+    def _query_sentences(self, vector: Sequence[float], n: int, where: dict[str, Any] | None,
+                         committed: set[str]) -> list[SentenceMatch]:
+        try:
+            got = self._sentences.query(query_embeddings=[list(vector)], n_results=n, where=where,
+                                        include=["metadatas", "distances"])
+        except Exception as exc:  # chromadb raises its own InternalError types
+            # Seen after an ingest was killed mid-write: embedded Chroma cannot search until
+            # the next write, which the next ingest makes (tests/test_crash.py).
+            raise IndexStoreError(f"the index cannot be searched: {exc}",
+                                  "an ingest was interrupted: run `stepqa ingest` to repair it") from exc
         return [SentenceMatch(str(m["passage_id"]), str(m["doc_id"]), 1.0 - float(d))
                 for m, d in zip(got["metadatas"][0], got["distances"][0])
-                if str(m["doc_version"]) in committed]
+                if m and str(m.get("doc_version")) in committed]
 
     def passages_containing(self, terms: Sequence[str],
                             versions: Sequence[str] | None = None) -> list[tuple[str, str]]:
@@ -286,7 +302,7 @@ class Store:
         )
         wanted = set(versions) if versions is not None else set(self.versions())
         return [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])
-                if str(m["doc_version"]) in wanted]
+                if m and str(m.get("doc_version")) in wanted]
 
 
 def _passages_of(got: dict[str, Any]) -> dict[str, Passage]:
@@ -297,6 +313,7 @@ def _passages_of(got: dict[str, Any]) -> dict[str, Passage]:
             heading_path=tuple(json.loads(str(meta["heading_path"]))), text=text,
         )
         for pid, text, meta in zip(got["ids"], got["documents"] or [], got["metadatas"] or [])
+        if meta  # a record caught mid-write has none: it belongs to no committed version
     }
 
 
