@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CORPUS, REPO, _free_port, serving
-from test_browser import FLAGS, ask, last_answer, shot
+from test_browser import ask, browser, last_answer, shot  # noqa: F401 - browser is a fixture
 from test_formats import make_docx, make_pdf
 
 pytestmark = pytest.mark.browser
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 @pytest.fixture(scope="module")
@@ -31,20 +30,13 @@ def library_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def lib_page(library_app: str):  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("/usr/bin/chromium is missing (apt-get install -y chromium)")
-        pytest.skip("/usr/bin/chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-        page.set_default_timeout(60_000)
-        page.goto(library_app)
-        yield page
-        browser.close()
+def lib_page(browser, library_app: str):  # type: ignore[no-untyped-def]  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    page.goto(library_app)
+    yield page
+    context.close()
 
 
 def _upload(page, paths: list[Path]) -> str:  # type: ignore[no-untyped-def]

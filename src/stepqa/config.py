@@ -173,6 +173,12 @@ class Settings(BaseSettings):
         return name
 
 
+def is_loopback(host: str) -> bool:
+    """Does ``host`` listen on this machine only? (The edges refuse anything else without
+    tokens or logins.)"""
+    return host in {"127.0.0.1", "localhost", "::1"} or host.startswith("127.")
+
+
 def load_settings(**overrides: object) -> Settings:
     """Settings from the environment (and ``overrides``), with a clear ConfigError naming
     the variable when one is invalid: the one way the edges (CLI, app) build them."""

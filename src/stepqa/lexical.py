@@ -41,6 +41,7 @@ class LexicalIndex:
         self._retriever: Any = None
         self._ids: list[str] = []
         self._versions: Any = None
+        self._version_set: set[str] = set()
 
     def _folder(self, versions: tuple[str, ...]) -> Path:
         return self.root / hashlib.sha256("\n".join(versions).encode()).hexdigest()[:16]
@@ -66,6 +67,7 @@ class LexicalIndex:
             saved, retriever = self._build(versions, folder)
         self._retriever, self._ids = retriever, list(saved["ids"])
         self._versions = np.array(saved["versions"])
+        self._version_set = set(saved["versions"])
         self._built_for = versions
 
     def _build(self, versions: tuple[str, ...], folder: Path) -> tuple[dict[str, Any], Any]:
@@ -104,7 +106,7 @@ class LexicalIndex:
         if not tokens:
             return []
         scores = np.asarray(self._retriever.get_scores(tokens))
-        if len(versions) != len(set(self._versions.tolist())):  # a filter restricts documents
+        if set(versions) != self._version_set:  # a filter restricts documents
             scores = np.where(np.isin(self._versions, list(versions)), scores, 0.0)
         order = [i for i in np.argsort(-scores, kind="stable")[:n] if scores[i] > 0]
         found = self.store.passages([self._ids[i] for i in order])

@@ -36,7 +36,7 @@ from stepqa.embedder import Embedder, make_embedder
 from stepqa.errors import DocumentError, DocumentNotFoundError, QuestionError
 from stepqa.ingest import IngestReport, Progress, ingest
 from stepqa.lexical import LexicalIndex
-from stepqa.question import Question, analyse
+from stepqa.question import Question, analyse, names_document
 from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen
 from stepqa.store import DocInfo, Store
 from stepqa.text import script
@@ -267,9 +267,7 @@ class Assistant:
         title or publisher ("the Eastmark review", "STEPI")."""
         if asked.kind != "compare":
             return []
-        named = {w.lower() for n in asked.names for w in n.split()}
-        return [d for d in self.documents()
-                if named & {w.lower().strip("()") for w in f"{d.title} {d.publisher}".split()}]
+        return [d for d in self.documents() if names_document(asked, d.title, d.publisher)]
 
     def _unsupported_sides(self, asked: Question, citations: Sequence[Citation],
                            read: Sequence[Hit]) -> str:

@@ -173,6 +173,13 @@ def _wants(low: str, kind: Kind) -> Wants:
     return ""
 
 
+def names_document(question: Question, title: str, publisher: str) -> bool:
+    """Does the question name a document by a word of its title or publisher ("the
+    Eastmark review", "STEPI")?"""
+    named = {w.lower() for n in question.names for w in n.split()}
+    return bool(named & {w.lower().strip("()") for w in f"{title} {publisher}".split()})
+
+
 def asked(text: str) -> str:
     """The part of ``text`` that asks: its sentences ending in a question mark (an
     instruction around them — "Respond only with YES." — is not what is asked), or all."""

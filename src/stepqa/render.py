@@ -4,9 +4,10 @@ The edges (CLI, UI) call these; nothing here decides what is cited.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
-from stepqa.citations import Answer, Citation, Excerpt, answer_text
+from stepqa.citations import Answer, AnswerSentence, Citation, Excerpt, answer_text
 from stepqa.passages import heading_key
 
 
@@ -40,18 +41,30 @@ def render_sources_text(answer: Answer) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def by_document(answer: Answer) -> Iterator[tuple[Citation | None, AnswerSentence]]:
+    """Each answer sentence, with the document it opens when the answer quotes several
+    documents (a comparison) and it is the first sentence from that document; else None."""
+    first = {c.n: c for c in answer.citations}
+    several = len({c.doc_id for c in answer.citations}) > 1
+    current = ""
+    for sentence in answer.sentences:
+        doc = first[sentence.citations[0]] if several and sentence.citations else None
+        if doc is not None and doc.doc_id != current:
+            current = doc.doc_id
+            yield doc, sentence
+        else:
+            yield None, sentence
+
+
 def grouped_text(answer: Answer) -> str:
     """The answer's lines under a heading per document when it quotes several (a
     comparison); the plain answer text otherwise."""
-    first = {c.n: c for c in answer.citations}
     if len({c.doc_id for c in answer.citations}) < 2:
         return answer.answer
-    lines, current = [], ""
-    for sentence in answer.sentences:
-        doc = first[sentence.citations[0]] if sentence.citations else None
-        if doc is not None and doc.doc_id != current:
-            current = doc.doc_id
-            lines.append(f"— {dated(doc)}:")
+    lines = []
+    for opens, sentence in by_document(answer):
+        if opens is not None:
+            lines.append(f"— {dated(opens)}:")
         lines.append(answer_text([sentence]))
     return "\n".join(lines)
 

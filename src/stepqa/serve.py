@@ -31,6 +31,7 @@ from pydantic import BaseModel, Field
 
 from stepqa.answer import configured_backends
 from stepqa.citations import Answer
+from stepqa.config import is_loopback
 from stepqa.errors import (
     BackendError,
     ConfigError,
@@ -277,8 +278,7 @@ def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
 
 def check_exposure(host: str, tokens: Sequence[str], insecure: bool) -> None:
     """Refuse to listen beyond loopback without tokens, unless told to (--insecure)."""
-    loopback = host in {"127.0.0.1", "localhost", "::1"} or host.startswith("127.")
-    if not loopback and not tokens and not insecure:
+    if not is_loopback(host) and not tokens and not insecure:
         raise ConfigError(
             f"refusing to serve on {host} without an API token",
             "set STEPQA_API_TOKENS (or STEPQA_API_TOKENS_FILE), or pass --insecure",

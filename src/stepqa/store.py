@@ -266,16 +266,17 @@ class Store:
         if not committed:
             return []
         where = {"doc_version": {"$in": list(versions)}} if versions is not None else None
-        matches = self._query_sentences(vector, n, where, committed)
-        if versions is None and len(matches) < n and self._sentences.count() > len(matches):
+        matches, dropped = self._query_sentences(vector, n, where, committed)
+        if dropped and versions is None:
             # Records of an uncommitted version (an interrupted ingest, until the next one
             # sweeps them) crowded the unfiltered query: ask again, restricted.
             where = {"doc_version": {"$in": sorted(committed)}}
-            matches = self._query_sentences(vector, n, where, committed)
+            matches, _ = self._query_sentences(vector, n, where, committed)
         return matches
 
     def _query_sentences(self, vector: Sequence[float], n: int, where: dict[str, Any] | None,
-                         committed: set[str]) -> list[SentenceMatch]:
+                         committed: set[str]) -> tuple[list[SentenceMatch], bool]:
+        """Matches of committed versions, and whether any result was dropped."""
         try:
             got = self._sentences.query(query_embeddings=[list(vector)], n_results=n, where=where,
                                         include=["metadatas", "distances"])
@@ -284,9 +285,10 @@ class Store:
             # the next write, which the next ingest makes (tests/test_crash.py).
             raise IndexStoreError(f"the index cannot be searched: {exc}",
                                   "an ingest was interrupted: run `stepqa ingest` to repair it") from exc
-        return [SentenceMatch(str(m["passage_id"]), str(m["doc_id"]), 1.0 - float(d))
-                for m, d in zip(got["metadatas"][0], got["distances"][0])
-                if m and str(m.get("doc_version")) in committed]
+        found = [SentenceMatch(str(m["passage_id"]), str(m["doc_id"]), 1.0 - float(d))
+                 for m, d in zip(got["metadatas"][0], got["distances"][0])
+                 if m and str(m.get("doc_version")) in committed]
+        return found, len(found) < len(got["ids"][0])
 
     def passages_containing(self, terms: Sequence[str],
                             versions: Sequence[str] | None = None) -> list[tuple[str, str]]:

@@ -22,11 +22,12 @@ import gradio as gr
 from stepqa import briefing, feedback
 from stepqa.answer import configured_backends
 from stepqa.citations import Answer, Citation
-from stepqa.config import Settings
+from stepqa.config import Settings, is_loopback
 from stepqa.errors import ConfigError, StepqaError
 from stepqa.pipeline import Assistant
-from stepqa.render import cite_line, dated, newer
+from stepqa.render import by_document, cite_line, dated, newer
 from stepqa.retrieve import Filters
+from stepqa.ui_library import INTERNAL as _INTERNAL
 from stepqa.ui_library import library_tab
 
 TITLE = "stepqa — ask the policy documents"
@@ -99,14 +100,10 @@ def render_answer(answer: Answer) -> str:
         why = f" Why: {_literal(answer.reason)}." if answer.reason else ""
         return (f"**{answer.answer}**{why} The closest passages are listed under "
                 "*Related passages*.")
-    first = {c.n: c for c in answer.citations}
-    several = len({c.doc_id for c in answer.citations}) > 1  # a comparison: group by document
-    lines, current = [], ""
-    for s in answer.sentences:
-        doc = first[s.citations[0]] if s.citations else None
-        if several and doc is not None and doc.doc_id != current:
-            current = doc.doc_id
-            lines.append(f"**{_literal(dated(doc))}**")
+    lines = []
+    for opens, s in by_document(answer):  # a comparison: a heading per document
+        if opens is not None:
+            lines.append(f"**{_literal(dated(opens))}**")
         lines.append(_literal(s.text).replace("\n", " ") + " "
                      + "".join(f"[[{n}]](#source-{n})" for n in s.citations)
                      + ("" if s.supported else " _(unsupported by its citation)_"))
@@ -169,8 +166,6 @@ def _item_choices(items: list[Citation]) -> list[tuple[str, int]]:
     return [(f"{i + 1}. {c.quote[:60]}…", i) for i, c in enumerate(items)]
 
 
-# The page's own event handlers are not an API: scripts call the named endpoints below.
-_INTERNAL: dict[str, Any] = {"api_visibility": "private"}
 
 
 def _api(assistant: Assistant) -> None:
@@ -417,8 +412,7 @@ def main(assistant: Assistant, insecure: bool = False) -> None:
     GRADIO_SERVER_NAME says otherwise, and beyond it only with logins (or ``insecure``)."""
     host = os.environ.get("GRADIO_SERVER_NAME", "127.0.0.1")
     auth = logins(assistant.settings)
-    loopback = host in {"127.0.0.1", "localhost", "::1"} or host.startswith("127.")
-    if not loopback and not auth and not insecure:
+    if not is_loopback(host) and not auth and not insecure:
         raise ConfigError(f"refusing to serve the chat on {host} without logins",
                           "set STEPQA_AUTH=user:password (or STEPQA_AUTH_FILE), or pass --insecure")
     report = assistant.ensure_index()

@@ -15,7 +15,8 @@ import gradio as gr
 from stepqa.errors import StepqaError
 from stepqa.pipeline import Assistant
 
-_INTERNAL: dict[str, Any] = {"api_visibility": "private"}
+# The page's own event handlers are not an API: scripts call the named /ask and /excerpts.
+INTERNAL: dict[str, Any] = {"api_visibility": "private"}
 
 
 def render_library(assistant: Assistant) -> str:
@@ -106,6 +107,6 @@ def library_tab(assistant: Assistant) -> None:
         date = gr.Textbox(label="Date", placeholder="YYYY-MM-DD", elem_id="describe-date")
         save = gr.Button("Save details", elem_id="describe-save")
     outputs = [note, table, which, target]
-    add.click(library.upload, files, [*outputs, files], **_INTERNAL)
-    remove.click(library.remove, [which, confirm], outputs, **_INTERNAL)
-    save.click(library.describe, [target, title, publisher, date], outputs, **_INTERNAL)
+    add.click(library.upload, files, [*outputs, files], **INTERNAL)
+    remove.click(library.remove, [which, confirm], outputs, **INTERNAL)
+    save.click(library.describe, [target, title, publisher, date], outputs, **INTERNAL)

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from stepqa.answer import Draft, DraftSentence, Evidence
 from stepqa.answer.outline import children, heading_depth, is_heading, outline
 from stepqa.config import Settings
-from stepqa.question import Question, analyse
+from stepqa.question import Question, analyse, names_document
 from stepqa.retrieve import Hit
 
 # Sentences within this much similarity of the best one are also worth showing:
@@ -95,10 +95,8 @@ class ExtractiveBackend:
         for ev in evidence:  # best first
             if ev.support >= self.settings.min_support and not is_heading(ev, hits):
                 by_doc.setdefault(hits[ev.hit].doc.doc_id, []).append(ev)
-        named = {w.lower() for n in asked.names for w in n.split()}
         docs = {h.doc.doc_id: h.doc for h in hits}
-        asked_for = [d for d in by_doc if named & {
-            w.lower().strip("()") for w in f"{docs[d].title} {docs[d].publisher}".split()}]
+        asked_for = [d for d in by_doc if names_document(asked, docs[d].title, docs[d].publisher)]
         if len(asked_for) >= 2:  # the documents the question names, not every match
             by_doc = {d: by_doc[d] for d in asked_for}
         if len(by_doc) < 2:
