@@ -197,3 +197,44 @@ def test_a_comparison_is_answered_from_each_document_grouped(
     one_side = two.ask("Compare the Eastmark review with the Northmark plan on think tanks.")
     assert not one_side.refused and "Nothing found about: Northmark." in one_side.notice
     assert {c.doc_id for c in one_side.citations} <= {"eastmark", "westmark"}
+
+
+PORTS = fictional_doc(
+    "Inland Ports Audit (fictional)",
+    """
+# Inland Ports Audit
+
+## Problems found at the inland ports
+
+- Permits for barges take weeks to issue.
+- Cargo records are still kept on paper.
+- The lock desks do not share their records.
+
+## Japan
+
+Japan's transport ministry merged its barge permit desks into a single office.
+""",
+)
+
+
+@pytest.fixture(scope="module")
+def ports(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"ports-audit.md": PORTS})
+
+
+def test_how_many_is_answered_by_the_list_that_names_what_is_counted(ports: Assistant) -> None:
+    assert analyse("How many problems did the audit find at the ports?").measure == "problems"
+    answer = ports.ask("How many problems did the audit find at the ports?")
+    assert not answer.refused, answer.reason
+    for item in ("Permits for barges", "Cargo records", "The lock desks"):
+        assert item in answer.answer
+    # A list whose lead-in does not name what is counted is no answer to "how many".
+    counted = ports.ask("How many barges pass the locks each night?")
+    assert counted.refused and "number" in counted.reason
+
+
+def test_a_capital_stands_for_its_country(ports: Assistant) -> None:
+    tokyo = ports.ask("What did Tokyo do with its barge permit desks?")
+    assert not tokyo.refused and "merged its barge permit desks" in tokyo.answer
+    paris = ports.ask("What did Paris do with its barge permit desks?")
+    assert paris.refused and "'Paris'" in paris.reason

@@ -17,6 +17,7 @@ from stepqa import library
 from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
 from stepqa.answer.evidence import leading_document, missing_terms, score_evidence
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
+from stepqa.answer.outline import list_introduced_as, outline
 from stepqa.answer.verify import Checked, verify
 from stepqa.citations import (
     REFUSAL,
@@ -211,6 +212,8 @@ class Assistant:
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:
             return "no passage found is close enough to the question"
+        if asked.measure and list_introduced_as(outline(hits, evidence), asked.measure):
+            return ""  # "how many suggestions?": the list of them, counted by the reader
         if asked.wants and not any(ev.fits for ev in able):
             return f"no passage found gives the {_WANTED[asked.wants]} the question asks for"
         return ""

@@ -93,6 +93,7 @@ class Question:
     numbers: tuple[str, ...]  # numbers written with digits (years, amounts)
     quoted: tuple[str, ...]
     content: tuple[str, ...]  # content words, lower case
+    measure: str = ""  # "how many suggestions ..." -> "suggestions": what is counted
 
     def describe(self) -> str:
         """One line for the audit: "list of 5", "who (wants a name)", "about the document: authors"."""
@@ -215,7 +216,9 @@ def analyse(text: str) -> Question:
         w for w in tokens
         if w not in STOPWORDS and w not in ATTRIBUTION and w not in _QUESTION_WORDS
         and w not in _IMPERATIVES and len(w) > 1 and w not in _COUNTS))
+    measure = re.search(r"\bhow many\s+(?:[a-z-]+\s+)??([a-z-]+s)\b", low) if kind == "how_many" else None
     return Question(
+        measure=measure.group(1) if measure else "",
         text=text, kind=kind, wants=_wants(low, kind) if not facet else "", count=count,
         facet=facet, names=tuple(_names(text)), numbers=numbers,
         quoted=tuple(m.group(1).strip() for m in _QUOTED.finditer(text)), content=content,

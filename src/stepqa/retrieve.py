@@ -240,14 +240,16 @@ def widen(store: Store, hits: Sequence[Hit], question: Question) -> list[Hit]:
     """Hits plus the passages a question of its kind needs beyond the best matches: the
     opening passage (title block, authors, date) of each matched document for a question
     about the publication itself; the rest of the best passage's section for a question
-    that asks for a list of N, so that the whole list can be read."""
-    if not hits or not (question.facet or question.count):
+    that asks for a list of N or how many of something there are, so that the whole list
+    can be read (and counted)."""
+    listed = question.count or question.measure
+    if not hits or not (question.facet or listed):
         return list(hits)
     by_doc = {h.doc.doc_id: h for h in sorted(hits, key=lambda h: h.doc_rank)}
     wanted: list[tuple[Hit, str]] = []
     if question.facet:
         wanted += [(h, passage_id(d, h.doc.version, 0)) for d, h in list(by_doc.items())[:3]]
-    if question.count:
+    if listed:
         best = hits[0]
         section = best.passage.heading_path[:1]
         same = [p for p in store.committed_passages([best.doc.version])[0]

@@ -34,6 +34,17 @@ mentioned named
 """.split())
 
 
+# A capital stands for its government in policy writing ("Seoul's response", "talks
+# between Washington and Beijing"): a question naming one is about the country.
+CAPITALS = {
+    "seoul": ("korea",), "washington": ("us", "usa", "united states", "american"),
+    "beijing": ("china",), "tokyo": ("japan",), "brussels": ("eu", "european union"),
+    "london": ("uk", "united kingdom", "britain"), "paris": ("france",), "berlin": ("germany",),
+    "moscow": ("russia",), "delhi": ("india",), "ottawa": ("canada",),
+    "canberra": ("australia",), "taipei": ("taiwan",), "pyongyang": ("north korea",),
+}
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as written (case kept)."""
     return WORD.findall(text)

@@ -22,7 +22,7 @@ from stepqa.answer import Evidence
 from stepqa.question import Question
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
-from stepqa.text import STOPWORDS, script, stem, words
+from stepqa.text import CAPITALS, STOPWORDS, script, stem, words
 
 # Weights of the signals in support (they sum to 1, so support stays a 0..1 cosine-like
 # score and Settings.min_support keeps its meaning). Chosen on eval/qa.jsonl.
@@ -136,7 +136,8 @@ def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:
     retrieved passages (with their section headings) nor in their documents' title,
     publisher or authors: a question about
     2023 is not answered by passages that never say 2023, however close their topic. Names
-    match by their words, with a stem or a shared prefix ("Japanese" ~ "Japan")."""
+    match by their words, with a stem or a shared prefix ("Japanese" ~ "Japan"); a capital
+    matches its country ("Seoul" ~ "Korea")."""
     about = {" ".join((h.doc.title, h.doc.publisher, *h.doc.authors)) for h in hits}
     text = " ".join([*(f"{h.passage.section}\n{h.passage.text}" for h in hits), *about])
     low = text.lower()
@@ -147,8 +148,10 @@ def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:
         if term in question.quoted:
             found = term.lower() in low
         else:
-            found = all(_present(w.lower(), present | parts) for w in words(term)
-                        for w in w.split("-") if w.lower() not in STOPWORDS)
+            found = all(_present(w.lower(), present | parts)
+                        or any(all(_present(x, present) for x in country.split())
+                               for country in CAPITALS.get(w.lower(), ()))
+                        for w in words(term) for w in w.split("-") if w.lower() not in STOPWORDS)
         if not found:
             missing.append(term)
     return missing

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
-from stepqa.answer.outline import children, heading_depth, is_heading, outline
+from stepqa.answer.outline import children, heading_depth, is_heading, list_introduced_as, outline
 from stepqa.config import Settings
 from stepqa.question import Question, analyse, names_document
 from stepqa.retrieve import Hit
@@ -38,7 +38,8 @@ class ExtractiveBackend:
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
         asked = analyse(question)
         chosen = (_facts(asked, evidence) or _counted_list(asked, hits, evidence)
-                  or self._sides(asked, hits, evidence) or self._best(asked, hits, evidence))
+                  or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
+                  or self._best(asked, hits, evidence))
         return Draft(
             sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
             backend=self.name,
@@ -85,6 +86,13 @@ class ExtractiveBackend:
             sentences = head + sorted(rest, key=lambda e: (e.hit, e.start))
         return sentences
 
+
+    def _counted(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+        """"How many X?" that no sentence answers with a number: the list of the X."""
+        if not asked.measure or any(ev.fits and ev.support >= self.settings.min_support
+                                    for ev in evidence):
+            return []
+        return list_introduced_as(outline(hits, evidence), asked.measure)[:1 + _LIST_ITEMS]
 
     def _sides(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
         """For a comparison: each matching document's best sentences (at most

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from stepqa.answer import Evidence
 from stepqa.passages import heading_key, parse_blocks
 from stepqa.retrieve import Hit
+from stepqa.text import stem, words
+
+# A lead-in names what its list holds within its first (heading) or last (colon) words.
+_NAMING_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -73,3 +77,29 @@ def children(lines: Sequence[Line], lead: int) -> list[Line]:
         top = min(x.level for x in subheadings)
         return [x for x in subheadings if x.level == top]
     return [x for x in under if x.kind == "item"]
+
+
+def list_introduced_as(lines: Sequence[Line], noun: str) -> list[Evidence]:
+    """For "how many suggestions ...?" when no sentence states the number: the list whose
+    lead-in names what is counted as what it introduces — a heading that opens with it
+    ("Suggestions for ..."), or a line ending in a colon that closes with it ("... five
+    measures:") — with its items (their count is the answer). The best-supported such
+    list, lead-in first; [] if none."""
+    wanted = stem(noun.lower())
+    best: tuple[float, list[Evidence]] | None = None
+    for i, line in enumerate(lines):
+        lead = line.evidence
+        said = [stem(w.lower()) for w in words(lead.text)]
+        if line.kind == "heading":
+            names_it = wanted in said[:_NAMING_WORDS]
+        else:
+            names_it = lead.text.rstrip().endswith(":") and wanted in said[-_NAMING_WORDS:]
+        if not names_it:
+            continue
+        items = children(lines, i)
+        if len(items) < 2:
+            continue
+        score = lead.support + max(x.evidence.support for x in items)
+        if best is None or score > best[0]:
+            best = (score, [lead, *(x.evidence for x in items)])
+    return best[1] if best else []
