@@ -13,7 +13,7 @@ from fpdf import FPDF
 from conftest import fictional_doc
 from stepqa.documents import load
 from stepqa.errors import DocumentError
-from stepqa.layout import join_hyphenation, stated_date, strip_furniture
+from stepqa.layout import Line, Word, join_hyphenation, stated_date, strip_page_furniture
 from stepqa.passages import split
 from stepqa.pipeline import Assistant
 
@@ -66,8 +66,13 @@ def test_the_date_comes_from_the_cover_line_not_the_file(tmp_path: Path) -> None
 
 
 def test_furniture_needs_repetition_across_pages() -> None:
-    pages = ["Head\nBody one\n1", "Head\nBody two\n2", "Other\nBody three\n3"]
-    assert strip_furniture(pages) == ["Body one", "Body two", "Other\nBody three"]
+    def page(*lines: str) -> list[Line]:
+        return [Line([Word(t, 10, 100, 20 * i, 20 * i + 10, 10, False)]) for i, t in enumerate(lines)]
+
+    pages = [page("Head", "Body one", "1"), page("Head", "Body two", "2"),
+             page("Other", "Body three", "3")]
+    kept = [[ln.text for ln in lines] for lines in strip_page_furniture(pages)]
+    assert kept == [["Body one"], ["Body two"], ["Other", "Body three"]]
 
 
 def test_a_pdf_without_a_text_layer_says_so_and_suggests_ocr(tmp_path: Path) -> None:
@@ -78,6 +83,77 @@ def test_a_pdf_without_a_text_layer_says_so_and_suggests_ocr(tmp_path: Path) -> 
     with pytest.raises(DocumentError, match="no text layer") as error:
         load(tmp_path / "scan.pdf")
     assert "OCR" in error.value.hint
+
+
+def layout_pdf(path: Path) -> Path:
+    """A fictional two-page report set like a real one: a large bold title, bold section
+    titles, a running header, a superscript note marker with its footnote in small type
+    at the foot of page 1, and a two-column page 2 whose titles span both columns."""
+    pdf = FPDF()
+    pdf.set_auto_page_break(False)
+
+    def text(x: float, y: float, words: str, size: float, style: str = "") -> None:
+        pdf.set_font("Helvetica", style, size)
+        pdf.text(x, y, words)
+
+    pdf.add_page()
+    text(10, 10, "Velmar Coast Outlook (fictional) - Issue 4", 8)
+    text(10, 30, "Velmar Coast Outlook", 20, "B")
+    text(10, 45, "Why the coast matters", 13, "B")
+    text(10, 55, "The coast office surveyed every harbour of the province", 10)
+    pdf.set_font("Helvetica", "", 10)
+    text(10 + pdf.get_string_width("The coast office surveyed every harbour of the province"),
+         53, "1", 6)
+    text(10, 61, "and found that most piers need repair before the next storm season.", 10)
+    text(10, 67, "Repairs are planned for the northern piers first.", 10)
+    text(10, 275, "1 The survey covered forty harbours in three districts.", 7)
+    pdf.add_page()
+    text(10, 10, "Velmar Coast Outlook (fictional) - Issue 4", 8)
+    text(10, 30, "Two programmes side by side", 13, "B")
+    left = ["Harbour pilots in Velmar now", "train for two full years", "before they steer ferries",
+            "through the narrow straits.", "The pilot school opened", "in the old customs house."]
+    right = ["Ferry crews are certified", "by the provincial coast", "guard every spring, and",
+             "each crew drills twice", "a year for evacuations", "at sea in bad weather."]
+    for i, (a, b) in enumerate(zip(left, right)):
+        text(10, 42 + 6 * i, a, 10)
+        text(110, 42 + 6 * i, b, 10)
+    text(10, 90, "What comes next for the coast", 13, "B")
+    text(10, 100, "The office reviews both programmes again in the coming year.", 10)
+    pdf.output(str(path))
+    return path
+
+
+def test_headings_come_from_type_size_and_weight(tmp_path: Path) -> None:
+    doc = load(layout_pdf(tmp_path / "velmar.pdf"))
+    sections = {p.heading_path[-1] for p in split(doc) if p.heading_path}
+    assert {"Why the coast matters", "Two programmes side by side",
+            "What comes next for the coast"} <= sections
+    assert not any("Issue 4" in " ".join(p.heading_path) for p in split(doc))
+    assert "Issue 4" not in doc.text  # the running header
+    for p in split(doc):
+        assert doc.text[p.start:p.end] == p.text
+
+
+def test_two_columns_are_read_one_after_the_other(tmp_path: Path) -> None:
+    flat = " ".join(load(layout_pdf(tmp_path / "velmar.pdf")).text.split())
+    assert ("Harbour pilots in Velmar now train for two full years before they steer ferries "
+            "through the narrow straits.") in flat
+    assert "Ferry crews are certified by the provincial coast guard every spring" in flat
+    assert flat.index("in the old customs house.") < flat.index("Ferry crews are certified")
+
+
+def test_footnotes_are_kept_apart_and_citable_on_their_page(tmp_path: Path) -> None:
+    doc = load(layout_pdf(tmp_path / "velmar.pdf"))
+    note = "Footnote 1: The survey covered forty harbours in three districts."
+    assert note in doc.text
+    at = doc.text.index(note)
+    assert doc.page_at(at) == 1
+    # The body sentence runs on past the marker; the note does not cut it in two.
+    flat = " ".join(doc.text.split())
+    assert "surveyed every harbour of the province¹ and found that most piers need repair" in flat
+    assert flat.index("northern piers first.") < flat.index(note)
+    notes = [p for p in split(doc) if note in p.text]
+    assert notes and all(doc.text[p.start:p.end] == p.text for p in notes)
 
 
 PAGE = """<!doctype html><html><head><title>Tamsfeld Open Science Policy (fictional)</title>
@@ -120,3 +196,57 @@ def test_a_question_about_the_cookie_banner_is_refused(tmp_path: Path) -> None:
     a.ensure_index()
     answer = a.ask("How does Tamsfeld use cookies?")
     assert answer.refused or all("cookies" not in c.quote for c in answer.citations)
+
+
+def word_report(path: Path) -> Path:
+    """A fictional Word report with a page header and footer, a reviewer's comment, a
+    tracked deletion and a footnote (python-docx cannot add footnotes, so the footnotes
+    part is written here as Word writes it)."""
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Orvel Ministry (fictional) - internal draft"
+    document.sections[0].footer.paragraphs[0].text = "Page 1 of 1"
+    document.add_heading("Bridge maintenance", level=1)
+    paragraph = document.add_paragraph("The ministry inspects every bridge twice a year")
+    paragraph.runs[0]._r.addnext(parse_xml(
+        f'<w:r {w}><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+        '<w:footnoteReference w:id="1"/></w:r>'))
+    paragraph.add_run(" and publishes the results.")
+    paragraph._p.append(parse_xml(f'<w:del {w} w:id="9" w:author="R" w:date="2025-01-01T00:00:00Z">'
+                                  '<w:r><w:delText> Only rail bridges count.</w:delText></w:r></w:del>'))
+    document.add_comment(paragraph.runs[-1], text="Check this against the 2024 audit", author="R")
+    notes = (f'<w:footnotes {w}>'
+             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+             '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+             '</w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:t>Footbridges are inspected once a year.</w:t></w:r>'
+             '</w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                notes.encode(), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(str(path))
+    return path
+
+
+def test_word_headers_footers_comments_and_deletions_are_left_out(tmp_path: Path) -> None:
+    doc = load(word_report(tmp_path / "orvel.docx"))
+    for left_out in ("internal draft", "Page 1 of 1", "2024 audit", "Only rail bridges"):
+        assert left_out not in doc.text
+    assert "The ministry inspects every bridge twice a year¹ and publishes the results." in doc.text
+
+
+def test_word_footnotes_follow_the_body_and_are_citable(tmp_path: Path) -> None:
+    doc = load(word_report(tmp_path / "orvel.docx"))
+    note = "Footnote 1: Footbridges are inspected once a year."
+    assert note in doc.text
+    assert doc.text.index("publishes the results.") < doc.text.index(note)
+    passages = [p for p in split(doc) if note in p.text]
+    assert passages and passages[0].heading_path[-1] == "Footnotes"
+    assert doc.text[passages[0].start:passages[0].end] == passages[0].text

@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from stepqa.errors import DocumentError, UnsupportedFormatError
-from stepqa.layout import join_hyphenation, stated_date, strip_furniture
+from stepqa.layout import SUPERSCRIPT, Word, page_texts, stated_date
 
 
 @dataclass(frozen=True)
@@ -137,10 +137,13 @@ _PAGE_BREAK = "\n\n"
 
 
 def load_pdf(path: Path) -> Document:
-    """Text of every page (pypdf) without running headers, footers and page numbers, with
-    words hyphenated across line ends joined; pages joined by a blank line. Title, author
-    and publisher from the document information dictionary; the date a cover line states
-    (first page), else the creation date recorded in the file."""
+    """Every page's text as a person reads it (layout.page_texts over the words and fonts
+    pdfplumber gives): columns in order, headings from type size, weight and numbering,
+    running headers, footers and page numbers left out, words hyphenated across line ends
+    joined, footnotes after their page's body; pages joined by a blank line. Title, author
+    and publisher from the document information dictionary (pypdf, which also tells an
+    encrypted or broken file); the date a cover line states (first page), else the
+    creation date recorded in the file."""
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -149,14 +152,15 @@ def load_pdf(path: Path) -> Document:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted:
             raise DocumentError(f"{path}: the PDF is encrypted", "save an unprotected copy")
-        texts = [(page.extract_text() or "").strip() for page in reader.pages]
         info: Mapping[str, Any] = reader.metadata or {}
+        count = len(reader.pages)
     except PyPdfError as exc:
         raise DocumentError(f"{path}: not a readable PDF ({exc})") from exc
-    if texts and not any(texts):
+    words, widths = _pdf_words(path, raw)
+    if count and not any(words):
         raise DocumentError(f"{path}: the PDF has no text layer (a scan?)",
                             "run OCR on it first (e.g. ocrmypdf), then ingest the result")
-    texts = [join_hyphenation(t) for t in strip_furniture(texts)]
+    texts = page_texts(words, widths)
     pages, parts, offset = [], [], 0
     for text in texts:
         pages.append(offset)
@@ -173,6 +177,22 @@ def load_pdf(path: Path) -> Document:
     return _from_text(path, raw, meta, _PAGE_BREAK.join(parts), 0, tuple(pages))
 
 
+def _pdf_words(path: Path, raw: bytes) -> tuple[list[list[Word]], list[float]]:
+    """Each page's words with position, type size and weight (pdfplumber splits a word
+    where its font changes, so a superscript note marker is a word of its own)."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(raw)) as pdf:
+            pages = [[Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"], float(w["size"]),
+                           "bold" in str(w["fontname"]).lower())
+                      for w in page.extract_words(extra_attrs=["size", "fontname"])]
+                     for page in pdf.pages]
+            return pages, [float(page.width) for page in pdf.pages]
+    except Exception as exc:  # pdfminer raises many kinds; all mean the same to a user
+        raise DocumentError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+
+
 def _pdf_date(value: str) -> str | None:
     """PDF dates look like D:20240409120000+09'00'."""
     m = re.match(r"D?:?(\d{4})(\d{2})?(\d{2})?", value)
@@ -183,7 +203,10 @@ def _pdf_date(value: str) -> str | None:
 
 def load_docx(path: Path) -> Document:
     """Paragraphs in order; Heading/Title styles become ``#`` lines, list styles ``- ``
-    lines, table rows ``a | b`` lines. Metadata from the core properties."""
+    lines, table rows ``a | b`` lines; a footnote reference is a superscript number and
+    the footnotes follow the body under "Footnotes". Page headers and footers, comments
+    and deleted (tracked) text are not part of the body and are never read. Metadata
+    from the core properties."""
     import docx
     from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table
@@ -198,16 +221,19 @@ def load_docx(path: Path) -> Document:
     for block in document.element.body.iterchildren():
         tag = block.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = Paragraph(block, document)
-            text = " ".join(paragraph.text.split())
+            text = " ".join(_docx_text(block).split())
             if text:
-                lines.append(_docx_line(paragraph.style.name if paragraph.style else "", text))
+                style = Paragraph(block, document).style
+                lines.append(_docx_line(style.name if style is not None else "", text))
         elif tag == "tbl":
             table = Table(block, document)
             for row in table.rows:
                 cells = [" ".join(c.text.split()) for c in row.cells]
                 if any(cells):
                     lines.append(" | ".join(cells))
+    notes = _docx_footnotes(document)
+    if notes:
+        lines += ["## Footnotes", *(f"Footnote {n}: {text}" for n, text in notes)]
     props = document.core_properties
     meta = {
         "title": props.title,
@@ -216,6 +242,44 @@ def load_docx(path: Path) -> Document:
         "date": props.created.date() if props.created else None,
     }
     return _from_text(path, raw, meta, "\n\n".join(lines) + "\n", 0)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_text(element: Any) -> str:
+    """A paragraph's text as Word shows it, with a footnote reference as a superscript
+    number ("training¹")."""
+    out = []
+    for node in element.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}footnoteReference"):
+        if node.tag == f"{_W}t":
+            out.append(node.text or "")
+        elif node.tag == f"{_W}footnoteReference":
+            out.append(str(node.get(f"{_W}id", "")).translate(SUPERSCRIPT))
+        else:
+            out.append(" ")
+    return "".join(out)
+
+
+def _docx_footnotes(document: Any) -> list[tuple[str, str]]:
+    """The document's footnotes (number, text) from its footnotes part, if it has one;
+    the separator notes Word keeps there are not footnotes."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from lxml import etree
+
+    for rel in document.part.rels.values():
+        if rel.reltype != RELATIONSHIP_TYPE.FOOTNOTES or rel.is_external:
+            continue
+        root = etree.fromstring(rel.target_part.blob)
+        notes = []
+        for note in root.iter(f"{_W}footnote"):
+            if note.get(f"{_W}type") in {"separator", "continuationSeparator", "continuationNotice"}:
+                continue
+            text = " ".join(" ".join(_docx_text(p) for p in note.iter(f"{_W}p")).split())
+            if text:
+                notes.append((str(note.get(f"{_W}id")), text))
+        return notes
+    return []
 
 
 def _docx_line(style: str, text: str) -> str:

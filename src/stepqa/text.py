@@ -11,7 +11,8 @@ from typing import Any
 
 # A word: letters or digits (any script), with inner apostrophes, hyphens or ampersands
 # kept ("Korea's", "US-China", "S&T", "R&D").
-WORD = re.compile(r"[^\W_]+(?:['’&-][^\W_]+)*")
+# Letters and digits; a superscript note marker ("year¹") is not part of its word.
+WORD = re.compile(r"[^\W_⁰¹²³⁴⁵⁶⁷⁸⁹]+(?:['’&-][^\W_⁰¹²³⁴⁵⁶⁷⁸⁹]+)*")
 
 # Function words: what a question or a claim can drop without changing what it asks.
 STOPWORDS = frozenset("""
