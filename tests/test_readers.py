@@ -46,6 +46,9 @@ def test_running_headers_and_page_numbers_are_left_out(tmp_path: Path) -> None:
     doc = load(policy_pdf(tmp_path / "ostmark.pdf"))
     assert HEADER not in doc.text and "- 2 -" not in doc.text
     assert all(HEADER not in " ".join(p.heading_path) for p in split(doc))
+    # Numbered section titles in body type are the headings, not the running header.
+    assert [p.heading_path for p in split(doc)] == [
+        ("1. Training reform",), ("2. Research security",), ("3. Funding",)]
     for p in split(doc):
         assert doc.text[p.start:p.end] == p.text
 
