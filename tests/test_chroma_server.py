@@ -85,5 +85,5 @@ def test_a_server_that_is_down_is_a_clear_error(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "stepqa.cli", "docs"], env=env,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 4
-    assert "cannot open the Chroma index at server 127.0.0.1" in result.stderr
+    assert "cannot reach the Chroma server 127.0.0.1" in result.stderr
     assert "Traceback" not in result.stderr

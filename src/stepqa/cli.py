@@ -63,7 +63,8 @@ def _filters(doc: list[str], publisher: list[str], since: str) -> Filters | None
 
 @contextmanager
 def _progress_bar() -> Iterator[Progress]:
-    """A progress bar on stderr (stdout stays clean for --json)."""
+    """Progress on stderr (stdout stays clean for --json): a bar with the time left in a
+    terminal; elsewhere (a log, a pipe, CI) a plain line at every tenth of the way."""
     from rich.console import Console
     from rich.progress import (
         BarColumn,
@@ -72,11 +73,17 @@ def _progress_bar() -> Iterator[Progress]:
         TaskID,
         TextColumn,
         TimeElapsedColumn,
+        TimeRemainingColumn,
     )
 
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield _progress_lines()
+        return
     bar = Progress(
         TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(),
-        TimeElapsedColumn(), console=Console(stderr=True), transient=True,
+        TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console,
+        transient=True,
     )
     tasks: dict[str, TaskID] = {}
 
@@ -87,6 +94,38 @@ def _progress_bar() -> Iterator[Progress]:
 
     with bar:
         yield update
+
+
+def _progress_lines() -> Progress:
+    """Progress for a log: "embedding 2560/10000 (25%), about 1 min 20 s left", at most
+    one line a second per stage, each time another tenth is done."""
+    import time
+
+    began = [time.monotonic()]  # when the current stage began: the last stage's end
+    stage = [""]
+    shown: dict[str, tuple[int, float]] = {}  # stage -> (tenth, when) of its last line
+
+    def update(what: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if what != stage[0]:
+            stage[0], began[0] = what, began[0] if not stage[0] else now
+        tenth = done * 10 // max(total, 1)
+        last_tenth, last_time = shown.get(what, (0, began[0]))
+        if tenth <= last_tenth or (now - last_time < 1.0 and done < total):
+            return
+        if done >= total and what not in shown:
+            return  # finished before a line was due: nothing worth saying
+        shown[what] = (tenth, now)
+        left = (now - began[0]) / max(done, 1) * (total - done)
+        eta = f", about {_duration(left)} left" if done < total else ""
+        typer.echo(f"{what} {done}/{total} ({done * 100 // max(total, 1)}%){eta}", err=True)
+
+    return update
+
+
+def _duration(seconds: float) -> str:
+    minutes, secs = divmod(round(seconds), 60)
+    return f"{minutes} min {secs} s" if minutes else f"{secs} s"
 
 
 def _ensure_index(assistant: Assistant) -> None:

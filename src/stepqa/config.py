@@ -127,7 +127,8 @@ class Settings(BaseSettings):
         default_factory=lambda: _default_root() / ".stepqa" / "library",
         description="Folder that uploaded documents are copied into (the chat's library, the HTTP API).",
     )
-    max_upload_mb: int = Field(default=50, ge=1, description="Largest file an upload may add, in MB.")
+    max_upload_mb: int = Field(
+        default=50, ge=1, description="Largest file stepqa reads (an upload, or a file to ingest), in MB.")
     api_tokens: SecretStr | None = Field(
         default=None, description="Bearer tokens `stepqa serve` accepts, comma-separated; unset: "
         "no token needed (allowed on 127.0.0.1 only).",

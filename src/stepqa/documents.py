@@ -16,6 +16,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import io
+import logging
 import re
 import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -147,6 +148,9 @@ def load_pdf(path: Path) -> Document:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    # A broken file is reported once, as a DocumentError, not also as library log noise.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
     raw = path.read_bytes()
     try:
         reader = PdfReader(io.BytesIO(raw))
@@ -382,6 +386,8 @@ def load(path: Path) -> Document:
             "supported: " + ", ".join(sorted(LOADERS)),
         )
     try:
+        if path.stat().st_size == 0:
+            raise DocumentError(f"{path}: the file is empty", "add text to it, or leave it out")
         return with_sidecar(loader(path), path)
     except OSError as exc:
         raise DocumentError(f"{path}: cannot be read: {exc.strerror or exc}") from exc

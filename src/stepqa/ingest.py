@@ -7,7 +7,7 @@ cannot be read is reported and the rest go ahead.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from stepqa.config import Settings
 from stepqa.documents import Document, discover, load
 from stepqa.embedder import Embedder
 from stepqa.errors import DocumentError
+from stepqa.library import check_size
 from stepqa.passages import Passage, citable_sentences, split
 from stepqa.store import Embedded, Store
 
@@ -50,6 +51,7 @@ def ingest(store: Store, embedder: Embedder, settings: Settings, paths: Sequence
     files = list(discover(paths))
     for i, path in enumerate(files, 1):
         try:
+            check_size(settings, str(path), path.stat().st_size)
             docs.append(load(path))
         except DocumentError as exc:
             failed.append((str(path), str(exc)))
@@ -59,6 +61,11 @@ def ingest(store: Store, embedder: Embedder, settings: Settings, paths: Sequence
     report = sync(store, embedder, settings, docs, folders, progress)
     report.failed[:0] = failed
     return report
+
+
+# Passages embedded and committed together: many small documents cost a few encoder
+# calls and Chroma writes, not a few each; an interrupted batch is swept as one.
+_BATCH_PASSAGES = 256
 
 
 def sync(store: Store, embedder: Embedder, settings: Settings, docs: Iterable[Document],
@@ -84,10 +91,10 @@ def sync(store: Store, embedder: Embedder, settings: Settings, docs: Iterable[Do
 
     total = sum(len(p) for _, p in todo)
     done = 0
-    for doc, passages in todo:
-        store.commit(doc, embed(embedder, doc, passages))
-        done += len(passages)
-        report.embedded += len(passages)
+    for batch in _batches(todo, _BATCH_PASSAGES):
+        store.commit(embed(embedder, batch))
+        done += sum(len(p) for _, p in batch)
+        report.embedded = done
         if progress:
             progress("embedding", done, total)
 
@@ -102,15 +109,37 @@ def sync(store: Store, embedder: Embedder, settings: Settings, docs: Iterable[Do
     return report
 
 
-def embed(embedder: Embedder, doc: Document, passages: Sequence[Passage]) -> Embedded:
-    """Vectors for a document's passages and for each of their citable sentences."""
-    sentences = [(p, s, e) for p in passages for s, e in citable_sentences(p)]
-    return Embedded(
-        passages=passages,
-        passage_vectors=embedder.embed([_embedding_text(doc, p) for p in passages]),
-        sentences=sentences,
-        sentence_vectors=embedder.embed([doc.text[s:e] for _, s, e in sentences]),
-    )
+def _batches(todo: Sequence[tuple[Document, list[Passage]]],
+             size: int) -> Iterator[list[tuple[Document, list[Passage]]]]:
+    """Whole documents in groups of about ``size`` passages (a long one alone)."""
+    batch: list[tuple[Document, list[Passage]]] = []
+    for item in todo:
+        if batch and sum(len(p) for _, p in batch) + len(item[1]) > size:
+            yield batch
+            batch = []
+        batch.append(item)
+    if batch:
+        yield batch
+
+
+def embed(embedder: Embedder,
+          batch: Sequence[tuple[Document, Sequence[Passage]]]) -> list[tuple[Document, Embedded]]:
+    """Vectors for documents' passages and for each of their citable sentences, in two
+    encoder calls for the whole batch."""
+    sentences = [[(p, s, e) for p in passages for s, e in citable_sentences(p)]
+                 for _, passages in batch]
+    passage_vectors = embedder.embed([_embedding_text(doc, p) for doc, ps in batch for p in ps])
+    sentence_vectors = embedder.embed([doc.text[s:e] for (doc, _), sents in zip(batch, sentences)
+                                       for _, s, e in sents])
+    out = []
+    at_p = at_s = 0
+    for (doc, passages), sents in zip(batch, sentences):
+        out.append((doc, Embedded(
+            passages=passages, passage_vectors=passage_vectors[at_p:at_p + len(passages)],
+            sentences=sents, sentence_vectors=sentence_vectors[at_s:at_s + len(sents)])))
+        at_p += len(passages)
+        at_s += len(sents)
+    return out
 
 
 def _embedding_text(doc: Document, passage: Passage) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from stepqa.config import Settings
-from stepqa.documents import LOADERS, sidecar_path
+from stepqa.documents import LOADERS, load, sidecar_path
 from stepqa.errors import DocumentError, UnsupportedFormatError
 
 
@@ -29,20 +29,29 @@ def _target(settings: Settings, filename: str) -> Path:
     return target
 
 
+def check_size(settings: Settings, name: str, size: int) -> None:
+    """A DocumentError when a file of ``size`` bytes is over the limit stepqa reads."""
+    if size > settings.max_upload_mb * 1024 * 1024:
+        raise DocumentError(f"{name}: {size / 1e6:.1f} MB is over the {settings.max_upload_mb} MB "
+                            "limit", "raise STEPQA_MAX_UPLOAD_MB")
+
+
 def add(settings: Settings, filename: str, data: bytes) -> Path:
-    """Write an uploaded file into the library folder; a file of the same name is replaced."""
+    """Write an uploaded file into the library folder; a file of the same name is replaced,
+    but only by a file stepqa can read: an upload that cannot be read (corrupt, encrypted,
+    no text) is refused with the reader's reason and the folder is left as it was."""
     target = _target(settings, filename)
-    if not data:
-        raise DocumentError(f"{target.name}: the file is empty", "upload a file with text in it")
-    limit = settings.max_upload_mb * 1024 * 1024
-    if len(data) > limit:
-        raise DocumentError(f"{target.name}: {len(data) / 1e6:.1f} MB is over the "
-                            f"{settings.max_upload_mb} MB limit", "raise STEPQA_MAX_UPLOAD_MB")
+    check_size(settings, target.name, len(data))
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.is_symlink():
         raise DocumentError(f"{target.name}: a link in the library folder is not replaced")
-    partial = target.with_name(f".{target.name}.part")
+    partial = target.with_name(f".{target.stem}.part{target.suffix}")  # hidden from ingest
     partial.write_bytes(data)
+    try:
+        load(partial)
+    except DocumentError as exc:
+        partial.unlink(missing_ok=True)
+        raise DocumentError(exc.message.replace(str(partial), target.name), exc.hint) from exc
     partial.replace(target)  # whole or not at all
     return target
 

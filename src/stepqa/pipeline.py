@@ -40,8 +40,9 @@ from stepqa.lexical import LexicalIndex
 from stepqa.question import Question, analyse, names_document
 from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen
 from stepqa.store import DocInfo, Store
-from stepqa.text import script
+from stepqa.text import script, words
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not tab or newline
 _MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
 _WANTED = {"name": "name", "date": "date", "number": "number or amount"}
 
@@ -144,7 +145,9 @@ class Assistant:
 
     # --------------------------------------------------------------------- query
     def _check_question(self, question: str) -> str:
-        question = question.strip()
+        """The question with control characters (NUL, escape sequences...) made spaces;
+        a QuestionError when it is empty, too long, or has no word to search for."""
+        question = _CONTROL.sub(" ", question).strip()
         if not question:
             raise QuestionError("the question is empty", "type a question about the documents")
         if len(question) > self.settings.max_question_chars:
@@ -153,6 +156,9 @@ class Assistant:
                 f"{self.settings.max_question_chars}",
                 "ask a shorter question, or raise STEPQA_MAX_QUESTION_CHARS",
             )
+        if not words(question):
+            raise QuestionError("the question has no words to search for (only punctuation or "
+                                "symbols)", "type a question about the documents in words")
         return question
 
     def _embed_query(self, text: str) -> list[float]:

@@ -19,19 +19,23 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-from collections.abc import Sequence
+import os
+import shutil
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from stepqa.config import Settings
 from stepqa.documents import Document, page_at
-from stepqa.errors import DocumentError, IndexStoreError
+from stepqa.errors import DocumentError, IndexStoreError, StepqaError
 from stepqa.passages import Passage
 
 if TYPE_CHECKING:
     import numpy as np
 
 log = logging.getLogger(__name__)
+_LOW_DISK = 64 * 1024 * 1024  # less free space than this where a write failed: the disk is full
 
 
 @dataclass(frozen=True)
@@ -122,11 +126,16 @@ class Store:
             s.index_dir.mkdir(parents=True, exist_ok=True)
             return chromadb.PersistentClient(path=str(s.index_dir), settings=chroma_settings)
         except Exception as exc:
-            where = f"server {s.chroma_host}:{s.chroma_port}" if s.chroma_host else str(s.index_dir)
-            raise IndexStoreError(
-                f"cannot open the Chroma index at {where}: {exc}",
-                "check that the server runs (chroma run --path DIR) or that the directory is writable",
-            ) from exc
+            if s.chroma_host:
+                raise IndexStoreError(
+                    f"cannot reach the Chroma server {s.chroma_host}:{s.chroma_port}: {exc}",
+                    "check that the server runs (chroma run --path DIR --port N)") from exc
+            if s.index_dir.is_dir() and not os.access(s.index_dir, os.W_OK):
+                raise IndexStoreError(
+                    f"the index folder {s.index_dir} is read-only; embedded Chroma writes to it "
+                    "even to answer", "point STEPQA_INDEX_DIR at a writable copy") from exc
+            raise IndexStoreError(f"cannot open the Chroma index at {s.index_dir}: {exc}",
+                                  "check that the folder is writable and not in use") from exc
 
     # ----------------------------------------------------------------- documents
     def documents(self) -> dict[str, DocInfo]:
@@ -146,43 +155,78 @@ class Store:
         return not self.documents()
 
     # -------------------------------------------------------------------- writes
-    def commit(self, doc: Document, records: Embedded) -> None:
-        """Store a document's passages and sentences, then commit it: from then on queries
-        see this version and no longer the one it replaces."""
-        if not records.passages:
-            raise DocumentError(f"{doc.source}: produced no passages")
-        base = {"doc_id": doc.doc_id, "doc_version": doc.content_hash, "title": doc.title,
-                "publisher": doc.publisher, "date": doc.date}
+    def commit(self, batch: Sequence[tuple[Document, Embedded]]) -> None:
+        """Store documents' passages and sentences, then commit them in one write: from
+        then on queries see these versions and no longer the ones they replace. A batch
+        of many small documents costs a few writes, not a few per document."""
+
+        for doc, records in batch:
+            if not records.passages:
+                raise DocumentError(f"{doc.source}: produced no passages")
+        passages = [(doc, p) for doc, records in batch for p in records.passages]
+        sentences = [(doc, p, s, e) for doc, records in batch for p, s, e in records.sentences]
+        if not passages:
+            return
+        with self._writing():
+            self._write_batch(batch, passages, sentences)
+        self._doc_cache = None
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Chroma's write errors as an IndexStoreError; a full disk said as such. What was
+        written before the commit point is swept by the next ingest."""
+        try:
+            yield
+        except StepqaError:
+            raise
+        except Exception as exc:
+            where = self.settings.index_dir
+            free = shutil.disk_usage(where).free if where.exists() and not self.settings.chroma_host else None
+            if free is not None and free < _LOW_DISK:
+                raise IndexStoreError(
+                    f"the disk is full: {free / 1e6:.1f} MB left where the index lives ({where}); "
+                    "nothing was committed", "free some space, then run `stepqa ingest` again") from exc
+            raise IndexStoreError(f"writing to the index failed: {exc}",
+                                  "nothing was committed; run `stepqa ingest` again") from exc
+
+    def _write_batch(self, batch: Sequence[tuple[Document, Embedded]],
+                     passages: list[tuple[Document, Passage]],
+                     sentences: list[tuple[Document, Passage, int, int]]) -> None:
+        import numpy as np
+
         self._upsert(
             self._passages,
-            ids=[p.passage_id for p in records.passages],
-            vectors=records.passage_vectors,
-            documents=[p.text for p in records.passages],
+            ids=[p.passage_id for _, p in passages],
+            vectors=np.concatenate([records.passage_vectors for _, records in batch]),
+            documents=[p.text for _, p in passages],
             metadatas=[
-                base | {"index": p.index, "start": p.start, "end": p.end,
-                        "heading_path": json.dumps(p.heading_path, ensure_ascii=False)}
-                for p in records.passages
+                {"doc_id": doc.doc_id, "doc_version": doc.content_hash, "title": doc.title,
+                 "publisher": doc.publisher, "date": doc.date, "index": p.index, "start": p.start,
+                 "end": p.end, "heading_path": json.dumps(p.heading_path, ensure_ascii=False)}
+                for doc, p in passages
             ],
         )
         self._upsert(
             self._sentences,
-            ids=[f"{p.passage_id}@{s}" for p, s, _ in records.sentences],
-            vectors=records.sentence_vectors,
-            documents=[doc.text[s:e] for _, s, e in records.sentences],
+            ids=[f"{p.passage_id}@{s}" for _, p, s, _ in sentences],
+            vectors=np.concatenate([records.sentence_vectors for _, records in batch]),
+            documents=[doc.text[s:e] for doc, _, s, e in sentences],
             metadatas=[
                 {"passage_id": p.passage_id, "doc_id": doc.doc_id,
                  "doc_version": doc.content_hash, "start": s, "end": e}
-                for p, s, e in records.sentences
+                for doc, p, s, e in sentences
             ],
         )
         # The commit point. Chroma stores a vector with every record; the docs collection is
         # only looked up by id, so a constant one-dimensional vector is enough.
-        self._docs.upsert(ids=[doc.doc_id], embeddings=[[1.0]],
-                          metadatas=[_doc_meta(doc, len(records.passages))])
-        stale = {"$and": [{"doc_id": doc.doc_id}, {"doc_version": {"$ne": doc.content_hash}}]}
-        self._passages.delete(where=stale)
-        self._sentences.delete(where=stale)
-        self._doc_cache = None
+        known = self.documents()
+        self._docs.upsert(ids=[doc.doc_id for doc, _ in batch], embeddings=[[1.0]] * len(batch),
+                          metadatas=[_doc_meta(doc, len(records.passages)) for doc, records in batch])
+        for doc, _ in batch:  # only a document that had a version before has stale records
+            if doc.doc_id in known:
+                stale = {"$and": [{"doc_id": doc.doc_id}, {"doc_version": {"$ne": doc.content_hash}}]}
+                self._passages.delete(where=stale)
+                self._sentences.delete(where=stale)
 
     def _upsert(self, collection: Any, ids: list[str], vectors: np.ndarray,
                 documents: list[str], metadatas: list[dict[str, Any]]) -> None:
@@ -343,3 +387,4 @@ def _doc_from_meta(doc_id: str, meta: dict[str, Any]) -> DocInfo:
         pages=tuple(json.loads(str(meta.get("pages", "[]")))),
         ingested_at=str(meta.get("ingested_at", "")),
     )
+

@@ -171,9 +171,11 @@ def _item_choices(items: list[Citation]) -> list[tuple[str, int]]:
 def _api(assistant: Assistant) -> None:
     """The endpoints a script calls with gradio_client: /ask and /excerpts."""
 
-    def ask(question: str, k: int = 5) -> dict[str, Any]:
-        """Answer a question with numbered, verbatim citations (the `stepqa ask --json` form)."""
-        return assistant.ask(question, k=int(k)).to_dict()
+    def ask(question: str, k: int = 5, history: list[str] | None = None) -> dict[str, Any]:
+        """Answer a question with numbered, verbatim citations (the `stepqa ask --json` form).
+        ``history``: the earlier questions of this conversation, oldest first, so that a
+        follow-up ("And what about Japan?") is understood; the caller keeps it."""
+        return assistant.ask(question, k=int(k), history=list(history or [])).to_dict()
 
     def excerpts(topic: str, k: int = 5) -> list[dict[str, Any]]:
         """Ranked verbatim excerpts on a topic, each with its full citation."""

@@ -55,8 +55,8 @@ class Library:
             name = Path(path).name
             try:
                 saved.append(self.assistant.library_add(name, Path(path).read_bytes()))
-            except StepqaError as exc:
-                lines.append(f"⚠️ {name}: {exc}")
+            except StepqaError as exc:  # its message names the file, or is given the name
+                lines.append(f"⚠️ {exc}" if str(exc).startswith(f"{name}:") else f"⚠️ {name}: {exc}")
         if saved:
             report = self.assistant.ingest(saved)
             lines += [f"⚠️ {Path(p).name}: {reason}" for p, reason in report.failed]
