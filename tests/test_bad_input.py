@@ -321,7 +321,7 @@ def test_a_read_only_index_folder(small_index: tuple[Assistant, Path, Path], tmp
         with pytest.raises(StepqaError, match="is read-only"):
             Assistant(Settings(index_dir=mount / "index", corpus_dir=corpus)).documents()
     finally:
-        subprocess.run(["umount", str(mount)], capture_output=True)
+        subprocess.run(["umount", "-l", str(mount)], capture_output=True)  # lazily: files may be open
 
 
 def test_an_index_built_by_another_embedder_is_left_alone(small_index: tuple[Assistant, Path, Path]) -> None:

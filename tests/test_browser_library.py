@@ -106,3 +106,40 @@ def test_a_comparison_answer_shows_two_document_groups(lib_page, tmp_path: Path)
     assert "Eastmark Think Tank Review (fictional) (2024-02-01)" in groups
     assert "Westmark Research Strategy (fictional) (2025-05-01)" in groups
     shot(page, "chat-comparison")
+
+
+HOSTILE = """---
+title: Velmar Harbour Memo (fictional)
+---
+
+# Harbour board
+
+The Velmar harbour board meets on Tuesdays <script>alert('script')</script> to review permits.
+
+Ferry tolls pay for the Velmar harbour board <img src=x onerror="alert('img')"> every year.
+
+The Velmar toll table is [published here](javascript:alert('link')) for ferry operators.
+"""
+
+
+def test_markup_in_a_document_is_shown_as_text_and_never_runs(lib_page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page = lib_page
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    memo = tmp_path / "velmar-memo.md"
+    memo.write_text(HOSTILE, encoding="utf-8")
+    assert "velmar-memo: indexed" in _upload(page, [memo])
+    page.get_by_role("tab", name="Ask").click()
+    ask(page, "What does the Velmar harbour board do on Tuesdays?")
+    shown = last_answer(page)
+    assert "<script>alert('script')</script>" in shown  # the quote, as written
+    page.get_by_role("tab", name="Briefing workbench").click()
+    page.locator("#topic textarea").fill("Velmar harbour board toll table")
+    page.locator("#find").click()
+    page.locator("#excerpts").get_by_text("Velmar", exact=False).first.wait_for()
+    page.wait_for_timeout(1000)  # anything that would run has had its chance
+    assert dialogs == []
+    assert page.locator("#chat script, #sources script, #excerpts script").count() == 0
+    assert page.locator("img[onerror]").count() == 0
+    assert page.locator("a[href^='javascript:' i]").count() == 0
+    shot(page, "markup-as-text")

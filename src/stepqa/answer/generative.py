@@ -8,6 +8,7 @@ user sees: answer/verify.py checks every sentence against what it cites.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator, Sequence
 
@@ -20,15 +21,20 @@ from stepqa.passages import sentence_spans
 from stepqa.question import analyse
 from stepqa.retrieve import Hit
 
+_TAG = re.compile(r"</?passage\b", re.IGNORECASE)
 _MARKER = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])")
 
 
 def passages_block(hits: Sequence[Hit]) -> str:
-    """Numbered, delimited passages: the only material the model may use."""
+    """Numbered, delimited passages: the only material the model may use. What a document
+    supplies (its title and section from its metadata, its text) cannot open or close a
+    passage or leave an attribute: quotes and angle brackets in attributes are escaped,
+    and a passage tag written in the text is defused."""
     return "\n\n".join(
-        f'<passage n="{i}" document="{h.doc.title}" section="{h.passage.section}">\n'
-        f"{h.passage.text}\n</passage>"
+        f'<passage n="{i}" document="{html.escape(h.doc.title)}" '
+        f'section="{html.escape(h.passage.section)}">\n'
+        f"{_TAG.sub(lambda m: '‹' + m.group(0)[1:], h.passage.text)}\n</passage>"
         for i, h in enumerate(hits, 1)
     )
 
