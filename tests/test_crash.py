@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, fictional_doc
+from conftest import CORPUS, fictional_doc, tmpfs
 from stepqa.config import Settings
 from stepqa.errors import IndexStoreError
 from stepqa.pipeline import Assistant
@@ -146,15 +146,7 @@ def test_a_killed_removal_leaves_every_document_whole(indexed: tuple[Settings, P
 
 
 def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path: Path) -> None:
-    import shutil
-
-    mount = tmp_path / "small"
-    mount.mkdir()
-    made = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-                          capture_output=True)
-    if made.returncode:
-        pytest.skip("this machine does not let the test mount a small file system")
-    try:
+    with tmpfs(tmp_path / "small", "4m") as mount:
         settings = Settings(index_dir=mount / "index", corpus_dir=CORPUS)
         Assistant(settings).ensure_index()
         folder = tmp_path / "notes"
@@ -186,6 +178,3 @@ def test_a_full_disk_is_a_clear_error_and_loses_nothing(tmp_path: Path) -> None:
         versions = [d.version for d in after.store.documents().values()]
         found = after.lexical.search("national control tower", 3, versions)
         assert found and found[0][0].doc_id == "step-insight-323"
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], capture_output=True)  # lazily: files may be open
-        shutil.rmtree(mount, ignore_errors=True)

@@ -47,6 +47,24 @@ def test_the_chat_shows_markup_in_a_quote_as_text(assistant: Assistant) -> None:
     assert "[[1]](#source-1)" in shown
 
 
+def test_exported_briefings_show_markup_in_a_quote_as_text(assistant: Assistant, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from markdown_it import MarkdownIt
+
+    from stepqa.render import render_briefing_markdown, write_briefing_docx
+
+    citation = assistant.ask("What does the report propose for a national control tower?").citations[0]
+    hostile = "<script>alert(1)</script> see [here](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    quoted = dataclasses.replace(citation, quote=hostile)
+    html = MarkdownIt("commonmark").render(render_briefing_markdown("Brief <b>x</b>", [quoted]))
+    assert "<script" not in html and "<img" not in html and "<a " not in html  # nothing live
+    assert "[here](javascript:alert(1))" in html  # the link's text as written, not a link
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # shown as written
+    import docx
+
+    path = write_briefing_docx("Brief", [quoted], tmp_path / "brief.docx")
+    assert hostile in docx.Document(str(path)).paragraphs[1].text  # Word keeps it as plain text
+
+
 def test_an_eval_whose_questions_fail_exits_non_zero_with_the_error_once(run_cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
     result = run_cli("eval", "--backend", "llama_cpp", "--out", str(tmp_path),
                      env={"STEPQA_LLM_MODEL_PATH": ""})

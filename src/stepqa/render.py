@@ -11,8 +11,15 @@ from stepqa.citations import Answer, AnswerSentence, Citation, Excerpt, answer_t
 from stepqa.passages import heading_key
 
 
+def md_text(text: str) -> str:
+    """Document text for a Markdown file, shown as written when rendered: HTML (a
+    ``<script>``) is escaped rather than passed through, brackets cannot make a link."""
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace("[", "\\[").replace("]", "\\]"))
+
+
 def _quote_block(text: str) -> str:
-    return "\n".join("> " + line if line else ">" for line in text.splitlines())
+    return "\n".join("> " + md_text(line) if line else ">" for line in text.splitlines())
 
 
 def render_sources_text(answer: Answer) -> str:
@@ -112,8 +119,8 @@ def render_excerpts_markdown(topic: str, excerpts: list[Excerpt]) -> str:
         lines.append("_No passage in the indexed documents matches this topic._")
     for ex in excerpts:
         c = ex.citation
-        lines += [f"## {ex.rank}. {c.section or c.title}", "", _quote_block(c.quote), "",
-                  f"— {cite_line(c)}", ""]
+        lines += [f"## {ex.rank}. {md_text(c.section or c.title)}", "", _quote_block(c.quote), "",
+                  f"— {md_text(cite_line(c))}", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -121,11 +128,11 @@ def render_excerpts_markdown(topic: str, excerpts: list[Excerpt]) -> str:
 def render_briefing_markdown(heading: str, citations: list[Citation]) -> str:
     """A briefing: the chosen excerpts in order, each with a footnote giving title,
     publisher, date, section/page and the quote's span."""
-    lines = [f"# {heading or 'Briefing'}", ""]
+    lines = [f"# {md_text(heading or 'Briefing')}", ""]
     for i, c in enumerate(citations, 1):
         lines += [_quote_block(c.quote) + f" [^{i}]", ""]
     for i, c in enumerate(citations, 1):
-        lines.append(f"[^{i}]: {cite_line(c)}")
+        lines.append(f"[^{i}]: {md_text(cite_line(c))}")
     return "\n".join(lines).rstrip() + "\n"
 
 
