@@ -183,3 +183,28 @@ def test_the_page_offers_two_named_api_endpoints_to_scripts(app_url: str) -> Non
         == answer["citations"][0]["quote"]
     found = client.predict("think tanks", 2, api_name="/excerpts")
     assert [e["rank"] for e in found] == [1, 2]
+
+
+def test_with_logins_the_page_asks_for_one_before_the_chat(browser, index_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    env = os.environ | {"STEPQA_INDEX_DIR": str(index_dir), "STEPQA_CORPUS_DIR": str(CORPUS),
+                        "GRADIO_SERVER_PORT": str(port), "STEPQA_AUTH": "alice:not-a-real-secret"}
+    url = f"http://127.0.0.1:{port}"
+    with serving([sys.executable, str(REPO / "app.py")], f"{url}/", env):
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(url)
+        page.get_by_label("username").fill("alice")
+        page.get_by_label("password").fill("wrong")
+        page.get_by_role("button", name="Login").click()
+        page.get_by_text("Incorrect", exact=False).wait_for()
+        assert page.locator("#question").count() == 0  # no chat without the right login
+        page.get_by_label("username").fill("alice")  # the form is emptied after a failure
+        page.get_by_label("password").fill("not-a-real-secret")
+        page.get_by_role("button", name="Login").click()
+        try:
+            page.locator("#question textarea").wait_for()
+        finally:
+            shot(page, "login")
+        context.close()
