@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,3 +134,38 @@ def test_metadata_set_for_an_undated_file_lives_in_a_sidecar(fresh_settings: Set
     assert assistant.ingest([folder]).unchanged == ["plain"]  # the sidecar is not a document
     with pytest.raises(Exception, match="not a date"):
         assistant.set_metadata("plain", date="last spring")
+
+
+def test_queries_over_many_versions_are_split_and_give_the_same_results(
+        fresh_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past about ten thousand documents one filter listing every version exceeds SQLite's
+    variables per query (found by the 100k-passage benchmark); such reads are split into
+    chunks. With chunks of one version the answers must not change."""
+    from stepqa import store as store_module
+    from stepqa.retrieve import Filters
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i, place in enumerate(("Orvel", "Velmar", "Tamsfeld", "Ostmark", "Brevik")):
+        _write(folder, f"{place.lower()}.md", f"{place} Notes {i}",
+               f"The {place} harbour office renews ferry permits every {i + 2} years.")
+    assistant = Assistant(fresh_settings)
+    assistant.ingest([folder])
+    store = assistant.store
+    versions = sorted(store.versions())
+    question = "How often are ferry permits renewed?"
+    vector = assistant._embed_query(question)
+    two = Filters(doc_ids=("orvel", "brevik"))
+
+    def reads() -> tuple[Any, ...]:
+        return (store.committed_passages(versions), store.nearest_sentences(vector, 4, versions),
+                sorted(store.passages_containing(["harbour"], versions)), store.sweep_orphans(),
+                [h.passage.passage_id for h in assistant.retrieve(question, k=3, filters=two)])
+
+    whole = reads()
+    monkeypatch.setattr(store_module, "_CHUNK", 1)
+    monkeypatch.setattr(store_module, "_PAGE", 2)
+    split = reads()
+    assert sorted(p.passage_id for p in split[0][0]) == sorted(p.passage_id for p in whole[0][0])
+    assert [m.passage_id for m in split[1]] == [m.passage_id for m in whole[1]]
+    assert split[2:] == whole[2:] and len(split[2]) == 5

@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 log = logging.getLogger(__name__)
+_CHUNK = 1000  # values in one "$in" filter (SQLite allows 32,766 variables per query)
+_PAGE = 20_000  # records read per page when every record must be looked at
 _LOW_DISK = 64 * 1024 * 1024  # less free space than this where a write failed: the disk is full
 
 
@@ -244,16 +246,17 @@ class Store:
 
     def sweep_orphans(self) -> int:
         """Delete records of versions that were never committed (an interrupted ingest);
-        returns how many passages were removed."""
-        versions = self.versions()
-        where: dict[str, Any] | None = {"doc_version": {"$nin": versions}} if versions else None
-        orphans = self._passages.get(where=where, include=[])["ids"]
+        returns how many passages were removed. Records are read page by page and compared
+        with the committed versions here: a filter listing every version would exceed
+        SQLite's limit on query variables past about ten thousand documents."""
+        committed = set(self.versions())
+        orphans = _uncommitted(self._passages, committed)
         if orphans:
             log.info("removing %d passages left by an interrupted ingest", len(orphans))
-            self._passages.delete(ids=orphans)
-        orphan_sentences = self._sentences.get(where=where, include=[])["ids"]
-        if orphan_sentences:
-            self._sentences.delete(ids=orphan_sentences)
+            for part in _chunks(orphans):
+                self._passages.delete(ids=part)
+        for part in _chunks(_uncommitted(self._sentences, committed)):
+            self._sentences.delete(ids=part)
         return len(orphans)
 
     # --------------------------------------------------------------------- reads
@@ -266,12 +269,14 @@ class Store:
 
     def committed_passages(self, versions: Sequence[str]) -> tuple[list[Passage], list[str]]:
         """Every passage of the given document versions, and each one's version."""
-        if not versions:
-            return [], []
-        got = self._passages.get(where={"doc_version": {"$in": list(versions)}},
-                                 include=["documents", "metadatas"])
-        return (list(_passages_of(got).values()),
-                [str(m["doc_version"]) for m in got["metadatas"] or []])
+        passages: list[Passage] = []
+        of: list[str] = []
+        for part in _chunks(list(versions)):  # SQLite caps the variables of one query
+            got = self._passages.get(where={"doc_version": {"$in": part}},
+                                     include=["documents", "metadatas"])
+            passages += _passages_of(got).values()
+            of += [str(m["doc_version"]) for m in got["metadatas"] or []]
+        return passages, of
 
     def passage_vectors(self, ids: Sequence[str]) -> dict[str, Any]:
         """Stored passage vectors by id."""
@@ -309,14 +314,23 @@ class Store:
         committed = set(self.versions())
         if not committed:
             return []
-        where = {"doc_version": {"$in": list(versions)}} if versions is not None else None
-        matches, dropped = self._query_sentences(vector, n, where, committed)
-        if dropped and versions is None:
+        if versions is not None:
+            return self._restricted(vector, n, list(versions), committed)
+        matches, dropped = self._query_sentences(vector, n, None, committed)
+        if dropped:
             # Records of an uncommitted version (an interrupted ingest, until the next one
             # sweeps them) crowded the unfiltered query: ask again, restricted.
-            where = {"doc_version": {"$in": sorted(committed)}}
-            matches, _ = self._query_sentences(vector, n, where, committed)
+            return self._restricted(vector, n, sorted(committed), committed)
         return matches
+
+    def _restricted(self, vector: Sequence[float], n: int, versions: list[str],
+                    committed: set[str]) -> list[SentenceMatch]:
+        """The nearest among ``versions``: one query per chunk of versions (SQLite caps
+        the variables of one query), merged nearest first."""
+        matches: list[SentenceMatch] = []
+        for part in _chunks(versions):
+            matches += self._query_sentences(vector, n, {"doc_version": {"$in": part}}, committed)[0]
+        return sorted(matches, key=lambda m: -m.similarity)[:n]
 
     def _query_sentences(self, vector: Sequence[float], n: int, where: dict[str, Any] | None,
                          committed: set[str]) -> tuple[list[SentenceMatch], bool]:
@@ -341,14 +355,36 @@ class Store:
         if not terms or (versions is not None and not versions):
             return []
         clauses = [{"$contains": t} for t in terms]
-        got = self._passages.get(
-            where={"doc_version": {"$in": list(versions)}} if versions is not None else None,
-            where_document=clauses[0] if len(clauses) == 1 else {"$or": clauses},
-            include=["metadatas", "documents"],
-        )
         wanted = set(versions) if versions is not None else set(self.versions())
-        return [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])
-                if m and str(m.get("doc_version")) in wanted]
+        found: list[tuple[str, str]] = []
+        for part in _chunks(list(versions)) if versions is not None else [None]:
+            got = self._passages.get(
+                where={"doc_version": {"$in": part}} if part is not None else None,
+                where_document=clauses[0] if len(clauses) == 1 else {"$or": clauses},
+                include=["metadatas", "documents"],
+            )
+            found += [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])
+                      if m and str(m.get("doc_version")) in wanted]
+        return found
+
+
+def _chunks(values: list[str], size: int | None = None) -> list[list[str]]:
+    """``values`` in lists short enough for one query's variables."""
+    size = size or _CHUNK
+    return [values[i:i + size] for i in range(0, len(values), size)]
+
+
+def _uncommitted(collection: Any, committed: set[str]) -> list[str]:
+    """Ids of the records whose document version is not committed, read page by page."""
+    found: list[str] = []
+    offset = 0
+    while True:
+        got = collection.get(include=["metadatas"], limit=_PAGE, offset=offset)
+        if not got["ids"]:
+            return found
+        found += [i for i, m in zip(got["ids"], got["metadatas"] or [])
+                  if not m or str(m.get("doc_version")) not in committed]
+        offset += len(got["ids"])
 
 
 def _passages_of(got: dict[str, Any]) -> dict[str, Passage]:
