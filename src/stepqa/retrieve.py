@@ -116,7 +116,7 @@ def retrieve(
             passages[passage.passage_id] = passage
             scores[passage.passage_id] = score
     relevance = matches.documents
-    doc_rank = rank_documents(store, question, docs, relevance, restrict)
+    doc_rank = rank_documents(store, question, docs, relevance)
     for pid, passage in passages.items():
         fused[pid] += 1.0 / (rrf_k + doc_rank.get(passage.doc_id, len(doc_rank)) + 1)
     order: list[str] = []
@@ -162,11 +162,14 @@ def named_terms(question: str) -> list[str]:
 
 
 def rank_documents(store: Store, question: str, docs: dict[str, DocInfo],
-                   relevance: dict[str, float], versions: Sequence[str] | None) -> dict[str, int]:
+                   relevance: dict[str, float]) -> dict[str, int]:
     """Document id -> place in the document vote: most of the question's names and numbers
-    mentioned (in the text, title, publisher or authors) first, then most relevant."""
+    mentioned (in the text, title, publisher or authors) first, then most relevant. Only
+    the documents dense retrieval found are ranked, so only their text is searched for the
+    names: the cost does not grow with the corpus (an unrestricted full-text query for a
+    common word failed at 100k passages)."""
     terms = named_terms(question)
-    mentioning = documents_mentioning(store, terms, versions)
+    mentioning = documents_mentioning(store, terms, [docs[d].version for d in relevance if d in docs])
 
     def mentions(doc_id: str) -> int:
         doc = docs[doc_id]
