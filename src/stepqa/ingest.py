@@ -113,11 +113,13 @@ def _batches(todo: Sequence[tuple[Document, list[Passage]]],
              size: int) -> Iterator[list[tuple[Document, list[Passage]]]]:
     """Whole documents in groups of about ``size`` passages (a long one alone)."""
     batch: list[tuple[Document, list[Passage]]] = []
+    count = 0  # passages in ``batch``
     for item in todo:
-        if batch and sum(len(p) for _, p in batch) + len(item[1]) > size:
+        if batch and count + len(item[1]) > size:
             yield batch
-            batch = []
+            batch, count = [], 0
         batch.append(item)
+        count += len(item[1])
     if batch:
         yield batch
 

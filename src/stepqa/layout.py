@@ -219,8 +219,9 @@ def reading_order(words: Sequence[Word], width: float) -> list[Line]:
 
 
 def strip_page_furniture(pages: Sequence[list[Line]]) -> list[list[Line]]:
-    """``strip_furniture`` for lines with positions: the edge lines are the topmost and
-    bottommost of the page, whatever column they sit in."""
+    """Pages without their running headers and footers (a line among the two topmost or
+    bottommost of most pages, whatever column it sits in, page numbers folded) and
+    without page-number lines at those edges."""
     def edges(lines: Sequence[Line]) -> list[Line]:
         by_y = sorted(lines, key=lambda ln: ln.top)
         return [*by_y[:_EDGE], *by_y[-_EDGE:]]

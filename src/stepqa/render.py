@@ -4,6 +4,7 @@ The edges (CLI, UI) call these; nothing here decides what is cited.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,8 +15,7 @@ from stepqa.passages import heading_key
 def md_text(text: str) -> str:
     """Document text for a Markdown file, shown as written when rendered: HTML (a
     ``<script>``) is escaped rather than passed through, brackets cannot make a link."""
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace("[", "\\[").replace("]", "\\]"))
+    return html.escape(text, quote=False).replace("[", "\\[").replace("]", "\\]")
 
 
 def _quote_block(text: str) -> str:

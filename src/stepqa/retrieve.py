@@ -224,7 +224,7 @@ def dense(store: Store, vector: Sequence[float], n: int,
 
 
 def documents_mentioning(store: Store, terms: Sequence[str],
-                         versions: Sequence[str] | None) -> dict[str, set[str]]:
+                         versions: Sequence[str]) -> dict[str, set[str]]:
     """For each term, the ids of the documents among ``versions`` whose text contains it
     as written (case-sensitive substring)."""
     found: dict[str, set[str]] = {t: set() for t in terms}

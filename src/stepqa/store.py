@@ -161,7 +161,6 @@ class Store:
         """Store documents' passages and sentences, then commit them in one write: from
         then on queries see these versions and no longer the ones they replace. A batch
         of many small documents costs a few writes, not a few per document."""
-
         for doc, records in batch:
             if not records.passages:
                 raise DocumentError(f"{doc.source}: produced no passages")
@@ -349,17 +348,17 @@ class Store:
         return found, len(found) < len(got["ids"][0])
 
     def passages_containing(self, terms: Sequence[str],
-                            versions: Sequence[str] | None = None) -> list[tuple[str, str]]:
-        """(doc_id, text) of the passages that contain any of ``terms`` as written (Chroma's
-        full-text ``$contains``), in one query; among ``versions``, or all committed ones."""
-        if not terms or (versions is not None and not versions):
+                            versions: Sequence[str]) -> list[tuple[str, str]]:
+        """(doc_id, text) of the passages of ``versions`` that contain any of ``terms`` as
+        written (Chroma's full-text ``$contains``), one query per chunk of versions."""
+        if not terms:
             return []
         clauses = [{"$contains": t} for t in terms]
-        wanted = set(versions) if versions is not None else set(self.versions())
+        wanted = set(versions)
         found: list[tuple[str, str]] = []
-        for part in _chunks(list(versions)) if versions is not None else [None]:
+        for part in _chunks(list(versions)):
             got = self._passages.get(
-                where={"doc_version": {"$in": part}} if part is not None else None,
+                where={"doc_version": {"$in": part}},
                 where_document=clauses[0] if len(clauses) == 1 else {"$or": clauses},
                 include=["metadatas", "documents"],
             )
@@ -368,10 +367,9 @@ class Store:
         return found
 
 
-def _chunks(values: list[str], size: int | None = None) -> list[list[str]]:
+def _chunks(values: list[str]) -> list[list[str]]:
     """``values`` in lists short enough for one query's variables."""
-    size = size or _CHUNK
-    return [values[i:i + size] for i in range(0, len(values), size)]
+    return [values[i:i + _CHUNK] for i in range(0, len(values), _CHUNK)]
 
 
 def _uncommitted(collection: Any, committed: set[str]) -> list[str]:
