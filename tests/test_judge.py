@@ -46,3 +46,37 @@ def test_hard_negatives_fail_with_a_reason_naming_the_mismatch(
 def test_a_verbatim_quote_is_supported_with_full_score(judge: OfflineJudge) -> None:
     v = judge.judge("It does not fund projects shorter than three years.", [PASSAGE])
     assert (v.supported, v.score, v.reason) == (True, 1.0, "quoted verbatim")
+
+
+# Version 3: a claim's predicate, its tense and mood, and who does what must match.
+PLAN = ("(Fictional) The Quarrow Science Council funds regional universities, which host "
+        "visiting researchers. The council will establish a joint centre with Tavel by 2028 "
+        "and should ease visa rules. Institutes must screen foreign partners but may share "
+        "published results. Its mobility grants last up to two years.")
+
+
+@pytest.mark.parametrize(("claim", "why"), [
+    ("Regional universities fund the Quarrow Science Council.", "swaps who does what"),
+    ("The council has established a joint centre with Tavel.", "propos"),
+    ("The council established a joint centre with Tavel.", "propos"),
+    ("The council should tighten visa rules.", "'tighten'"),
+    ("Institutes may screen foreign partners if they wish.", "permission"),
+    ("Its mobility grants last at least two years.", "bounds"),
+    ("The council plans to abolish the joint centre with Tavel.", "'abolish'"),
+])
+def test_flipped_predicates_fail_with_a_reason(judge: OfflineJudge, claim: str, why: str) -> None:
+    verdict = judge.judge(claim, [PLAN])
+    assert not verdict.supported, verdict.reason
+    assert why in verdict.reason
+
+
+@pytest.mark.parametrize("claim", [
+    "Regional universities funded by the Quarrow Science Council host visiting researchers.",
+    "The council intends to set up a joint centre with Tavel by 2028.",  # phrasal synonym
+    "The council should relax visa rules.",  # a synonym the embedder does not align
+    "Published results may be shared by institutes.",  # passive, same doer
+    "Institutes are required to screen foreign partners.",  # "to" opens a complement
+])
+def test_paraphrased_predicates_pass(judge: OfflineJudge, claim: str) -> None:
+    verdict = judge.judge(claim, [PLAN])
+    assert verdict.supported, verdict.reason

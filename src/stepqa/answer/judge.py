@@ -7,7 +7,12 @@ the same judge that verified the answers, its number is labelled "self-checked".
 The default judge is offline and needs no LLM: it aligns every content word of each
 clause of the claim with the passage (same stem, or a close neighbour in the embedder's
 space) and rejects claims whose numbers, names, negation or antonyms do not match the
-passage. Its accuracy is measured on eval/judge_cases.jsonl, not assumed.
+passage. The predicate must match too (version 3): a verb marked by an auxiliary must
+align with the passage's ("should tighten" is not "should ease"), keep its mood and tense
+("has eased" is not "should ease", "may" is not "must"), keep who does what to whom
+("universities fund the council" is not "the council funds universities"), and keep a
+number's bound ("at least" is not "up to"). Its accuracy is measured on the judge case
+files in eval/, not assumed.
 """
 
 from __future__ import annotations
@@ -20,23 +25,34 @@ from typing import TYPE_CHECKING, Protocol
 
 from stepqa.answer.judge_words import (
     ANTONYMS,
+    BETWEEN,
     CAUSE_OR_PURPOSE,
     CLAUSE_BREAK,
+    CONTROL_VERBS,
     DONE,
     IRREGULAR,
     JUDGE_STOPWORDS,
+    LIGHT_VERBS,
+    LOWER_BOUND,
+    MODALS,
     MONTHS,
+    MOOD,
     NEGATIONS,
     NEGATIVE_PREFIXES,
     NUMBER_WORDS,
     OBLIGATION,
     PARTIAL,
+    PAST_BE,
+    PERFECT,
     PERMISSION,
+    PHRASAL,
     PHRASE_NEGATIONS,
     PLACES,
     PROPOSAL,
     RESTRICTIVE,
+    SYNONYMS,
     UNIVERSAL,
+    UPPER_BOUND,
 )
 from stepqa.errors import ConfigError
 from stepqa.text import stem
@@ -106,14 +122,36 @@ class _Text:
     @classmethod
     def of(cls, text: str) -> _Text:
         raw = _normalise(text)
-        words = text_words(raw.lower())
+        words = text_words(_phrasal(raw.lower()))
         parts = [p for w in words for p in ([w, *w.split("-")] if "-" in w else [w])]
         stems = {_stem(p) for p in parts}
         return cls(raw, words, parts, stems)
 
     def has(self, word: str) -> bool:
         stem = _stem(word)
-        return stem in self.stems or any(_same_word(stem, s) for s in self.stems)
+        return (stem in self.stems or any(_same_word(stem, s) for s in self.stems)
+                or bool(_SYNONYMS.get(stem, set()) & self.stems))
+
+
+_SYNONYMS: dict[str, set[str]] = {}
+for _group in SYNONYMS:
+    _stems = {stem(w) for w in _group.split()}
+    for _s in _stems:
+        _SYNONYMS.setdefault(_s, set()).update(_stems - {_s})
+_PHRASAL = re.compile(r"\b(" + "|".join(
+    rf"{verb.split()[0]}(?:s|ed|ting|ing)? {verb.split()[1]}" for verb in PHRASAL) + r")\b")
+
+
+def _phrasal(text: str) -> str:
+    """"setting up a tower" -> "establish a tower": two-word verbs as their one-word sense."""
+    def one_word(match: re.Match[str]) -> str:
+        first, second = match.group(1).split()
+        for phrase, verb in PHRASAL.items():
+            head, tail = phrase.split()
+            if tail == second and first.startswith(head[:3]):
+                return verb
+        return match.group(1)
+    return _PHRASAL.sub(one_word, text)
 
 
 def _numbers(words: Sequence[str]) -> set[str]:
@@ -236,6 +274,182 @@ def _proposes(passage: _Text) -> bool:
         or first in PROPOSAL
 
 
+def _participle(word: str) -> bool:
+    return (word.endswith("ed") and len(word) > 4) or (word in IRREGULAR and word.endswith(("n", "t", "d")))
+
+
+def _deed(words: Sequence[str], i: int) -> bool:
+    """A bare past form after its subject ("the council expanded its ..."); not a
+    participle that modifies a noun ("a tower led by ...")."""
+    return (_participle(words[i]) and i > 0 and words[i - 1] not in JUDGE_STOPWORDS
+            and not (i + 1 < len(words) and words[i + 1] == "by"))
+
+
+def _mood(words: Sequence[str], i: int) -> str | None:
+    """What the auxiliaries before ``words[i]`` make of it: "obligation", "permission",
+    "proposal" (plans, proposals and the future) or "done"; None when nothing marks it."""
+    j = i - 1
+    while j >= 0 and i - j <= 4:
+        t = words[j]
+        if t in MOOD:
+            direct = t in MODALS or words[i].endswith("ing")
+            return MOOD[t] if direct or "to" in words[j + 1:i] else None
+        if t in PERFECT or t in PAST_BE:
+            return "done" if _participle(words[i]) else None
+        if t not in BETWEEN and not t.endswith("ly"):
+            break
+        j -= 1
+    return None
+
+
+# Moods a claim may not give a verb the passage marks otherwise: (claim's, passage's).
+_MOOD_CLASHES = {
+    ("done", "proposal"): "the claim says '{w}' has happened; the passage plans or proposes it",
+    ("done", "permission"): "the claim says '{w}' has happened; the passage says it may",
+    ("proposal", "done"): "the claim puts '{w}' in the future; the passage says it has happened",
+    ("proposal", "permission"): "the claim says '{w}' will happen; the passage says only that it may",
+    ("obligation", "permission"): "the claim makes '{w}' an obligation; the passage permits it",
+    ("permission", "obligation"): "the claim makes '{w}' a permission; the passage requires it",
+    ("obligation", "done"): "the claim makes '{w}' an obligation; the passage says it has happened",
+}
+
+
+def _mood_clash(claim: _Text, passage: _Text) -> str | None:
+    """A verb both texts use, marked differently: "has eased" for "should ease", "may
+    screen" for "must screen", "will tighten" for "tightened". A bare past form in the
+    passage ("the council expanded") counts as done; the passage's opening imperative
+    ("Establish a ...") as a proposal."""
+    for i, w in enumerate(claim.words):
+        if w in JUDGE_STOPWORDS:
+            continue
+        mine = _mood(claim.words, i) or ("done" if _deed(claim.words, i) else None)
+        if mine is None:
+            continue
+        root = _stem(w)
+        theirs = [_mood(passage.words, k) or ("proposal" if k == 0 else
+                                              "done" if _deed(passage.words, k) else None)
+                  for k, v in enumerate(passage.words) if _stem(v) == root]
+        if theirs and all((mine, t) in _MOOD_CLASHES for t in theirs):
+            return _MOOD_CLASHES[(mine, theirs[0])].format(w=w)  # type: ignore[index]
+    return None
+
+
+def _sentences(raw: str) -> list[list[str]]:
+    return [text_words(s.lower()) for s in re.split(r"(?<=[.!?;])\s+", raw) if s.strip()]
+
+
+_BE = frozenset("be been being is are was were".split())
+_NOUN_ENDINGS = ("al", "ion", "ions", "ment", "ments", "ance", "ence", "ity", "ness", "ship", "als")
+_DETERMINERS = frozenset("the a an its their his her our this these those every each all".split())
+
+
+def _passive(words: Sequence[str], k: int) -> bool:
+    """``words[k]`` is a participle after a form of "be" ("should be introduced"), or
+    followed by "by" ("tower led by the office")."""
+    if not _participle(words[k]):
+        return False
+    if k + 1 < len(words) and words[k + 1] == "by":
+        return True
+    j = k - 1
+    while j >= 0 and (words[j] in BETWEEN - {"be", "been", "being"} or words[j].endswith("ly")):
+        j -= 1
+    return j >= 0 and words[j] in _BE
+
+
+def _verb_like(words: Sequence[str], k: int) -> bool:
+    """An auxiliary or modal governs it, it is passive, or it is followed by an article
+    or a possessive ("fund the council", "advise the government")."""
+    return (_mood(words, k) is not None or _passive(words, k)
+            or (k + 1 < len(words) and words[k + 1] in _DETERMINERS and k > 0
+                and words[k - 1] not in JUDGE_STOPWORDS))
+
+
+def _sides(words: Sequence[str], k: int) -> tuple[set[str], set[str]]:
+    """Stems of the content words on the doer's and on the done-to side of the verb at
+    ``k``: before and after it, or in a passive the words after "by" and those before."""
+    before = {_stem(w) for w in words[:k] if w not in JUDGE_STOPWORDS}
+    if not _passive(words, k):
+        return before, {_stem(w) for w in words[k + 1:] if w not in JUDGE_STOPWORDS}
+    by = next((j for j in range(k + 1, len(words)) if words[j] == "by"), None)
+    doer = set() if by is None else {_stem(w) for w in words[by + 1:] if w not in JUDGE_STOPWORDS}
+    return doer, before
+
+
+def _role_swap(claim: _Text, passage: _Text) -> str | None:
+    """Agent and object swapped around a verb both texts use: "universities fund the
+    council" against "the council funds universities". Needs the claim's doer on the
+    passage's done-to side only, and one of the passage's doers on the claim's done-to side
+    only (or the claim's object on the passage's doer side only)."""
+    claim_words = claim.words
+    occurrences = [(sentence, k) for sentence in _sentences(passage.raw)
+                   for k, _ in enumerate(sentence)]
+    for i, w in enumerate(claim_words):
+        if w in JUDGE_STOPWORDS or w.endswith(_NOUN_ENDINGS) or not passage.has(w):
+            continue  # "need approval from X" turns "X must approve" round: not a swap
+        root = _stem(w)
+        mine_doer, mine_done = _sides(claim_words, i)
+        near_doer = _nearest(claim_words, i, passage, doer=True)
+        near_done = _nearest(claim_words, i, passage, doer=False)
+        if near_doer is None:
+            continue
+        verdicts = []
+        for sentence, k in occurrences:
+            if _stem(sentence[k]) != root:
+                continue
+            if not (_verb_like(claim_words, i) or _verb_like(sentence, k)):
+                continue
+            doer, done = _sides(sentence, k)
+            their_doer = _nearest(sentence, k, claim, doer=True)
+            swapped = near_doer in done - doer and (
+                (near_done is not None and near_done in doer - done)
+                or (their_doer is not None and their_doer in mine_done - mine_doer))
+            verdicts.append(swapped)
+        if verdicts and all(verdicts):
+            return f"the claim swaps who does what around '{w}'"
+    return None
+
+
+def _nearest(words: Sequence[str], k: int, other: _Text, doer: bool) -> str | None:
+    """The stem of the content word nearest to the verb at ``k`` on its doer's (or its
+    done-to) side that ``other`` has."""
+    passive = _passive(words, k)
+    if doer == passive:  # after the verb: the doer of a passive, the object of an active
+        by = next((j for j in range(k + 1, len(words)) if words[j] == "by"), None)
+        if passive and by is None:
+            return None
+        span: range = range((by if passive and by is not None else k) + 1, len(words))
+    else:
+        span = range(k - 1, -1, -1)
+    for j in span:
+        w = words[j]
+        if w not in JUDGE_STOPWORDS and w not in NEGATIONS and other.has(w):
+            return _stem(w)
+    return None
+
+
+def _bound_clash(claim: _Text, passage: _Text) -> str | None:
+    """"at least two years" where the passage says "up to two years" (or back)."""
+    def bounds(raw: str) -> dict[str, set[str]]:
+        low = raw.lower()
+        found: dict[str, set[str]] = {}
+        for kind, phrases in (("lower", LOWER_BOUND), ("upper", UPPER_BOUND)):
+            for phrase in phrases:
+                for m in re.finditer(rf"\b{phrase} (\w+)", low):
+                    number = _numbers([m.group(1)])
+                    for n in number:
+                        found.setdefault(n, set()).add(kind)
+        return found
+
+    mine, theirs = bounds(claim.raw), bounds(passage.raw)
+    for number, kinds in mine.items():
+        other = theirs.get(number, set())
+        if other and not kinds & other:
+            return f"the claim bounds {number} the other way from the passage"
+        if not other and number in _numbers(passage.words) and "lower" in kinds:
+            return f"the claim says 'at least' {number}; the passage does not"
+    return None
+
+
 def _negation_clash(claim: _Text, passage: _Text) -> str | None:
     vocabulary = set(claim.words) | set(passage.words)
     claim_neg, claim_plain = _polarity(claim.words, vocabulary)
@@ -267,7 +481,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "2"
+    version = "3"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -306,11 +520,31 @@ class OfflineJudge:
         for match in CAUSE_OR_PURPOSE.finditer(claim.raw):
             tail = re.split(r"[,;:.]", claim.raw[match.end():], maxsplit=1)[0]
             words = _content(_Text.of(tail).parts)
-            if not words or (match.group().strip().lower() == "to" and len(words) < 2):
+            if match.group().strip().lower() == "to":
+                # "to the whole country" is a place, "requires them to return" a complement
+                next_word = (text_words(tail.lower()) or [""])[0]
+                lead = text_words(claim.raw[:match.start()].lower())[-3:]
+                if len(words) < 2 or next_word in JUDGE_STOPWORDS or set(lead) & CONTROL_VERBS:
+                    continue
+            if not words:
                 continue
             found = sum(self._aligned(w, passage, passage_words) for w in words)
             if found / len(words) < self.connective_coverage:
                 return f"the passage does not say '{match.group().strip()}{tail.rstrip()}'"
+        return None
+
+    def _substituted_verb(self, claim: _Text, passage: _Text, passage_words: list[str]) -> str | None:
+        """A verb the claim marks with an auxiliary ("should tighten", "were split", "plans
+        to withdraw") that nothing in the passage aligns with: the claim's predicate is not
+        the passage's, however many of its nouns are."""
+        for i, w in enumerate(claim.words):
+            if (w in JUDGE_STOPWORDS or w in NEGATIONS or w in LIGHT_VERBS
+                    or _mood(claim.words, i) is None
+                    or self._aligned(w, passage, passage_words)):
+                continue
+            said = [v for k, v in enumerate(passage.words)
+                    if v not in JUDGE_STOPWORDS and _mood(passage.words, k) and not claim.has(v)]
+            return f"'{w}' is not what the passage says" + (f"; it says '{said[0]}'" if said else "")
         return None
 
     def judge(self, claim: str, passages: Sequence[str]) -> Verdict:
@@ -329,7 +563,9 @@ class OfflineJudge:
                 return Verdict(False, 0.0, f"'{name}' is not in the passage")
         passage_words = sorted(set(_content(p.parts)))
         clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
-                 or _modality_clash(c, p) or self._unbacked_connective(c, p, passage_words))
+                 or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
+                 or _role_swap(c, p) or self._substituted_verb(c, p, passage_words)
+                 or self._unbacked_connective(c, p, passage_words))
         if clash:
             return Verdict(False, 0.0, clash)
         worst, worst_clause = 1.0, ""

@@ -16,7 +16,7 @@ NEGATIONS = frozenset(
     "not no never none nor neither without cannot can't won't don't doesn't isn't aren't "
     "wasn't weren't shouldn't couldn't wouldn't hasn't haven't lack lacks lacking absence "
     "fail fails failed refuse refuses refused stop stops stopped stopping cease ceases ceased "
-    "halt halts halted".split()
+    "halt halts halted replace replaces replaced replacing".split()
 )
 # Cues that negate only in a two-word phrase: "rather than X", "instead of X".
 PHRASE_NEGATIONS = {("rather", "than"), ("instead", "of")}
@@ -59,7 +59,43 @@ ANTONYMS = [
     ("enhance", "reduce"), ("enhance", "weaken"), ("revitalize", "weaken"),
     ("revitalise", "weaken"), ("succeed", "fail"), ("respond", "fail"), ("accelerate", "delay"),
     ("efficiently", "slowly"), ("quickly", "slowly"), ("rapid", "slow"), ("equal", "unequal"),
+    ("tighten", "loosen"), ("tighten", "ease"), ("tighten", "relax"), ("merge", "split"),
+    ("join", "leave"), ("join", "split"), ("encourage", "discourage"), ("encourage", "restrict"),
+    ("promote", "restrict"), ("promote", "curb"), ("facilitate", "hinder"), ("attract", "repel"),
+    ("simplify", "complicate"), ("strict", "lax"), ("stricter", "looser"),
 ]
+
+# What a verb's auxiliaries say about it: an obligation, a permission, a plan or proposal
+# (including the future), or a deed done. A claim must not move a verb from one to
+# another ("has eased" for "should ease", "may screen" for "must screen").
+MOOD = {
+    **dict.fromkeys("must shall required obliged".split(), "obligation"),
+    **dict.fromkeys("may can could might allowed".split(), "permission"),
+    **dict.fromkeys("""should will would plan plans planned intend intends intended aim aims
+                    propose proposes proposed recommend recommends suggest suggests going""".split(),
+                    "proposal"),
+}
+# Auxiliaries that govern the next verb directly ("should ease"); the other MOOD words
+# only through "to" ("plans to appoint") or a gerund ("proposes setting up").
+MODALS = frozenset("must shall may can could might should will would".split())
+# Verbs that carry little meaning of their own: a paraphrase swaps them freely.
+LIGHT_VERBS = frozenset("""make makes made making become becomes became get gets got take takes
+took give gives gave do does did keep keeps kept bring brings brought put puts""".split())
+PERFECT = frozenset("has have had".split())
+PAST_BE = frozenset("was were".split())
+# Words that may stand between an auxiliary and its verb ("will also be gradually extended").
+BETWEEN = frozenset("be been being to not also further then soon now first still only".split())
+# Verbs whose "to" opens a complement, not a purpose ("requires them to return").
+CONTROL_VERBS = frozenset("""require requires required ask asks asked allow allows allowed enable
+enables enabled help helps helped want wants wanted expect expects expected encourage encourages
+encouraged force forces forced need needs needed plan plans planned intend intends intended aim
+aims aimed try tries tried seek seeks sought decide decides decided agree agrees agreed fail fails
+failed tend tends continue continues begin begins start starts started used able going likely
+urge urges urged invite invites invited""".split())
+# Bounds on a number: "at least two years" is not "up to two years".
+LOWER_BOUND = ("at least", "more than", "over", "above", "no fewer than", "no less than", "minimum of")
+UPPER_BOUND = ("up to", "at most", "less than", "fewer than", "under", "below", "within",
+               "no more than", "maximum of")
 
 # Quantifiers: a claim that says "all" where the passage says "some", or "only some" where
 # it says "all", says something else.
@@ -108,3 +144,35 @@ seoul tokyo beijing washington brussels london paris berlin
 """.split())
 
 CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|because|so|which|although)\s")
+
+# Verbs that say the same thing in general English (policy prose): a claim may paraphrase
+# "establish" as "create", "abolish" as "end". Used for alignment only; opposites are above.
+SYNONYMS = [
+    "establish create found build launch form institute",
+    "abolish end scrap eliminate remove discontinue terminate",
+    "expand enlarge extend widen broaden grow increase raise boost",
+    "reduce cut lower decrease shrink decline fall drop",
+    "strengthen reinforce bolster enhance improve boost",
+    "weaken undermine erode",
+    "ease relax loosen",
+    "tighten restrict toughen",
+    "appoint name assign designate nominate",
+    "merge combine unite consolidate",
+    "split divide separate",
+    "revitalize revitalise revive reinvigorate",
+    "coordinate oversee manage steer lead direct head",
+    "support back aid help assist",
+    "fund finance sponsor",
+    "publish release disclose",
+    "require oblige mandate",
+    "allow permit let enable",
+    "stop halt cease suspend freeze",
+    "start begin initiate commence launch",
+    "review examine assess evaluate",
+    "promote encourage foster advance facilitate",
+    "intend plan aim",
+]
+# Two-word verbs read as their one-word sense: "set up" is "establish".
+PHRASAL = {"set up": "establish", "come back": "return", "phase out": "abolish",
+           "scale up": "expand", "scale back": "reduce", "cut back": "reduce",
+           "take over": "lead", "carry out": "conduct", "step up": "strengthen"}
