@@ -6,30 +6,36 @@ first ask in a fresh process, cold `stepqa ask` wall time, and peak memory.
     python benchmarks/scale.py --tiers 1000 10000 100000   # passages per tier
     python benchmarks/scale.py --tiers 1000 --smoke        # what CI runs
     python benchmarks/scale.py --tiers --model-tier 1000   # ingest with the real model
+    python benchmarks/scale.py --tiers 1000 --server 1000  # also through `chroma run`
 
 Tier vectors come from a hashing embedder (bag of hashed words, 384 dimensions), so that
 storage and retrieval are timed, not the model. The cold `stepqa ask` column runs the real
 CLI in a fresh interpreter and encodes the question with the packaged MiniLM's ONNX export
 (loaded and run for real, its vector then replaced by the hashed one so it matches the
 tier's index): everything a user waits for, with answers that mean nothing.
-`--model-tier N` ingests N generated passages with the real MiniLM and compares the rate
-with the raw encoder on the same passage and sentence texts.
+`--server N...` repeats those tiers against a real `chroma run` server on loopback (the lexical
+index and the model stay local, as on a team member's machine). `--model-tier N` ingests
+N generated passages with the real MiniLM and compares the rate with the raw encoder on
+the same passage and sentence texts.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
 import random
 import resource
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+import urllib.request
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -116,9 +122,36 @@ def timed(fn, repeat: int) -> list[float]:  # type: ignore[no-untyped-def]
     return out
 
 
-def tier(passages: int, folder: Path, export: Path) -> dict[str, float]:
+@contextlib.contextmanager
+def chroma_server(folder: Path) -> Iterator[int]:
+    """A real `chroma run` on a free loopback port for the block."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    chroma = str(Path(sys.executable).parent / "chroma")
+    process = subprocess.Popen([chroma, "run", "--path", str(folder), "--host", "127.0.0.1",
+                                "--port", str(port)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=2):
+                    break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise SystemExit("`chroma run` did not start") from None
+                time.sleep(0.3)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def tier(passages: int, folder: Path, export: Path, port: int | None = None) -> dict[str, float | str]:
+    server = {"chroma_host": "127.0.0.1", "chroma_port": port} if port else {}
     settings = Settings(index_dir=folder / "index", corpus_dir=folder / "empty",
-                        embed_model="hash-benchmark")
+                        embed_model="hash-benchmark", **server)
     assistant = Assistant(settings, embedder=HashEmbedder())
     per_doc = 8
     docs = [fictional_document(i, per_doc) for i in range(max(1, passages // per_doc))]
@@ -128,11 +161,14 @@ def tier(passages: int, folder: Path, export: Path) -> dict[str, float]:
     ingest_s = time.perf_counter() - t
     asks = timed(lambda: assistant.ask(random.choice(QUESTIONS)), 30)
     excerpts = timed(lambda: assistant.excerpts(random.choice(QUESTIONS)), 15)
+    env = os.environ | ({"STEPQA_CHROMA_HOST": "127.0.0.1", "STEPQA_CHROMA_PORT": str(port)}
+                        if port else {})
     fresh = subprocess.run([sys.executable, __file__, "--first-ask", str(folder)],
-                           capture_output=True, text=True, check=True)
+                           capture_output=True, text=True, check=True, env=env)
     size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
-    cold, cli_rss = cold_cli(folder, export)
-    return {"passages": report.embedded, "ingest passages/s": report.embedded / ingest_s,
+    cold, cli_rss = cold_cli(folder, export, env)
+    return {"passages": report.embedded, "Chroma": "server" if port else "embedded",
+            "ingest passages/s": report.embedded / ingest_s,
             "index MB": size / 1e6, "ask p50 ms": 1000 * statistics.median(asks),
             "ask p95 ms": 1000 * sorted(asks)[int(0.95 * len(asks))],
             "excerpts p50 ms": 1000 * statistics.median(excerpts),
@@ -141,10 +177,10 @@ def tier(passages: int, folder: Path, export: Path) -> dict[str, float]:
             "peak RSS MB (ingest)": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
-def cold_cli(folder: Path, export: Path, runs: int = 3) -> tuple[float, float]:
+def cold_cli(folder: Path, export: Path, env: dict[str, str], runs: int = 3) -> tuple[float, float]:
     """Median wall time of `stepqa ask` in a fresh interpreter, and its peak RSS (MB)."""
     walls, rss = [], 0.0
-    env = os.environ | {"STEPQA_INDEX_DIR": str(folder / "index"),
+    env = env | {"STEPQA_INDEX_DIR": str(folder / "index"),
                         "STEPQA_CORPUS_DIR": str(folder / "empty"),
                         "STEPQA_EMBED_MODEL": "hash-benchmark"}
     for question in QUESTIONS[:runs]:
@@ -175,12 +211,12 @@ def run_cli(export: Path, question: str) -> None:
 def first_ask(folder: Path) -> None:
     started = time.perf_counter()
     settings = Settings(index_dir=folder / "index", corpus_dir=folder / "empty",
-                        embed_model="hash-benchmark")
+                        embed_model="hash-benchmark")  # server mode comes from the environment
     Assistant(settings, embedder=HashEmbedder()).ask(QUESTIONS[0])
     print(f"{time.perf_counter() - started:.3f}")
 
 
-def model_tier(passages: int, folder: Path) -> dict[str, float]:
+def model_tier(passages: int, folder: Path) -> dict[str, float | str]:
     """Ingest with the real packaged MiniLM, against the raw encoder on the same texts."""
     from stepqa.ingest import embed
 
@@ -204,21 +240,29 @@ def model_tier(passages: int, folder: Path) -> dict[str, float]:
             "ingest passages/s": report.embedded / ingest_s, "ratio": raw_s / ingest_s}
 
 
-def table(rows: list[dict[str, float]]) -> None:
+def table(rows: list[dict[str, float | str]]) -> None:
     keys = list(rows[0])
     print("| " + " | ".join(keys) + " |")
     print("|" + "---|" * len(keys))
+
+    def cell(key: str, value: float | str) -> str:
+        if isinstance(value, str):
+            return value
+        return f"{value:.0f}" if key in ("passages", "sentences") else f"{value:.2f}"
+
     for row in rows:
-        print("| " + " | ".join(f"{row[k]:.0f}" if k in ("passages", "sentences") else f"{row[k]:.2f}"
-                                for k in keys) + " |")
+        print("| " + " | ".join(cell(k, row[k]) for k in keys) + " |")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tiers", type=int, nargs="*", default=[1000, 10000])
     parser.add_argument("--smoke", action="store_true", help="one small tier; checks it runs")
+    parser.add_argument("--server", type=int, nargs="*", default=[],
+                        help="also run these tiers through a real `chroma run` server")
     parser.add_argument("--model-tier", type=int, default=0,
                         help="also ingest this many passages with the real MiniLM")
+    parser.add_argument("--keep", type=Path, help="build the tiers in this folder and keep them")
     parser.add_argument("--first-ask", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--cold-cli", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -228,21 +272,29 @@ def main() -> None:
     if args.cold_cli:
         run_cli(Path(args.cold_cli[0]), args.cold_cli[1])
         return
-    work = Path(tempfile.mkdtemp(prefix="stepqa-scale-"))
+    work = args.keep or Path(tempfile.mkdtemp(prefix="stepqa-scale-"))
     try:
         export = minilm_export(work / "models")
         rows = []
         for n in args.tiers:
             folder = work / f"tier-{n}"
             rows.append(tier(n, folder, export))
-            shutil.rmtree(folder, ignore_errors=True)
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
+            if n in args.server:  # the server's data inside the tier's folder: counted in its size
+                served = work / f"tier-{n}-server"
+                with chroma_server(served / "server") as port:
+                    rows.append(tier(n, served, export, port))
+                if not args.keep:
+                    shutil.rmtree(served, ignore_errors=True)
         if rows:
             table(rows)
         if args.model_tier:
             print(f"\nIngest with the packaged MiniLM ({args.model_tier} passages):\n")
             table([model_tier(args.model_tier, work / "model-tier")])
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
     if args.smoke and not (rows and rows[0]["passages"]):
         sys.exit("the smoke tier indexed nothing")
 

@@ -4,6 +4,8 @@ Every document written here is fictional and says so."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import CORPUS, REPO, fictional_doc, indexed
 from stepqa.config import Settings
@@ -173,3 +175,13 @@ def test_a_question_naming_a_country_is_answered_from_the_document_that_names_it
     answer = assistant.ask("What should Belmora do about its think tanks?")
     assert {c.doc_id for c in answer.citations} == {"belmora"}
     assert "revitalize private think tanks" in answer.answer
+
+
+@given(st.lists(st.integers(0, 4), min_size=1, max_size=80), st.integers(1, 40))
+def test_the_lexical_top_n_by_partial_sort_equals_a_stable_full_sort(scores: list[int], n: int) -> None:
+    import numpy as np
+
+    from stepqa.lexical import _best
+
+    array = np.asarray(scores, dtype=float)  # many ties, as BM25 gives on short queries
+    assert list(_best(array, n)) == list(np.argsort(-array, kind="stable")[:n])

@@ -169,7 +169,7 @@ def rank_documents(store: Store, question: str, docs: dict[str, DocInfo],
     names: the cost does not grow with the corpus (an unrestricted full-text query for a
     common word failed at 100k passages)."""
     terms = named_terms(question)
-    mentioning = documents_mentioning(store, terms, [docs[d].version for d in relevance if d in docs])
+    mentioning = documents_mentioning(store, terms, [docs[d] for d in relevance if d in docs])
 
     def mentions(doc_id: str) -> int:
         doc = docs[doc_id]
@@ -224,11 +224,11 @@ def dense(store: Store, vector: Sequence[float], n: int,
 
 
 def documents_mentioning(store: Store, terms: Sequence[str],
-                         versions: Sequence[str]) -> dict[str, set[str]]:
-    """For each term, the ids of the documents among ``versions`` whose text contains it
+                         docs: Sequence[DocInfo]) -> dict[str, set[str]]:
+    """For each term, the ids of the documents among ``docs`` whose text contains it
     as written (case-sensitive substring)."""
     found: dict[str, set[str]] = {t: set() for t in terms}
-    for doc_id, text in store.passages_containing(terms, versions):
+    for doc_id, text in store.passages_containing(terms, docs):
         for term in terms:
             if term in text:
                 found[term].add(doc_id)

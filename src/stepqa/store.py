@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from stepqa.config import Settings
 from stepqa.documents import Document, page_at
 from stepqa.errors import DocumentError, IndexStoreError, StepqaError
-from stepqa.passages import Passage
+from stepqa.passages import Passage, passage_id
 
 if TYPE_CHECKING:
     import numpy as np
@@ -154,7 +154,7 @@ class Store:
         return [d.version for d in self.documents().values()]
 
     def is_empty(self) -> bool:
-        return not self.documents()
+        return not self._doc_cache if self._doc_cache is not None else self._docs.count() == 0
 
     # -------------------------------------------------------------------- writes
     def commit(self, batch: Sequence[tuple[Document, Embedded]]) -> None:
@@ -195,6 +195,9 @@ class Store:
                      sentences: list[tuple[Document, Passage, int, int]]) -> None:
         import numpy as np
 
+        starts: dict[str, list[int]] = {}
+        for _, p, start, _ in sentences:
+            starts.setdefault(p.passage_id, []).append(start)
         self._upsert(
             self._passages,
             ids=[p.passage_id for _, p in passages],
@@ -203,13 +206,15 @@ class Store:
             metadatas=[
                 {"doc_id": doc.doc_id, "doc_version": doc.content_hash, "title": doc.title,
                  "publisher": doc.publisher, "date": doc.date, "index": p.index, "start": p.start,
-                 "end": p.end, "heading_path": json.dumps(p.heading_path, ensure_ascii=False)}
+                 "end": p.end, "heading_path": json.dumps(p.heading_path, ensure_ascii=False),
+                 # where its sentences start: their ids, so they are read by id, not filtered
+                 _SENTENCE_STARTS: json.dumps(starts.get(p.passage_id, []))}
                 for doc, p in passages
             ],
         )
         self._upsert(
             self._sentences,
-            ids=[f"{p.passage_id}@{s}" for _, p, s, _ in sentences],
+            ids=[_sentence_id(p.passage_id, s) for _, p, s, _ in sentences],
             vectors=np.concatenate([records.sentence_vectors for _, records in batch]),
             documents=[doc.text[s:e] for doc, _, s, e in sentences],
             metadatas=[
@@ -285,17 +290,23 @@ class Store:
         return dict(zip(got["ids"], got["embeddings"]))
 
     def sentences(self, passage_ids: Sequence[str]) -> list[Sentence]:
-        """The stored sentences (with vectors) of the given passages, in no particular order."""
+        """The stored sentences (with vectors) of the given passages, in no particular order.
+        Read by id (each passage records where its sentences start): a lookup by key costs
+        the same at any size, where a metadata filter grows with the collection."""
         if not passage_ids:
             return []
-        got = self._sentences.get(
-            where={"passage_id": {"$in": list(dict.fromkeys(passage_ids))}},
-            include=["embeddings", "metadatas", "documents"],
-        )
-        return [
-            Sentence(str(m["passage_id"]), int(m["start"]), int(m["end"]), t, v)
-            for m, t, v in zip(got["metadatas"] or [], got["documents"] or [], got["embeddings"])
-        ]
+        wanted = list(dict.fromkeys(passage_ids))
+        include = ["embeddings", "metadatas", "documents"]
+        metas = self._passages.get(ids=wanted, include=["metadatas"])
+        pairs = [(pid, m) for pid, m in zip(metas["ids"], metas["metadatas"] or []) if m]
+        if not all(_SENTENCE_STARTS in m for _, m in pairs):
+            # an index written before passages recorded their sentences
+            return _sentences_of(self._sentences.get(where={"passage_id": {"$in": wanted}},
+                                                     include=include))
+        ids = [_sentence_id(pid, start) for pid, m in pairs
+               for start in json.loads(str(m[_SENTENCE_STARTS]))]
+        return [s for part in _chunks(ids)
+                for s in _sentences_of(self._sentences.get(ids=part, include=include))]
 
     def count(self) -> tuple[int, int]:
         """(passages, sentences) stored, committed or not."""
@@ -348,15 +359,22 @@ class Store:
         return found, len(found) < len(got["ids"][0])
 
     def passages_containing(self, terms: Sequence[str],
-                            versions: Sequence[str]) -> list[tuple[str, str]]:
-        """(doc_id, text) of the passages of ``versions`` that contain any of ``terms`` as
-        written (Chroma's full-text ``$contains``), one query per chunk of versions."""
-        if not terms:
+                            docs: Sequence[DocInfo]) -> list[tuple[str, str]]:
+        """(doc_id, text) of the passages of ``docs`` that contain any of ``terms`` as
+        written. Their passages are read by id and searched here when they are few (a
+        full-text filter costs about 150 ms at 100k passages, however it is restricted);
+        many are searched by Chroma's ``$contains``, one query per chunk of versions."""
+        if not terms or not docs:
             return []
+        ids = [passage_id(d.doc_id, d.version, i) for d in docs for i in range(d.passages)]
+        if len(ids) <= _READ_BY_ID:
+            got = self._passages.get(ids=ids, include=["metadatas", "documents"])
+            return [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])
+                    if m and any(term in t for term in terms)]
         clauses = [{"$contains": t} for t in terms]
-        wanted = set(versions)
+        wanted = {d.version for d in docs}
         found: list[tuple[str, str]] = []
-        for part in _chunks(list(versions)):
+        for part in _chunks(sorted(wanted)):
             got = self._passages.get(
                 where={"doc_version": {"$in": part}},
                 where_document=clauses[0] if len(clauses) == 1 else {"$or": clauses},
@@ -365,6 +383,22 @@ class Store:
             found += [(str(m["doc_id"]), t) for m, t in zip(got["metadatas"] or [], got["documents"] or [])
                       if m and str(m.get("doc_version")) in wanted]
         return found
+
+
+_SENTENCE_STARTS = "sentence_starts"
+# Passages of candidate documents read by id and searched in Python, at most.
+_READ_BY_ID = 2000
+
+
+def _sentence_id(passage_id: str, start: int) -> str:
+    return f"{passage_id}@{start}"
+
+
+def _sentences_of(got: dict[str, Any]) -> list[Sentence]:
+    return [
+        Sentence(str(m["passage_id"]), int(m["start"]), int(m["end"]), t, v)
+        for m, t, v in zip(got["metadatas"] or [], got["documents"] or [], got["embeddings"])
+    ]
 
 
 def _chunks(values: list[str]) -> list[list[str]]:
