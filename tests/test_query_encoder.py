@@ -58,7 +58,7 @@ def test_a_changed_model_folder_is_exported_again(tmp_path: Path) -> None:
 
 def test_a_process_that_only_asks_never_imports_torch(fresh_settings: Settings, tmp_path: Path) -> None:
     Assistant(fresh_settings).ensure_index()
-    assert any(OnnxEncoder.exists(p) for p in (fresh_settings.index_dir / "models").iterdir())
+    assert any(OnnxEncoder.exists(p) for p in fresh_settings.model_cache_dir.iterdir())
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"

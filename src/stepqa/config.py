@@ -50,6 +50,11 @@ class Settings(BaseSettings):
         default_factory=lambda: _default_root() / ".stepqa" / "index",
         description="Directory of the embedded Chroma store (ignored in server mode).",
     )
+    model_cache_dir: Path = Field(
+        default_factory=lambda: _default_root() / ".stepqa" / "models",
+        description="Where the embedding model's ONNX export is kept (made once, shared by every "
+        "index), so that a process that only asks never loads torch.",
+    )
     chroma_host: str | None = Field(
         default=None, description="Chroma server host; set it to use a `chroma run` server."
     )
@@ -147,8 +152,8 @@ class Settings(BaseSettings):
         default="WARNING", description="Logging level for stepqa's own messages."
     )
 
-    @field_validator("corpus_dir", "index_dir", "eval_dir", "prompts_dir", "feedback_path",
-                     "library_dir")
+    @field_validator("corpus_dir", "index_dir", "model_cache_dir", "eval_dir", "prompts_dir",
+                     "feedback_path", "library_dir")
     @classmethod
     def _expand(cls, value: Path) -> Path:
         return value.expanduser()
@@ -201,6 +206,7 @@ def settings_table() -> list[tuple[str, str, str]]:
     for name, field in Settings.model_fields.items():
         if field.default_factory is not None:
             default = "<checkout>/" + {"corpus_dir": "corpus", "index_dir": ".stepqa/index",
+                                       "model_cache_dir": ".stepqa/models",
                                        "eval_dir": "eval", "prompts_dir": "prompts",
                                        "feedback_path": ".stepqa/feedback.jsonl",
                                        "library_dir": ".stepqa/library"}[name]

@@ -64,7 +64,8 @@ class SentenceTransformerEmbedder:
         self.batch_size = batch_size
         self._model: Any = None
         # Questions are encoded by an ONNX export of the same model, kept under
-        # ``export_root``, so a process that only asks never imports torch (seconds).
+        # ``export_root`` (Settings.model_cache_dir), so a process that only asks never
+        # imports torch (seconds).
         self._export_root = export_root
         self._query_encoder: OnnxEncoder | None = None
 
@@ -162,9 +163,10 @@ def export_onnx(model: Any, folder: Path) -> bool:
 
     sample = transformer.tokenizer(["a question", "a longer sample sentence here"],
                                    padding=True, return_tensors="pt")
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
+    staging: Path | None = None
     try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".export-", dir=folder.parent))
         with warnings.catch_warnings(), torch.no_grad():
             warnings.simplefilter("ignore")
             torch.onnx.export(
@@ -182,7 +184,8 @@ def export_onnx(model: Any, folder: Path) -> bool:
                     folder.name, str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
         return False
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def _pooling_mode(pooling: Any) -> str:

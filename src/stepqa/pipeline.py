@@ -77,7 +77,7 @@ class Assistant:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             self._embedder = make_embedder(self.settings.embed_model, self.settings.embed_batch_size,
-                                           self.settings.index_dir / "models")
+                                           self.settings.model_cache_dir)
         return self._embedder
 
     @property
@@ -88,7 +88,7 @@ class Assistant:
         validated with that model, and it loads only when a claim is not a verbatim quote."""
         if self._judge is None:
             self._judge = OfflineJudge(make_embedder(DEFAULT_EMBED_MODEL, self.settings.embed_batch_size,
-                                                     self.settings.index_dir / "models"))
+                                                     self.settings.model_cache_dir))
         return self._judge
 
     # -------------------------------------------------------------------- ingest
