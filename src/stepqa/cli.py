@@ -70,18 +70,25 @@ def _progress_bar() -> Iterator[Progress]:
         BarColumn,
         MofNCompleteColumn,
         Progress,
+        ProgressColumn,
+        Task,
         TaskID,
         TextColumn,
         TimeElapsedColumn,
         TimeRemainingColumn,
     )
+    from rich.text import Text
 
     console = Console(stderr=True)
     if not console.is_terminal:
         yield _progress_lines()
         return
+    class Rate(ProgressColumn):  # "41/s": documents or passages a second
+        def render(self, task: Task) -> Text:
+            return Text(f"{task.speed:.0f}/s" if task.speed else "")
+
     bar = Progress(
-        TextColumn("{task.description:>10}"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.description:>18}"), BarColumn(), MofNCompleteColumn(), Rate(),
         TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=console,
         transient=True,
     )
@@ -97,8 +104,8 @@ def _progress_bar() -> Iterator[Progress]:
 
 
 def _progress_lines() -> Progress:
-    """Progress for a log: "embedding 2560/10000 (25%), about 1 min 20 s left", at most
-    one line a second per stage, each time another tenth is done."""
+    """Progress for a log: "embedding passages 2560/10000 (25%, 41/s), about 3 min 6 s
+    left", at most one line a second per stage, each time another tenth is done."""
     import time
 
     began = [time.monotonic()]  # when the current stage began: the last stage's end
@@ -116,9 +123,11 @@ def _progress_lines() -> Progress:
         if done >= total and what not in shown:
             return  # finished before a line was due: nothing worth saying
         shown[what] = (tenth, now)
-        left = (now - began[0]) / max(done, 1) * (total - done)
+        took = max(now - began[0], 1e-6)
+        left = took / max(done, 1) * (total - done)
         eta = f", about {_duration(left)} left" if done < total else ""
-        typer.echo(f"{what} {done}/{total} ({done * 100 // max(total, 1)}%){eta}", err=True)
+        typer.echo(f"{what} {done}/{total} ({done * 100 // max(total, 1)}%, {done / took:.0f}/s){eta}",
+                   err=True)
 
     return update
 

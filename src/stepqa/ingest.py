@@ -56,7 +56,7 @@ def ingest(store: Store, embedder: Embedder, settings: Settings, paths: Sequence
         except DocumentError as exc:
             failed.append((str(path), str(exc)))
         if progress:
-            progress("reading", i, len(files))
+            progress("reading documents", i, len(files))
     folders = [p for p in paths if p.is_dir()]
     report = sync(store, embedder, settings, docs, folders, progress)
     report.failed[:0] = failed
@@ -96,7 +96,7 @@ def sync(store: Store, embedder: Embedder, settings: Settings, docs: Iterable[Do
         done += sum(len(p) for _, p in batch)
         report.embedded = done
         if progress:
-            progress("embedding", done, total)
+            progress("embedding passages", done, total)
 
     roots = [r.resolve() for r in remove_missing_under]
     for info in list(known.values()):
