@@ -435,8 +435,7 @@ def _bound_clash(claim: _Text, passage: _Text) -> str | None:
         for kind, phrases in (("lower", LOWER_BOUND), ("upper", UPPER_BOUND)):
             for phrase in phrases:
                 for m in re.finditer(rf"\b{phrase} (\w+)", low):
-                    number = _numbers([m.group(1)])
-                    for n in number:
+                    for n in _numbers([m.group(1)]):
                         found.setdefault(n, set()).add(kind)
         return found
 
@@ -446,7 +445,7 @@ def _bound_clash(claim: _Text, passage: _Text) -> str | None:
         if other and not kinds & other:
             return f"the claim bounds {number} the other way from the passage"
         if not other and number in _numbers(passage.words) and "lower" in kinds:
-            return f"the claim says 'at least' {number}; the passage does not"
+            return f"the claim sets a lower bound on {number}; the passage does not"
     return None
 
 
