@@ -84,12 +84,15 @@ class SentenceTransformerEmbedder:
                     f"cannot load embedding model {self.name!r}: {exc}",
                     "set STEPQA_EMBED_MODEL to a local sentence-transformers model folder",
                 ) from exc
-            folder = self._export_folder()
+            folder = self._export_folder
             if folder is not None and not OnnxEncoder.exists(folder):
                 export_onnx(self._model, folder)
         return self._model
 
+    @functools.cached_property
     def _export_folder(self) -> Path | None:
+        """Where this model's export lives (its key reads the model folder's file list:
+        worked out once, not on every question)."""
         if self._export_root is None:
             return None
         try:
@@ -99,7 +102,7 @@ class SentenceTransformerEmbedder:
 
     def _onnx(self) -> OnnxEncoder | None:
         if self._query_encoder is None:
-            folder = self._export_folder()
+            folder = self._export_folder
             if folder is not None and OnnxEncoder.exists(folder):
                 self._query_encoder = OnnxEncoder(folder)
         return self._query_encoder
@@ -142,11 +145,13 @@ def export_onnx(model: Any, folder: Path) -> bool:
 
     import torch
 
-    modules: list[Any] = [*list(model), None, None]
-    transformer, pooling = modules[0], modules[1]
+    modules = list(model)
+    if len(modules) < 2:
+        return False
+    transformer, pooling, rest = modules[0], modules[1], modules[2:]
     if (type(transformer).__name__ != "Transformer" or type(pooling).__name__ != "Pooling"
             or _pooling_mode(pooling) != "mean"
-            or any(type(m).__name__ != "Normalize" for m in modules[2:-2])
+            or any(type(m).__name__ != "Normalize" for m in rest)
             or not getattr(transformer.tokenizer, "is_fast", False)):
         return False
     names = [n for n in ("input_ids", "attention_mask", "token_type_ids")
