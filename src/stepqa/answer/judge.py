@@ -138,20 +138,16 @@ for _group in SYNONYMS:
     _stems = {stem(w) for w in _group.split()}
     for _s in _stems:
         _SYNONYMS.setdefault(_s, set()).update(_stems - {_s})
-_PHRASAL = re.compile(r"\b(" + "|".join(
-    rf"{verb.split()[0]}(?:s|ed|ting|ing)? {verb.split()[1]}" for verb in PHRASAL) + r")\b")
+# Each two-word verb in any inflection ("set up", "sets up", "setting up"), and its sense.
+_PHRASAL = [(re.compile(rf"\b{head}(?:s|ed|ting|ing)? {tail}\b"), verb)
+            for head, tail, verb in ((*phrase.split(), verb) for phrase, verb in PHRASAL.items())]
 
 
 def _phrasal(text: str) -> str:
     """"setting up a tower" -> "establish a tower": two-word verbs as their one-word sense."""
-    def one_word(match: re.Match[str]) -> str:
-        first, second = match.group(1).split()
-        for phrase, verb in PHRASAL.items():
-            head, tail = phrase.split()
-            if tail == second and first.startswith(head[:3]):
-                return verb
-        return match.group(1)
-    return _PHRASAL.sub(one_word, text)
+    for pattern, verb in _PHRASAL:
+        text = pattern.sub(verb, text)
+    return text
 
 
 def _numbers(words: Sequence[str]) -> set[str]:
