@@ -225,7 +225,9 @@ class Store:
         )
         # The commit point. Chroma stores a vector with every record; the docs collection is
         # only looked up by id, so a constant one-dimensional vector is enough.
-        known = self.documents()
+        # Which of the batch's documents had a version before: looked up by id, not by
+        # rereading every document record (the cache is dropped after each commit).
+        known = set(self._docs.get(ids=[doc.doc_id for doc, _ in batch], include=[])["ids"])
         self._docs.upsert(ids=[doc.doc_id for doc, _ in batch], embeddings=[[1.0]] * len(batch),
                           metadatas=[_doc_meta(doc, len(records.passages)) for doc, records in batch])
         for doc, _ in batch:  # only a document that had a version before has stale records
