@@ -55,8 +55,9 @@ elif point == "removal":  # the second removal: uncommitted, its records not yet
     def wrapped(self, doc_id):
         calls["n"] += 1
         if calls["n"] == 2:
-            self._docs.delete(ids=[doc_id])
-            die()
+            with self._writing():  # the real write protocol (lock, generation), cut short
+                self._docs.delete(ids=[doc_id])
+                die()
         remove(self, doc_id)
     store.Store.remove = wrapped
 

@@ -17,14 +17,18 @@ ingest sweeps away the orphans (``sweep_orphans``).
 from __future__ import annotations
 
 import datetime as dt
+import fcntl
+import functools
 import json
 import logging
 import os
+import secrets
 import shutil
-from collections.abc import Iterator, Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from stepqa.config import Settings
 from stepqa.documents import Document, page_at
@@ -38,6 +42,8 @@ log = logging.getLogger(__name__)
 _CHUNK = 1000  # values in one "$in" filter (SQLite allows 32,766 variables per query)
 _PAGE = 20_000  # records read per page when every record must be looked at
 _LOW_DISK = 64 * 1024 * 1024  # less free space than this where a write failed: the disk is full
+_GENERATION = "generation"  # in the index folder: a token every write rewrites
+_WRITE_LOCK = "write.lock"  # in the index folder: held while one process writes
 
 
 @dataclass(frozen=True)
@@ -90,14 +96,71 @@ class Embedded:
     sentence_vectors: np.ndarray
 
 
+class _Connection:
+    """One Chroma client for one index folder, shared by every Store on it in this process.
+
+    An embedded Chroma system loads its vector index into memory and never learns of
+    another process's writes: in a chat app left open while `stepqa ingest` ran in a
+    terminal, the new passages would never be found by meaning, and the app's next write
+    would persist its stale vector index over the other process's. So every write rewrites
+    the folder's generation token (``token`` is the one this connection has seen, its own
+    writes included); a Store that finds another token opens a fresh system, and the old
+    one is stopped when the last call using it returns (``users``)."""
+
+    def __init__(self, client: Any, token: str, embedded: bool) -> None:
+        self.client = client
+        self.system = getattr(client, "_system", None)
+        self.token = token
+        self.embedded = embedded  # a server is shared by every process: nothing to reopen
+        self.users = 0
+        self.retired = False
+
+    def release(self) -> None:
+        with _OPEN_LOCK:
+            self.users -= 1
+            self.stop_if_unused()
+
+    def stop_if_unused(self) -> None:  # with _OPEN_LOCK held
+        if self.retired and self.users == 0 and self.system is not None:
+            self.system.stop()
+            self.system = None
+
+
+_OPEN: dict[str, _Connection] = {}  # index folder -> its embedded connection in this process
+_OPEN_LOCK = threading.Lock()
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _live(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a Store method on a connection that has seen the latest write to the index, and
+    keep that connection open until the method returns."""
+    @functools.wraps(method)
+    def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        store = args[0]
+        assert isinstance(store, Store)
+        conn = store._sync()
+        try:
+            return method(*args, **kwargs)
+        finally:
+            conn.release()
+    return run
+
+
 class Store:
     """The Chroma side of the index: embedded or a `chroma run` server."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._client = self._connect()
-        name = settings.collection_name
-        meta = {"fingerprint": settings.index_fingerprint, "embed_model": settings.embed_model}
+        self._token_file = settings.index_dir / _GENERATION
+        self._conn = self._connect()
+        self._open_collections()
+        self._doc_cache: tuple[str, dict[str, DocInfo]] | None = None  # (token, documents)
+
+    def _open_collections(self) -> None:
+        name = self.settings.collection_name
+        meta = {"fingerprint": self.settings.index_fingerprint, "embed_model": self.settings.embed_model}
         try:
             self._passages = self._collection(name, meta, cosine=True)
             # Every sentence of every passage, embedded on its own: dense retrieval matches
@@ -106,16 +169,25 @@ class Store:
             self._docs = self._collection(f"{name}-docs", meta, cosine=False)
         except Exception as exc:
             raise IndexStoreError(f"cannot open Chroma collection {name!r}: {exc}") from exc
-        self._doc_cache: dict[str, DocInfo] | None = None
 
     def _collection(self, name: str, meta: dict[str, Any], cosine: bool) -> Any:
         # embedding_function=None: stepqa always passes vectors; Chroma's default function
         # would download a model.
         extra = {"configuration": {"hnsw": {"space": "cosine"}}} if cosine else {}
-        return self._client.get_or_create_collection(
+        return self._conn.client.get_or_create_collection(
             name, metadata=meta, embedding_function=None, **extra)
 
-    def _connect(self) -> Any:
+    def _connect(self) -> _Connection:
+        if self.settings.chroma_host:
+            return _Connection(self._client(), "", embedded=False)
+        with _OPEN_LOCK:
+            key = str(self.settings.index_dir)
+            conn = _OPEN.get(key)
+            if conn is None or conn.system is None:
+                conn = _OPEN[key] = _Connection(self._client(), self._read_token(), embedded=True)
+            return conn
+
+    def _client(self) -> Any:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
 
@@ -139,22 +211,83 @@ class Store:
             raise IndexStoreError(f"cannot open the Chroma index at {s.index_dir}: {exc}",
                                   "check that the folder is writable and not in use") from exc
 
+    def _read_token(self) -> str:
+        try:
+            return self._token_file.read_text(encoding="ascii")
+        except OSError:
+            return ""  # no write since this was added, or nothing written yet
+
+    def _sync(self) -> _Connection:
+        """The connection to use now, counted as in use: this process's connection, opened
+        afresh first when another process has written to the index since it was opened."""
+        token = self._read_token() if self._conn.embedded else None
+        with _OPEN_LOCK:
+            conn = self._conn
+            if token is not None and token != conn.token:
+                current = _OPEN.get(str(self.settings.index_dir))
+                if current is None or current.token != token or current.system is None:
+                    current = self._reopen(conn, token)
+                conn = self._conn = current
+                reopened = True
+            else:
+                reopened = False
+            conn.users += 1
+        if reopened:
+            log.info("the index was changed by another process: reopened it")
+            try:
+                self._open_collections()
+            except BaseException:
+                conn.release()
+                raise
+        return conn
+
+    def _reopen(self, old: _Connection, token: str) -> _Connection:  # with _OPEN_LOCK held
+        # Chroma shares one system per folder within a process (chromadb's
+        # SharedSystemClient); forget the stale one so that a new client gets a fresh
+        # system, and stop the stale one once no call uses it.
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        key = str(self.settings.index_dir)
+        for stale in (old, _OPEN.get(key)):
+            if stale is not None:
+                stale.retired = True
+                stale.stop_if_unused()
+        SharedSystemClient._identifier_to_system.pop(key, None)
+        SharedSystemClient._identifier_to_refcount.pop(key, None)
+        conn = _OPEN[key] = _Connection(self._client(), token, embedded=True)
+        return conn
+
+    def _bump(self) -> None:
+        """A new generation token: what was read before this write is out of date, in this
+        process and (embedded) in every other one."""
+        token = secrets.token_hex(8)
+        if self._conn.embedded:
+            partial = self._token_file.with_name(f"{_GENERATION}.{os.getpid()}.part")
+            partial.write_text(token, encoding="ascii")
+            os.replace(partial, self._token_file)
+        self._conn.token = token
+
     # ----------------------------------------------------------------- documents
+    @_live
     def documents(self) -> dict[str, DocInfo]:
-        """Committed documents by id."""
-        if self._doc_cache is None:
+        """Committed documents by id (read again after any write, by any process)."""
+        token = self._conn.token
+        if self._doc_cache is None or self._doc_cache[0] != token:
             got = self._docs.get(include=["metadatas"])
-            self._doc_cache = {
+            self._doc_cache = (token, {
                 i: _doc_from_meta(i, m) for i, m in zip(got["ids"], got["metadatas"] or [])
-            }
-        return self._doc_cache
+            })
+        return self._doc_cache[1]
 
     def versions(self) -> list[str]:
         """The committed document versions (content hashes)."""
         return [d.version for d in self.documents().values()]
 
+    @_live
     def is_empty(self) -> bool:
-        return not self._doc_cache if self._doc_cache is not None else self._docs.count() == 0
+        if self._doc_cache is not None and self._doc_cache[0] == self._conn.token:
+            return not self._doc_cache[1]
+        return bool(self._docs.count() == 0)
 
     # -------------------------------------------------------------------- writes
     def commit(self, batch: Sequence[tuple[Document, Embedded]]) -> None:
@@ -170,25 +303,52 @@ class Store:
             return
         with self._writing():
             self._write_batch(batch, passages, sentences)
-        self._doc_cache = None
 
     @contextmanager
     def _writing(self) -> Iterator[None]:
-        """Chroma's write errors as an IndexStoreError; a full disk said as such. What was
-        written before the commit point is swept by the next ingest."""
-        try:
+        """One write to the index: this process alone writing (the folder's write lock), on
+        a connection that has seen every earlier write, announced to other processes before
+        and after (a new generation token; a writer killed half-way has announced it too).
+        Chroma's write errors become an IndexStoreError; a full disk is said as such. What
+        was written before the commit point is swept by the next ingest."""
+        with self._write_lock():
+            conn = self._sync()
+            try:
+                self._bump()
+                yield
+            except StepqaError:
+                raise
+            except Exception as exc:
+                raise self._write_error(exc) from exc
+            finally:
+                self._bump()
+                conn.release()
+
+    @contextmanager
+    def _write_lock(self) -> Iterator[None]:
+        if self.settings.chroma_host:  # the server orders writes itself
             yield
-        except StepqaError:
-            raise
-        except Exception as exc:
-            where = self.settings.index_dir
-            free = shutil.disk_usage(where).free if where.exists() and not self.settings.chroma_host else None
-            if free is not None and free < _LOW_DISK:
-                raise IndexStoreError(
-                    f"the disk is full: {free / 1e6:.1f} MB left where the index lives ({where}); "
-                    "nothing was committed", "free some space, then run `stepqa ingest` again") from exc
-            raise IndexStoreError(f"writing to the index failed: {exc}",
-                                  "nothing was committed; run `stepqa ingest` again") from exc
+            return
+        with open(self.settings.index_dir / _WRITE_LOCK, "a+b") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                log.info("another process is writing to the index; waiting for it")
+                fcntl.flock(lock, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    def _write_error(self, exc: Exception) -> IndexStoreError:
+        where = self.settings.index_dir
+        free = shutil.disk_usage(where).free if where.exists() and not self.settings.chroma_host else None
+        if free is not None and free < _LOW_DISK:
+            return IndexStoreError(
+                f"the disk is full: {free / 1e6:.1f} MB left where the index lives ({where}); "
+                "nothing was committed", "free some space, then run `stepqa ingest` again")
+        return IndexStoreError(f"writing to the index failed: {exc}",
+                               "nothing was committed; run `stepqa ingest` again")
 
     def _write_batch(self, batch: Sequence[tuple[Document, Embedded]],
                      passages: list[tuple[Document, Passage]],
@@ -245,27 +405,35 @@ class Store:
                               metadatas=metadatas[i : i + batch])
 
     def remove(self, doc_id: str) -> None:
-        self._docs.delete(ids=[doc_id])  # uncommit first: queries stop seeing it at once
-        self._passages.delete(where={"doc_id": doc_id})
-        self._sentences.delete(where={"doc_id": doc_id})
-        self._doc_cache = None
+        with self._writing():
+            self._docs.delete(ids=[doc_id])  # uncommit first: queries stop seeing it at once
+            self._passages.delete(where={"doc_id": doc_id})
+            self._sentences.delete(where={"doc_id": doc_id})
 
     def sweep_orphans(self) -> int:
         """Delete records of versions that were never committed (an interrupted ingest);
         returns how many passages were removed. Records are read page by page and compared
         with the committed versions here: a filter listing every version would exceed
         SQLite's limit on query variables past about ten thousand documents."""
+        if not any(self._orphans()):
+            return 0  # the usual case: nothing to write, nothing to announce
+        with self._writing():
+            passages, sentences = self._orphans()
+            if passages:
+                log.info("removing %d passages left by an interrupted ingest", len(passages))
+            for collection, ids in ((self._passages, passages), (self._sentences, sentences)):
+                for part in _chunks(ids):
+                    collection.delete(ids=part)
+        return len(passages)
+
+    @_live
+    def _orphans(self) -> tuple[list[str], list[str]]:
+        """Ids of the passages and sentences of versions never committed."""
         committed = set(self.versions())
-        orphans = _uncommitted(self._passages, committed)
-        if orphans:
-            log.info("removing %d passages left by an interrupted ingest", len(orphans))
-            for part in _chunks(orphans):
-                self._passages.delete(ids=part)
-        for part in _chunks(_uncommitted(self._sentences, committed)):
-            self._sentences.delete(ids=part)
-        return len(orphans)
+        return _uncommitted(self._passages, committed), _uncommitted(self._sentences, committed)
 
     # --------------------------------------------------------------------- reads
+    @_live
     def passages(self, ids: Sequence[str]) -> dict[str, Passage]:
         """Stored passages by id (ids not in the index are left out)."""
         if not ids:
@@ -273,6 +441,7 @@ class Store:
         got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
         return _passages_of(got)
 
+    @_live
     def committed_passages(self, versions: Sequence[str]) -> tuple[list[Passage], list[str]]:
         """Every passage of the given document versions, and each one's version."""
         passages: list[Passage] = []
@@ -284,6 +453,7 @@ class Store:
             of += [str(m["doc_version"]) for m in got["metadatas"] or []]
         return passages, of
 
+    @_live
     def passage_vectors(self, ids: Sequence[str]) -> dict[str, Any]:
         """Stored passage vectors by id."""
         if not ids:
@@ -291,6 +461,7 @@ class Store:
         got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"]))
 
+    @_live
     def sentences(self, passage_ids: Sequence[str]) -> list[Sentence]:
         """The stored sentences (with vectors) of the given passages, in no particular order.
         Read by id (each passage records where its sentences start): a lookup by key costs
@@ -310,10 +481,12 @@ class Store:
         return [s for part in _chunks(ids)
                 for s in _sentences_of(self._sentences.get(ids=part, include=include))]
 
+    @_live
     def count(self) -> tuple[int, int]:
         """(passages, sentences) stored, committed or not."""
         return int(self._passages.count()), int(self._sentences.count())
 
+    @_live
     def nearest_sentences(self, vector: Sequence[float], n: int,
                           versions: Sequence[str] | None = None) -> list[SentenceMatch]:
         """The ``n`` sentences nearest ``vector`` (cosine), nearest first, among the given
@@ -360,6 +533,7 @@ class Store:
                  if m and str(m.get("doc_version")) in committed]
         return found, len(found) < len(got["ids"][0])
 
+    @_live
     def passages_containing(self, terms: Sequence[str],
                             docs: Sequence[DocInfo]) -> list[tuple[str, str]]:
         """(doc_id, text) of the passages of ``docs`` that contain any of ``terms`` as
