@@ -104,29 +104,23 @@ class _Connection:
     terminal, the new passages would never be found by meaning, and the app's next write
     would persist its stale vector index over the other process's. So every write rewrites
     the folder's generation token (``token`` is the one this connection has seen, its own
-    writes included); a Store that finds another token opens a fresh system, and the old
-    one is stopped when the last call using it returns (``users``)."""
+    writes included); a Store that finds another token opens a fresh system.
+
+    The stale system is never stopped, only set aside (``_RETIRED``): a call in another
+    thread may still be using it, and stopping an embedded Chroma system drops its Rust
+    runtime, which hung a later write in the same process (seen after a full disk, in
+    tests/test_crash.py). Chroma itself keeps every system it opened until the process
+    ends, so this keeps what it would have kept; one per reopen, and reopens happen only
+    when another process has written."""
 
     def __init__(self, client: Any, token: str, embedded: bool) -> None:
         self.client = client
-        self.system = getattr(client, "_system", None)
         self.token = token
         self.embedded = embedded  # a server is shared by every process: nothing to reopen
-        self.users = 0
-        self.retired = False
-
-    def release(self) -> None:
-        with _OPEN_LOCK:
-            self.users -= 1
-            self.stop_if_unused()
-
-    def stop_if_unused(self) -> None:  # with _OPEN_LOCK held
-        if self.retired and self.users == 0 and self.system is not None:
-            self.system.stop()
-            self.system = None
 
 
 _OPEN: dict[str, _Connection] = {}  # index folder -> its embedded connection in this process
+_RETIRED: list[_Connection] = []  # stale connections, kept (see _Connection)
 _OPEN_LOCK = threading.Lock()
 
 _P = ParamSpec("_P")
@@ -134,17 +128,13 @@ _R = TypeVar("_R")
 
 
 def _live(method: Callable[_P, _R]) -> Callable[_P, _R]:
-    """Run a Store method on a connection that has seen the latest write to the index, and
-    keep that connection open until the method returns."""
+    """Run a Store method on a connection that has seen the latest write to the index."""
     @functools.wraps(method)
     def run(*args: _P.args, **kwargs: _P.kwargs) -> _R:
         store = args[0]
         assert isinstance(store, Store)
-        conn = store._sync()
-        try:
-            return method(*args, **kwargs)
-        finally:
-            conn.release()
+        store._sync()
+        return method(*args, **kwargs)
     return run
 
 
@@ -183,7 +173,7 @@ class Store:
         with _OPEN_LOCK:
             key = str(self.settings.index_dir)
             conn = _OPEN.get(key)
-            if conn is None or conn.system is None:
+            if conn is None:
                 conn = _OPEN[key] = _Connection(self._client(), self._read_token(), embedded=True)
             return conn
 
@@ -217,41 +207,36 @@ class Store:
         except OSError:
             return ""  # no write since this was added, or nothing written yet
 
-    def _sync(self) -> _Connection:
-        """The connection to use now, counted as in use: this process's connection, opened
-        afresh first when another process has written to the index since it was opened."""
-        token = self._read_token() if self._conn.embedded else None
+    def _sync(self) -> None:
+        """Make sure this Store reads what every process has written: when another process
+        has written to the index since this process's connection was opened, open it afresh."""
+        if not self._conn.embedded:
+            return
+        token = self._read_token()
+        if token == self._conn.token:
+            return
+        if shutil.disk_usage(self.settings.index_dir).free < _LOW_DISK:
+            # A Chroma system opened on a full disk hung at its next call, even after space
+            # was freed (tests/test_crash.py): keep reading what this process had.
+            log.warning("the index was changed by another process, but the disk is full: "
+                        "not reopening it until there is space")
+            return
         with _OPEN_LOCK:
-            conn = self._conn
-            if token is not None and token != conn.token:
-                current = _OPEN.get(str(self.settings.index_dir))
-                if current is None or current.token != token or current.system is None:
-                    current = self._reopen(conn, token)
-                conn = self._conn = current
-                reopened = True
-            else:
-                reopened = False
-            conn.users += 1
-        if reopened:
-            log.info("the index was changed by another process: reopened it")
-            try:
-                self._open_collections()
-            except BaseException:
-                conn.release()
-                raise
-        return conn
+            key = str(self.settings.index_dir)
+            current = _OPEN.get(key)
+            if current is None or current.token != token:  # no other Store reopened it yet
+                current = self._reopen(key, token)
+            self._conn = current
+        log.info("the index was changed by another process: reopened it")
+        self._open_collections()
 
-    def _reopen(self, old: _Connection, token: str) -> _Connection:  # with _OPEN_LOCK held
+    def _reopen(self, key: str, token: str) -> _Connection:  # with _OPEN_LOCK held
         # Chroma shares one system per folder within a process (chromadb's
-        # SharedSystemClient); forget the stale one so that a new client gets a fresh
-        # system, and stop the stale one once no call uses it.
+        # SharedSystemClient): forget the stale one, so that a new client gets a fresh one.
         from chromadb.api.shared_system_client import SharedSystemClient
 
-        key = str(self.settings.index_dir)
-        for stale in (old, _OPEN.get(key)):
-            if stale is not None:
-                stale.retired = True
-                stale.stop_if_unused()
+        if key in _OPEN:
+            _RETIRED.append(_OPEN[key])
         SharedSystemClient._identifier_to_system.pop(key, None)
         SharedSystemClient._identifier_to_refcount.pop(key, None)
         conn = _OPEN[key] = _Connection(self._client(), token, embedded=True)
@@ -312,7 +297,7 @@ class Store:
         Chroma's write errors become an IndexStoreError; a full disk is said as such. What
         was written before the commit point is swept by the next ingest."""
         with self._write_lock():
-            conn = self._sync()
+            self._sync()
             try:
                 self._bump()
                 yield
@@ -321,8 +306,10 @@ class Store:
             except Exception as exc:
                 raise self._write_error(exc) from exc
             finally:
-                self._bump()
-                conn.release()
+                try:
+                    self._bump()
+                except OSError as exc:  # a full disk: the error above already says so
+                    log.warning("could not announce the write to other processes: %s", exc)
 
     @contextmanager
     def _write_lock(self) -> Iterator[None]:
