@@ -215,7 +215,7 @@ class Store:
         token = self._read_token()
         if token == self._conn.token:
             return
-        if shutil.disk_usage(self.settings.index_dir).free < _LOW_DISK:
+        if self._disk_full() is not None:
             # A Chroma system opened on a full disk hung at its next call, even after space
             # was freed (tests/test_crash.py): keep reading what this process had.
             log.warning("the index was changed by another process, but the disk is full: "
@@ -256,13 +256,18 @@ class Store:
     @_live
     def documents(self) -> dict[str, DocInfo]:
         """Committed documents by id (read again after any write, by any process)."""
-        token = self._conn.token
-        if self._doc_cache is None or self._doc_cache[0] != token:
+        docs = self._cached_documents()
+        if docs is None:
             got = self._docs.get(include=["metadatas"])
-            self._doc_cache = (token, {
-                i: _doc_from_meta(i, m) for i, m in zip(got["ids"], got["metadatas"] or [])
-            })
-        return self._doc_cache[1]
+            docs = {i: _doc_from_meta(i, m) for i, m in zip(got["ids"], got["metadatas"] or [])}
+            self._doc_cache = (self._conn.token, docs)
+        return docs
+
+    def _cached_documents(self) -> dict[str, DocInfo] | None:
+        """The documents read since the last write this process knows of, if any."""
+        if self._doc_cache is not None and self._doc_cache[0] == self._conn.token:
+            return self._doc_cache[1]
+        return None
 
     def versions(self) -> list[str]:
         """The committed document versions (content hashes)."""
@@ -270,9 +275,8 @@ class Store:
 
     @_live
     def is_empty(self) -> bool:
-        if self._doc_cache is not None and self._doc_cache[0] == self._conn.token:
-            return not self._doc_cache[1]
-        return bool(self._docs.count() == 0)
+        docs = self._cached_documents()
+        return not docs if docs is not None else bool(self._docs.count() == 0)
 
     # -------------------------------------------------------------------- writes
     def commit(self, batch: Sequence[tuple[Document, Embedded]]) -> None:
@@ -327,13 +331,21 @@ class Store:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def _write_error(self, exc: Exception) -> IndexStoreError:
+    def _disk_full(self) -> int | None:
+        """The bytes left where an embedded index lives, when fewer than ``_LOW_DISK``."""
         where = self.settings.index_dir
-        free = shutil.disk_usage(where).free if where.exists() and not self.settings.chroma_host else None
-        if free is not None and free < _LOW_DISK:
+        if self.settings.chroma_host or not where.exists():
+            return None
+        free = shutil.disk_usage(where).free
+        return free if free < _LOW_DISK else None
+
+    def _write_error(self, exc: Exception) -> IndexStoreError:
+        free = self._disk_full()
+        if free is not None:
             return IndexStoreError(
-                f"the disk is full: {free / 1e6:.1f} MB left where the index lives ({where}); "
-                "nothing was committed", "free some space, then run `stepqa ingest` again")
+                f"the disk is full: {free / 1e6:.1f} MB left where the index lives "
+                f"({self.settings.index_dir}); nothing was committed",
+                "free some space, then run `stepqa ingest` again")
         return IndexStoreError(f"writing to the index failed: {exc}",
                                "nothing was committed; run `stepqa ingest` again")
 
@@ -448,25 +460,31 @@ class Store:
         got = self._passages.get(ids=list(dict.fromkeys(ids)), include=["embeddings"])
         return dict(zip(got["ids"], got["embeddings"]))
 
-    @_live
     def sentences(self, passage_ids: Sequence[str]) -> list[Sentence]:
-        """The stored sentences (with vectors) of the given passages, in no particular order.
-        Read by id (each passage records where its sentences start): a lookup by key costs
-        the same at any size, where a metadata filter grows with the collection."""
+        """The stored sentences (with vectors) of the given passages, in no particular order."""
+        return self.passages_and_sentences(passage_ids)[1]
+
+    @_live
+    def passages_and_sentences(self, passage_ids: Sequence[str]) -> tuple[dict[str, Any], list[Sentence]]:
+        """The given passages' vectors by id, and their stored sentences (with vectors), in
+        no particular order: one read of the passages serves both. Sentences are read by id
+        (each passage records where its sentences start): a lookup by key costs the same at
+        any size, where a metadata filter grows with the collection."""
         if not passage_ids:
-            return []
+            return {}, []
         wanted = list(dict.fromkeys(passage_ids))
         include = ["embeddings", "metadatas", "documents"]
-        metas = self._passages.get(ids=wanted, include=["metadatas"])
-        pairs = [(pid, m) for pid, m in zip(metas["ids"], metas["metadatas"] or []) if m]
+        got = self._passages.get(ids=wanted, include=["embeddings", "metadatas"])
+        vectors = dict(zip(got["ids"], got["embeddings"]))
+        pairs = [(pid, m) for pid, m in zip(got["ids"], got["metadatas"] or []) if m]
         if not all(_SENTENCE_STARTS in m for _, m in pairs):
             # an index written before passages recorded their sentences
-            return _sentences_of(self._sentences.get(where={"passage_id": {"$in": wanted}},
-                                                     include=include))
+            return vectors, _sentences_of(self._sentences.get(where={"passage_id": {"$in": wanted}},
+                                                              include=include))
         ids = [_sentence_id(pid, start) for pid, m in pairs
                for start in json.loads(str(m[_SENTENCE_STARTS]))]
-        return [s for part in _chunks(ids)
-                for s in _sentences_of(self._sentences.get(ids=part, include=include))]
+        return vectors, [s for part in _chunks(ids)
+                         for s in _sentences_of(self._sentences.get(ids=part, include=include))]
 
     @_live
     def count(self) -> tuple[int, int]:

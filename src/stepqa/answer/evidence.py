@@ -104,12 +104,12 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
         cosine = float(np.asarray(vector, dtype=np.float32) @ q)
         return max(0.0, (cosine - cosine_floor) / (1.0 - cosine_floor))
 
-    passage_vectors = store.passage_vectors(list(position))
+    passage_vectors, sentences = store.passages_and_sentences(list(position))
     context = {pid: similarity(v) for pid, v in passage_vectors.items()}
     wanted = {stem(w) for w in question.content}
     asked_in = script(question.text)
     scored = []
-    for s in store.sentences(list(position)):
+    for s in sentences:
         hit = hits[position[s.passage_id]]
         dense = similarity(s.vector)
         around = _stems(" ".join((*hit.passage.heading_path, s.text)))
