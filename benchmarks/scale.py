@@ -61,7 +61,7 @@ class HashEmbedder:
 
     name = "hash-benchmark"
     version = "1"
-    cosine_floor = 0.0
+    cosine_floor = cross_floor = 0.0
 
     def embed(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         out = np.zeros((len(texts), 384), dtype=np.float32)

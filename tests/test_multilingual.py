@@ -144,3 +144,52 @@ def test_english_questions_about_a_korean_document(e5_korean_doc: Assistant) -> 
     print(f"\nEnglish questions on the Korean document ({len(ENGLISH_ON_KOREAN)}): right sentence "
           f"ranked first {ranked_first}, answered with it {answered_right}")
     assert ranked_first >= len(ENGLISH_ON_KOREAN) // 2
+
+
+@pytest.mark.parametrize(("question", "kind", "wants"), [
+    ("보고서는 언제 그 협정을 체결하자고 하나요?", "when", "date"),
+    ("예산은 몇 퍼센트 늘었나요?", "how_much", "number"),
+    ("사업비는 얼마인가요?", "how_much", "number"),
+    ("이 위원회를 이끄는 사람은 누구인가요?", "who", "name"),
+    ("어느 나라들이 언급되나요?", "which", "name"),
+    ("국제협력은 왜 중요해졌나요?", "why", ""),
+    ("국제협력은 얼마나 중요한가요?", "what", ""),  # "how far", not "how much"
+    ("보고서가 제시한 몇 가지 조치는 무엇인가요?", "what", ""),  # a list, not a number
+])
+def test_korean_question_words_set_what_an_answer_must_hold(question: str, kind: str,
+                                                            wants: str) -> None:
+    from stepqa.question import analyse
+
+    asked = analyse(question)
+    assert (asked.kind, asked.wants) == (kind, wants)
+
+
+def test_a_place_named_in_korean_is_a_key_term_in_both_spellings() -> None:
+    from stepqa.question import analyse
+    from stepqa.text import korean_names
+
+    assert korean_names("중국과의 협력, 인도네시아의 항만, 인도적 지원") == [
+        ("China", "중국"), ("Indonesia", "인도네시아")]  # "인도적" (humanitarian) names no one
+    asked = analyse("보고서는 유럽연합과의 협정에 대해 무엇을 말하나요?")
+    assert asked.key_terms == ("European Union",)
+    assert asked.shown("European Union") == "'European Union' (유럽연합)"
+
+
+def test_a_korean_question_names_the_missing_place_when_it_is_refused(e5_report: Assistant) -> None:
+    answer = e5_report.ask("보고서는 유럽연합과의 협정에 대해 무엇을 말하나요?")
+    assert answer.refused
+    assert answer.reason == "'European Union' (유럽연합) does not occur in any passage found"
+    # A place the report does name is no reason to refuse.
+    answer = e5_report.ask("미국과 일본은 국제사회의 변화에 어떻게 대응하려 하나요?")
+    assert not answer.refused, answer.reason
+
+
+def test_a_korean_number_question_is_not_answered_by_the_volume_line(e5_report: Assistant) -> None:
+    """Under the cross-language floor the report's "Vol. 323 Apr. 9th. 2024" line was close
+    enough to be quoted as the amount; the title block answers only questions about the
+    publication, and the publication questions still get it."""
+    answer = e5_report.ask("싱크탱크의 연구 예산은 얼마로 늘려야 하나요?")
+    assert answer.refused and "number" in answer.reason
+    assert not any("Vol." in c.quote for c in answer.citations)
+    answer = e5_report.ask("이 보고서는 언제 발간되었나요?")
+    assert not answer.refused and any("2024" in c.quote for c in answer.citations)

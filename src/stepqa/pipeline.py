@@ -198,7 +198,8 @@ class Assistant:
         hits = self._search(query, vector, k, filters)
         read = widen(self.store, hits, asked)  # plus the title block or the whole list
         used, evidence = read, score_evidence(asked, vector, read, self.store,
-                                              self.embedder.cosine_floor)
+                                              self.embedder.cosine_floor,
+                                              self.embedder.cross_floor)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
             used, evidence = leading_document(read, evidence, self.settings.min_support)
@@ -215,7 +216,7 @@ class Assistant:
         if missing and asked.kind == "compare" and len(missing) < len(asked.key_terms):
             missing = []  # a comparison answers the sides it finds and names the others
         if missing:
-            terms = ", ".join(f"'{t}'" for t in missing)
+            terms = ", ".join(asked.shown(t) for t in missing)
             return f"{terms} {'does' if len(missing) == 1 else 'do'} not occur in any passage found"
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from stepqa.text import ATTRIBUTION, STOPWORDS, words
+from stepqa.text import ATTRIBUTION, STOPWORDS, korean_names, script, words
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
@@ -77,6 +77,17 @@ _FACETS: list[tuple[Facet, re.Pattern[str]]] = [
 _DOCUMENT_WORDS = re.compile(r"\b(report|study|document|paper|publication|issue|this|it|"
                              r"brief|insight|volume|cover|review|article|note|notes|memo|book|"
                              r"plan|strategy)\b|\bauthors?\b|보고서|문서|연구|저자", re.I)
+# Korean asks with question words of its own. Tried in order: "몇 년도" (which year) before
+# "몇 년" (how many years); "얼마나" asks how far, not how much; "몇 가지"/"몇 호" are a
+# list and a volume, handled elsewhere.
+_KOREAN_KINDS: list[tuple[re.Pattern[str], Kind]] = [
+    (re.compile(r"언제|몇\s*년도|어느\s*해|몇\s*월|날짜|연도"), "when"),
+    (re.compile(r"몇\s*(?:개|명|퍼센트|%|건|곳|번|차례|배|년|개국|억|만|천|조|위)|얼마(?!나)"), "how_much"),
+    (re.compile(r"누구|누가"), "who"),
+    (re.compile(r"왜|이유"), "why"),
+    (re.compile(r"어떻게"), "how"),
+    (re.compile(r"(?:어느|어떤|어떠한)\s*(?:나라|부처|기업|회사|대학|도시|인물|사람)"), "which"),
+]
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,80})[\"”]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!:;]\s+)([A-Z][\w&'’-]*)")
 _CONNECTORS = {"of", "and", "for", "the", "on"}
@@ -94,6 +105,17 @@ class Question:
     quoted: tuple[str, ...]
     content: tuple[str, ...]  # content words, lower case
     measure: str = ""  # "how many suggestions ..." -> "suggestions": what is counted
+    # Names a Korean question writes in Korean, as (English name, Korean word): "China" is
+    # a key term, found in a document that writes "China" or "중국".
+    written: tuple[tuple[str, str], ...] = ()
+
+    def spellings(self, term: str) -> tuple[str, ...]:
+        """``term`` and the way the question wrote it, when that differs."""
+        return (term, *(korean for english, korean in self.written if english == term))
+
+    def shown(self, term: str) -> str:
+        """``term`` quoted for a message, with the question's own spelling: 'China' (중국)."""
+        return " ".join((f"'{term}'", *(f"({k})" for k in self.spellings(term)[1:])))
 
     def describe(self) -> str:
         """One line for the audit: "list of 5", "who (wants a name)", "about the document: authors"."""
@@ -160,6 +182,10 @@ def _kind(low: str, first: str, count: int | None) -> Kind:
     return "which" if first == "which" else "what"
 
 
+_KOREAN_WANTS: dict[Kind, Wants] = {"when": "date", "how_much": "number", "who": "name",
+                                    "which": "name"}
+
+
 def _wants(low: str, kind: Kind) -> Wants:
     if kind in {"how_many", "how_much"}:
         return "number"
@@ -198,14 +224,17 @@ def analyse(text: str) -> Question:
     first = tokens[0] if tokens else ""
     counted = _COUNTED.search(low)
     count = None
-    korean = _KOREAN_COUNTED.search(text)
+    korean_count = _KOREAN_COUNTED.search(text)
     if counted:
         raw = counted.group(1)
         count = int(raw) if raw.isdigit() else _COUNTS[raw]
-    elif korean:
-        raw = korean.group(1)
+    elif korean_count:
+        raw = korean_count.group(1)
         count = int(raw) if raw.isdigit() else _KOREAN_COUNTS[raw]
     kind = _kind(low, first, count)
+    korean = script(text) == "hangul"
+    if korean and kind == "what":
+        kind = next((k for pattern, k in _KOREAN_KINDS if pattern.search(text)), kind)
     facet: Facet = ""
     if _DOCUMENT_WORDS.search(low):
         facet = next((f for f, pattern in _FACETS if pattern.search(low)), "")
@@ -217,9 +246,12 @@ def analyse(text: str) -> Question:
         if w not in STOPWORDS and w not in ATTRIBUTION and w not in _QUESTION_WORDS
         and w not in _IMPERATIVES and len(w) > 1 and w not in _COUNTS))
     measure = re.search(r"\bhow many\s+(?:[a-z-]+\s+)??([a-z-]+s)\b", low) if kind == "how_many" else None
+    written = tuple(korean_names(text)) if korean else ()
+    wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
-        measure=measure.group(1) if measure else "",
-        text=text, kind=kind, wants=_wants(low, kind) if not facet else "", count=count,
-        facet=facet, names=tuple(_names(text)), numbers=numbers,
+        measure=measure.group(1) if measure else "", written=written,
+        text=text, kind=kind, wants=wants if not facet else "", count=count,
+        facet=facet, names=tuple(dict.fromkeys((*_names(text), *(e for e, _ in written)))),
+        numbers=numbers,
         quoted=tuple(m.group(1).strip() for m in _QUOTED.finditer(text)), content=content,
     )

@@ -46,6 +46,48 @@ CAPITALS = {
 }
 
 
+# Places and bodies as Korean writes them, with their English names: a question asked in
+# Korean names "중국" where an English document writes "China" (and the key-term check must
+# find either). Countries and blocs first, then the public bodies of Korean S&T policy.
+KOREAN_NAMES: dict[str, tuple[str, ...]] = {
+    "한국": ("Korea",), "대한민국": ("Korea",), "남한": ("Korea",), "북한": ("North Korea",),
+    "미국": ("United States", "US", "USA"), "중국": ("China",), "일본": ("Japan",),
+    "유럽연합": ("European Union", "EU"), "유럽": ("Europe",), "인도": ("India",),
+    "독일": ("Germany",), "영국": ("United Kingdom", "UK", "Britain"), "프랑스": ("France",),
+    "러시아": ("Russia",), "캐나다": ("Canada",), "호주": ("Australia",),
+    "싱가포르": ("Singapore",), "이스라엘": ("Israel",), "베트남": ("Vietnam",),
+    "대만": ("Taiwan",), "인도네시아": ("Indonesia",), "브라질": ("Brazil",),
+    "스웨덴": ("Sweden",), "핀란드": ("Finland",), "네덜란드": ("Netherlands",),
+    "스위스": ("Switzerland",), "이탈리아": ("Italy",), "스페인": ("Spain",),
+    "아세안": ("ASEAN",), "서울": ("Seoul",), "워싱턴": ("Washington",), "베이징": ("Beijing",),
+    "도쿄": ("Tokyo",), "브뤼셀": ("Brussels",),
+    "과학기술정보통신부": ("Ministry of Science and ICT", "MSIT"),
+    "산업통상자원부": ("Ministry of Trade, Industry and Energy", "MOTIE"),
+    "외교부": ("Ministry of Foreign Affairs", "MOFA"),
+    "과학기술정책연구원": ("Science and Technology Policy Institute", "STEPI"),
+    "한국과학기술기획평가원": ("KISTEP",), "한국연구재단": ("National Research Foundation", "NRF"),
+    "경제협력개발기구": ("OECD",), "유엔": ("United Nations", "UN"), "국제연합": ("United Nations", "UN"),
+}
+# What Korean attaches to a noun (subject, object, topic, "of", "with", "in", ...).
+KOREAN_PARTICLES = frozenset("""
+이 가 은 는 을 를 의 에 에서 에게 와 과 와의 과의 로 으로 도 만 까지 부터 이나 나 에는 에서는
+에서의 와는 과는 이랑 랑 처럼 보다 과도 와도 측 측은 측의 측이 으로서 로서 에도 에서도 만의 들 들이 들은 들의
+""".split())
+
+
+def korean_names(text: str) -> list[tuple[str, str]]:
+    """The places and bodies a Korean text names, as (English name, Korean word): a word
+    counts when it is a known name followed only by a particle ("중국과의" names China;
+    "인도적" names nothing)."""
+    found = []
+    for token in re.findall(r"[\uac00-\ud7a3]+", text):
+        for name in sorted(KOREAN_NAMES, key=len, reverse=True):
+            if token.startswith(name) and (token == name or token[len(name):] in KOREAN_PARTICLES):
+                found.append((KOREAN_NAMES[name][0], name))
+                break
+    return list(dict.fromkeys(found))
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as written (case kept)."""
     return WORD.findall(text)

@@ -91,27 +91,47 @@ def facet_fits(text: str, facet: str, doc: DocInfo) -> bool:
                                        ("authors", "date", "volume", "title"))
 
 
+def masthead(text: str, doc: DocInfo) -> bool:
+    """Is this line of a document's opening passage part of its title block — the authors,
+    date or volume line, or a short line of capitalised words ("SCIENCE & TECHNOLOGY
+    POLICY", "STEP Insight", the title)? Such lines state facts about the publication and
+    answer only questions about it."""
+    if any(facet_fits(text, facet, doc) for facet in ("authors", "date", "volume")):
+        return True
+    found = [w for w in words(text) if w.lower() not in STOPWORDS]
+    return bool(found) and len(text) <= 160 and not text.rstrip().endswith((".", "?", "!")) \
+        and all(w[0].isupper() or w[0].isdigit() for w in found)
+
+
 def score_evidence(question: Question, question_vector: Sequence[float], hits: Sequence[Hit],
-                   store: Store, cosine_floor: float = 0.0) -> list[Evidence]:
+                   store: Store, cosine_floor: float = 0.0,
+                   cross_floor: float | None = None) -> list[Evidence]:
     """Every sentence of every hit, scored in its context, best first. Cosines are rescaled
-    above the embedder's ``cosine_floor`` so that scores mean the same for every model."""
+    above the embedder's ``cosine_floor`` so that scores mean the same for every model, and
+    above ``cross_floor`` (default: the same) when the text is in another language than the
+    question, since a multilingual model puts the same meaning closer within a language
+    than across two."""
     import numpy as np
 
     position = {h.passage.passage_id: i for i, h in enumerate(hits)}
     q = np.asarray(question_vector, dtype=np.float32)
+    asked_in = script(question.text)
 
-    def similarity(vector: Any) -> float:
+    def similarity(vector: Any, text: str) -> float:
+        floor = cosine_floor if cross_floor is None or script(text) == asked_in else cross_floor
         cosine = float(np.asarray(vector, dtype=np.float32) @ q)
-        return max(0.0, (cosine - cosine_floor) / (1.0 - cosine_floor))
+        return max(0.0, (cosine - floor) / (1.0 - floor))
 
     passage_vectors, sentences = store.passages_and_sentences(list(position))
-    context = {pid: similarity(v) for pid, v in passage_vectors.items()}
+    passage_text = {h.passage.passage_id: h.passage.text for h in hits}
+    context = {pid: similarity(v, passage_text[pid]) for pid, v in passage_vectors.items()}
     wanted = {stem(w) for w in question.content}
-    asked_in = script(question.text)
     scored = []
     for s in sentences:
         hit = hits[position[s.passage_id]]
-        dense = similarity(s.vector)
+        if not question.facet and hit.passage.index == 0 and masthead(s.text, hit.doc):
+            continue
+        dense = similarity(s.vector, s.text)
         around = _stems(" ".join((*hit.passage.heading_path, s.text)))
         lexical = len(wanted & around) / len(wanted) if wanted else 0.0
         ctx = context.get(s.passage_id, dense)
@@ -137,24 +157,24 @@ def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:
     publisher or authors: a question about
     2023 is not answered by passages that never say 2023, however close their topic. Names
     match by their words, with a stem or a shared prefix ("Japanese" ~ "Japan"); a capital
-    matches its country ("Seoul" ~ "Korea")."""
+    matches its country ("Seoul" ~ "Korea"); a name a Korean question wrote in Korean
+    matches either spelling ("China" or "중국")."""
     about = {" ".join((h.doc.title, h.doc.publisher, *h.doc.authors)) for h in hits}
     text = " ".join([*(f"{h.passage.section}\n{h.passage.text}" for h in hits), *about])
     low = text.lower()
     present = {w.lower() for w in words(text)}
     parts = {p for w in present for p in w.split("-")}
-    missing = []
-    for term in question.key_terms:
-        if term in question.quoted:
-            found = term.lower() in low
-        else:
-            found = all(_present(w.lower(), present | parts)
-                        or any(all(_present(x, present) for x in country.split())
-                               for country in CAPITALS.get(w.lower(), ()))
-                        for w in words(term) for w in w.split("-") if w.lower() not in STOPWORDS)
-        if not found:
-            missing.append(term)
-    return missing
+
+    def found(term: str) -> bool:
+        if term in question.quoted or script(term) == "hangul":  # Korean attaches particles
+            return term.lower() in low
+        return all(_present(w.lower(), present | parts)
+                   or any(all(_present(x, present) for x in country.split())
+                          for country in CAPITALS.get(w.lower(), ()))
+                   for w in words(term) for w in w.split("-") if w.lower() not in STOPWORDS)
+
+    return [term for term in question.key_terms
+            if not any(found(form) for form in question.spellings(term))]
 
 
 def _present(word: str, vocabulary: set[str]) -> bool:
