@@ -238,3 +238,67 @@ def test_a_capital_stands_for_its_country(ports: Assistant) -> None:
     assert not tokyo.refused and "merged its barge permit desks" in tokyo.answer
     paris = ports.ask("What did Paris do with its barge permit desks?")
     assert paris.refused and "'Paris'" in paris.reason
+
+
+# A list long enough that the splitter cuts it between two passages (at most 600 characters
+# each): its later items open the second passage without their bullet.
+CANALS = fictional_doc("Canal Upkeep Audit (fictional)", """
+CANAL POLICY NOTES
+
+| No. 7 May 2nd. 2030 |
+
+## Findings
+
+The audit of the Orrin canal network found that upkeep has fallen behind for a decade and that
+the boards responsible for the locks, the towpaths and the pumping stations rarely share plans.
+It names five weaknesses in how the network is run:
+
+- Each lock board budgets on its own, so repairs that cross two districts are postponed year after year.
+- Inspections follow a calendar rather than the condition of the walls, so worn gates are missed.
+- Contracts for dredging are let for a single season, which keeps skilled crews from staying on the canal.
+- Records of past repairs are kept on paper in six offices, and no engineer sees a lock's history.
+- Volunteers who report damage receive no reply, so fewer reports arrive every year.
+
+## Measures
+
+The audit proposes a joint upkeep fund for all districts. Two weaknesses in how the network is
+run are to be fixed first:
+
+- Shared budgets for the lock boards
+- Inspections by the condition of the walls
+""", date="2030-05-02", publisher="Orrin Waterways Board (fictional)")
+
+
+@pytest.fixture(scope="module")
+def canals(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"canal-audit.md": CANALS})
+
+
+def test_a_list_cut_between_two_passages_is_still_counted_whole(canals: Assistant) -> None:
+    passages = {h.passage.index: h.passage.text for h in canals.retrieve("weaknesses", k=10)}
+    assert any(t.startswith("Records of past repairs") or t.startswith("Contracts for dredging")
+               or t.startswith("Volunteers who") for t in passages.values()), "the list is not cut"
+    # The two-item list matches these words better; the count picks the five-item one.
+    answer = canals.ask("What are the five weaknesses to be fixed first?")
+    for item in ("Each lock board", "Inspections follow", "Contracts for dredging",
+                 "Records of past repairs", "Volunteers who report"):
+        assert item in answer.answer
+
+
+def test_an_amount_is_never_answered_by_the_issue_line(canals: Assistant) -> None:
+    """"| No. 7 May 2nd. 2030 |" holds numbers; it states facts about the publication only."""
+    answer = canals.ask("How much money does the joint upkeep fund hold?")
+    assert answer.refused and "number" in answer.reason
+    assert "2030" in canals.ask("When was the audit published?").answer
+
+
+def test_the_authors_as_speakers_do_not_make_a_question_about_the_authors() -> None:
+    assert analyse("What do the authors want done with the lock boards?").facet == ""
+    assert analyse("According to the authors, what is essential?").facet == ""
+    assert analyse("Who are the authors of the audit?").facet == "authors"
+
+
+def test_an_office_the_documents_never_mention_is_a_missing_key_term(harbour: Assistant) -> None:
+    assert analyse("What did the harbour minister announce?").key_terms == ("minister",)
+    answer = harbour.ask("What did the harbour minister announce about night traffic?")
+    assert answer.refused and answer.reason == "'minister' does not occur in any passage found"

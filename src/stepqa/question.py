@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from stepqa.text import ATTRIBUTION, STOPWORDS, korean_names, script, words
+from stepqa.text import ATTRIBUTION, KOREAN_PARTICLES, STOPWORDS, korean_names, script, words
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
@@ -75,8 +75,10 @@ _FACETS: list[tuple[Facet, re.Pattern[str]]] = [
 # What the question calls the document: a facet word only counts as being about the
 # publication when it is asked of the document, not of some other topic.
 _DOCUMENT_WORDS = re.compile(r"\b(report|study|document|paper|publication|issue|this|it|"
-                             r"brief|insight|volume|cover|review|article|note|notes|memo|book|"
-                             r"plan|strategy)\b|\bauthors?\b|보고서|문서|연구|저자", re.I)
+                             r"brief|briefing|insight|volume|cover|review|article|note|notes|memo|"
+                             r"book|plan|strategy|audit|assessment|evaluation|survey|analysis|"
+                             r"bulletin|edition|guidelines?|roadmap|handbook|manual|proposal)\b|"
+                             r"\bauthors?\b|보고서|문서|연구|저자", re.I)
 # Korean asks with question words of its own. Tried in order: "몇 년도" (which year) before
 # "몇 년" (how many years); "얼마나" asks how far, not how much; "몇 가지"/"몇 호" are a
 # list and a volume, handled elsewhere.
@@ -88,6 +90,21 @@ _KOREAN_KINDS: list[tuple[re.Pattern[str], Kind]] = [
     (re.compile(r"어떻게"), "how"),
     (re.compile(r"(?:어느|어떤|어떠한)\s*(?:나라|부처|기업|회사|대학|도시|인물|사람)"), "which"),
 ]
+# Offices a person holds: a question about what "the science minister" said cannot be
+# answered by passages that mention no minister, however close their topic.
+_OFFICES = re.compile(
+    r"\b(?:prime minister|vice[- ]minister|minister|president|vice[- ]president|ambassador|"
+    r"chancellor|secretary[- ]general|secretary|commissioner|governor|mayor|"
+    r"spokes(?:person|man|woman)|chair(?:man|woman|person)|ceo|premier)s?\b")
+_KOREAN_OFFICES = {"장관": "minister", "대통령": "president", "총리": "prime minister",
+                   "대사": "ambassador", "차관": "vice-minister", "위원장": "chair",
+                   "대변인": "spokesperson"}
+# "What do the authors want ...", "according to the authors": the authors as the ones who
+# say something, not as what is asked about.
+_AUTHORS_SAY = re.compile(
+    r"\b(?:do|does|did|would|will|should|could|according to|in the view of)\s+(?:the\s+)?"
+    r"authors?\b|\bthe\s+authors?\s+(?:want|recommend|propose|suggest|argue|say|think|believe|"
+    r"conclude|call|urge|see|expect|hope|note|find|consider|describe|identify|mean|advise)s?\b")
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,80})[\"”]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!:;]\s+)([A-Z][\w&'’-]*)")
 _CONNECTORS = {"of", "and", "for", "the", "on"}
@@ -124,11 +141,13 @@ class Question:
             return f"{kind}, about the document: {self.facet}"
         return f"{kind} (wants a {self.wants})" if self.wants else kind
 
+    offices: tuple[str, ...] = ()  # offices held by a person: "minister", "ambassador"
+
     @property
     def key_terms(self) -> tuple[str, ...]:
         """Terms an answer's passages must contain: without them the documents may share
         the question's topic but cannot answer it."""
-        return tuple(dict.fromkeys((*self.numbers, *self.names, *self.quoted)))
+        return tuple(dict.fromkeys((*self.numbers, *self.names, *self.quoted, *self.offices)))
 
 
 def _names(text: str) -> list[str]:
@@ -237,7 +256,8 @@ def analyse(text: str) -> Question:
         kind = next((k for pattern, k in _KOREAN_KINDS if pattern.search(text)), kind)
     facet: Facet = ""
     if _DOCUMENT_WORDS.search(low):
-        facet = next((f for f, pattern in _FACETS if pattern.search(low)), "")
+        facet = next((f for f, pattern in _FACETS if pattern.search(low)
+                      and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
     # Digits only: "2022년에" (Korean attaches particles) asks about 2022.
     numbers = tuple(dict.fromkeys(n for w in tokens for n in re.findall(r"\d+(?:[.,]\d+)*", w)
                                   if not (count is not None and n == str(count))))
@@ -247,9 +267,16 @@ def analyse(text: str) -> Question:
         and w not in _IMPERATIVES and len(w) > 1 and w not in _COUNTS))
     measure = re.search(r"\bhow many\s+(?:[a-z-]+\s+)??([a-z-]+s)\b", low) if kind == "how_many" else None
     written = tuple(korean_names(text)) if korean else ()
+    offices = [m.group(0) for m in _OFFICES.finditer(low)]
+    if korean:
+        held = [(_KOREAN_OFFICES[k], k) for k in _KOREAN_OFFICES
+                if re.search(rf"{k}(?:{'|'.join(KOREAN_PARTICLES)})?(?![\uac00-\ud7a3])", text)]
+        offices += [english for english, _ in held]
+        written += tuple(held)
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
         measure=measure.group(1) if measure else "", written=written,
+        offices=tuple(dict.fromkeys(offices)),
         text=text, kind=kind, wants=wants if not facet else "", count=count,
         facet=facet, names=tuple(dict.fromkeys((*_names(text), *(e for e, _ in written)))),
         numbers=numbers,

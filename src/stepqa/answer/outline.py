@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stepqa.answer import Evidence
-from stepqa.passages import heading_key, parse_blocks
+from stepqa.passages import Block, heading_key, parse_blocks
 from stepqa.retrieve import Hit
 from stepqa.text import stem, words
 
@@ -22,16 +22,19 @@ class Line:
     """A sentence of the answer's document in reading order, with its structural role."""
 
     evidence: Evidence
-    kind: str  # "heading", "item" (opens a list item), "para" (anything else)
+    kind: str  # "heading", "item" (opens a list item), "more" (goes on with one), "para"
     level: int  # headings: depth in the passage's heading path (0 is the top); others 99
 
 
 def outline(hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Line]:
     """Every scored sentence of one document's hits in reading order, with its role."""
-    items: set[int] = set()
+    items: dict[int, int] = {}  # where each list item starts -> where it ends
     for hit in hits:
         p = hit.passage
-        items |= {p.start + b.start for b in parse_blocks(p.text) if b.kind == "item"}
+        blocks = parse_blocks(p.text)
+        cut = _cut_inside_a_list(hit, blocks)
+        items |= {p.start + b.start: p.start + b.end for i, b in enumerate(blocks)
+                  if b.kind == "item" or (i == 0 and cut)}
     lines = []
     seen: set[tuple[int, int]] = set()
     for ev in sorted(evidence, key=lambda e: e.start):
@@ -41,9 +44,23 @@ def outline(hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Line]:
         depth = heading_depth(ev, hits[ev.hit])
         if depth is not None:
             lines.append(Line(ev, "heading", depth))
-        else:
-            lines.append(Line(ev, "item" if ev.start in items else "para", 99))
+        elif ev.start in items:
+            lines.append(Line(ev, "item", 99))
+        else:  # a later sentence of an item is part of it, not a paragraph after the list
+            inside = any(s < ev.start < e for s, e in items.items())
+            lines.append(Line(ev, "more" if inside else "para", 99))
     return lines
+
+
+def _cut_inside_a_list(hit: Hit, blocks: Sequence[Block]) -> bool:
+    """Does this passage open in the middle of a list? Passages are cut between blocks and
+    start at a block's text, so an item that opens a passage has lost its bullet: a
+    passage that continues a section and opens with a paragraph followed by items (and
+    not introducing them with a colon) opens with an item."""
+    p = hit.passage
+    return (p.index > 0 and bool(p.heading_path) and len(blocks) > 1 and blocks[0].start == 0
+            and blocks[0].kind == "para" and blocks[1].kind == "item"
+            and not p.text[blocks[0].start:blocks[0].end].rstrip().endswith(":"))
 
 
 def heading_depth(ev: Evidence, hit: Hit) -> int | None:
@@ -71,6 +88,8 @@ def children(lines: Sequence[Line], lead: int) -> list[Line]:
             break
         if head.kind != "heading" and line.kind == "heading":
             break  # a colon lead-in's list ends at the next heading
+        if head.kind != "heading" and line.kind == "para" and any(x.kind == "item" for x in under):
+            break  # ... or at the first paragraph after its items
         under.append(line)
     subheadings = [x for x in under if x.kind == "heading"]
     if subheadings:
