@@ -302,3 +302,15 @@ def test_an_office_the_documents_never_mention_is_a_missing_key_term(harbour: As
     assert analyse("What did the harbour minister announce?").key_terms == ("minister",)
     answer = harbour.ask("What did the harbour minister announce about night traffic?")
     assert answer.refused and answer.reason == "'minister' does not occur in any passage found"
+
+
+def test_a_sentence_of_the_opening_passage_is_not_a_title_block_line() -> None:
+    from stepqa.answer.evidence import masthead
+    from stepqa.store import DocInfo
+
+    doc = DocInfo("plan", "v1", "Norland Plan (fictional)", "plan.pdf", date="2025-03-01",
+                  authors=("Ada Ness", "Bo Lund"))
+    assert masthead("| No. 7 Mar. 1st. 2025 |", doc)
+    assert masthead("**Ada Ness · Bo Lund**", doc)
+    assert masthead("NORLAND POLICY NOTES", doc)
+    assert not masthead("Norland will fund 42 joint projects between 2025 and 2028.", doc)

@@ -96,11 +96,13 @@ def masthead(text: str, doc: DocInfo) -> bool:
     date or volume line, or a short line of capitalised words ("SCIENCE & TECHNOLOGY
     POLICY", "STEP Insight", the title)? Such lines state facts about the publication and
     answer only questions about it."""
+    line = text.strip().strip("*_|# ").strip()
+    if len(line) > 160 or line.endswith((".", "?", "!", "。")):
+        return False  # a sentence of the text, even one that names a year or a number
     if any(facet_fits(text, facet, doc) for facet in ("authors", "date", "volume")):
         return True
     found = [w for w in words(text) if w.lower() not in STOPWORDS]
-    return bool(found) and len(text) <= 160 and not text.rstrip().endswith((".", "?", "!")) \
-        and all(w[0].isupper() or w[0].isdigit() for w in found)
+    return bool(found) and all(w[0].isupper() or w[0].isdigit() for w in found)
 
 
 def score_evidence(question: Question, question_vector: Sequence[float], hits: Sequence[Hit],
