@@ -314,3 +314,22 @@ def test_a_sentence_of_the_opening_passage_is_not_a_title_block_line() -> None:
     assert masthead("**Ada Ness · Bo Lund**", doc)
     assert masthead("NORLAND POLICY NOTES", doc)
     assert not masthead("Norland will fund 42 joint projects between 2025 and 2028.", doc)
+
+
+def test_a_title_case_heading_names_no_one(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Capitals of style are not names: a "who" question is not answered by a heading in
+    title case and the list under it."""
+    doc = fictional_doc("Ferry Permits Note (fictional)", """
+## Background
+
+Queues for ferry permits at the harbour have grown longer every year since the canal opened.
+
+## Measures to Improve Ferry Permit Handling
+
+- Merge the permit desks into one office.
+- Publish waiting times every week.
+""")
+    ferries = indexed(tmp_path_factory, {"ferries.md": doc})
+    answer = ferries.ask("Who is responsible for improving ferry permit handling?")
+    assert answer.refused and "name" in answer.reason
+    assert not ferries.ask("What should be done about the permit desks?").refused

@@ -39,10 +39,20 @@ def _stems(text: str) -> set[str]:
     return {stem(w.lower()) for w in words(text) if w.lower() not in STOPWORDS}
 
 
+def title_cased(text: str) -> bool:
+    """Is ``text`` written in title case (a heading, a title): most of its words, three or
+    more, capitalised?"""
+    content = [w for w in words(text) if w.lower() not in STOPWORDS and w[0].isalpha()]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return capitalised >= 3 and capitalised >= 0.6 * len(content)
+
+
 def new_names(text: str, question: Question) -> list[str]:
     """Names in ``text`` (capitalised words not opening it, acronyms) the question does not
     already use: what a "which ministry" or "who" answer has to add."""
     asked = {w.lower() for name in question.names for w in words(name)}
+    if title_cased(text):
+        return []  # "Suggestions for Measures to Advance ...": capitals of style, not names
     found = []
     for i, w in enumerate(words(text)):
         bare = re.sub(r"['’]s$", "", w)
