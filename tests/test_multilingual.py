@@ -193,3 +193,15 @@ def test_a_korean_number_question_is_not_answered_by_the_volume_line(e5_report: 
     assert not any("Vol." in c.quote for c in answer.citations)
     answer = e5_report.ask("이 보고서는 언제 발간되었나요?")
     assert not answer.refused and any("2024" in c.quote for c in answer.citations)
+
+
+def test_a_korean_count_answers_how_many(e5_korean_doc: Assistant) -> None:
+    from stepqa.answer.evidence import fits
+    from stepqa.question import analyse
+
+    asked = analyse("How many measures does the review propose?")
+    assert fits("검토는 세 가지 조치를 제안한다:", asked)  # "three measures", no digit
+    assert not fits("검토는 조치를 제안한다:", asked)
+    answer = e5_korean_doc.ask("How many measures does the review propose?")
+    assert not answer.refused, answer.reason
+    assert "세 가지 조치" in answer.answer

@@ -35,6 +35,11 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
                           "thirty hundred thousand million billion trillion percent".split())
 
 
+# Korean counts with native numerals before a counter: "세 가지 조치" (three measures).
+_KOREAN_COUNT = re.compile(r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|몇십)\s*"
+                           r"(?:가지|개|명|곳|건|번|차례|개국|해|달)")
+
+
 def _stems(text: str) -> set[str]:
     return {stem(w.lower()) for w in words(text) if w.lower() not in STOPWORDS}
 
@@ -69,7 +74,7 @@ def fits(text: str, question: Question) -> bool:
     if question.wants == "number":
         asked = set(question.numbers)
         return any((any(c.isdigit() for c in w) and w not in asked) or w.lower() in _NUMBER_WORDS
-                   for w in words(text))
+                   for w in words(text)) or bool(_KOREAN_COUNT.search(text))
     if question.wants == "name":
         return bool(new_names(text, question))
     return True
