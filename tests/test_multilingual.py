@@ -173,6 +173,10 @@ def test_a_place_named_in_korean_is_a_key_term_in_both_spellings() -> None:
     asked = analyse("보고서는 유럽연합과의 협정에 대해 무엇을 말하나요?")
     assert asked.key_terms == ("European Union",)
     assert asked.shown("European Union") == "'European Union' (유럽연합)"
+    minister = analyse("외교부 장관은 무엇을 발표했나요?")  # what did the foreign minister announce?
+    assert minister.key_terms == ("Ministry of Foreign Affairs", "minister")
+    assert minister.shown("minister") == "'minister' (장관)"
+    assert analyse("장관급 회의에서 무엇이 논의되었나요?").key_terms == ()  # "ministerial" meeting
 
 
 def test_a_korean_question_names_the_missing_place_when_it_is_refused(e5_report: Assistant) -> None:

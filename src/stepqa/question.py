@@ -99,6 +99,10 @@ _OFFICES = re.compile(
 _KOREAN_OFFICES = {"장관": "minister", "대통령": "president", "총리": "prime minister",
                    "대사": "ambassador", "차관": "vice-minister", "위원장": "chair",
                    "대변인": "spokesperson"}
+# An office word with at most a particle after it ("장관은"), not inside a longer word ("장관급").
+_KOREAN_OFFICE = re.compile(rf"({'|'.join(_KOREAN_OFFICES)})"
+                            rf"(?:{'|'.join(sorted(KOREAN_PARTICLES, key=len, reverse=True))})?"
+                            r"(?![\uac00-\ud7a3])")
 # "What do the authors want ...", "according to the authors": the authors as the ones who
 # say something, not as what is asked about.
 _AUTHORS_SAY = re.compile(
@@ -122,7 +126,8 @@ class Question:
     quoted: tuple[str, ...]
     content: tuple[str, ...]  # content words, lower case
     measure: str = ""  # "how many suggestions ..." -> "suggestions": what is counted
-    # Names a Korean question writes in Korean, as (English name, Korean word): "China" is
+    offices: tuple[str, ...] = ()  # offices held by a person: "minister", "ambassador"
+    # Names and offices a Korean question writes in Korean, as (English, Korean): "China" is
     # a key term, found in a document that writes "China" or "중국".
     written: tuple[tuple[str, str], ...] = ()
 
@@ -140,8 +145,6 @@ class Question:
         if self.facet:
             return f"{kind}, about the document: {self.facet}"
         return f"{kind} (wants a {self.wants})" if self.wants else kind
-
-    offices: tuple[str, ...] = ()  # offices held by a person: "minister", "ambassador"
 
     @property
     def key_terms(self) -> tuple[str, ...]:
@@ -266,16 +269,15 @@ def analyse(text: str) -> Question:
         if w not in STOPWORDS and w not in ATTRIBUTION and w not in _QUESTION_WORDS
         and w not in _IMPERATIVES and len(w) > 1 and w not in _COUNTS))
     measure = re.search(r"\bhow many\s+(?:[a-z-]+\s+)??([a-z-]+s)\b", low) if kind == "how_many" else None
-    written = tuple(korean_names(text)) if korean else ()
+    written: list[tuple[str, str]] = []
     offices = [m.group(0) for m in _OFFICES.finditer(low)]
     if korean:
-        held = [(_KOREAN_OFFICES[k], k) for k in _KOREAN_OFFICES
-                if re.search(rf"{k}(?:{'|'.join(KOREAN_PARTICLES)})?(?![\uac00-\ud7a3])", text)]
+        held = [(_KOREAN_OFFICES[m.group(1)], m.group(1)) for m in _KOREAN_OFFICE.finditer(text)]
         offices += [english for english, _ in held]
-        written += tuple(held)
+        written = [*korean_names(text), *held]
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
-        measure=measure.group(1) if measure else "", written=written,
+        measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
         offices=tuple(dict.fromkeys(offices)),
         text=text, kind=kind, wants=wants if not facet else "", count=count,
         facet=facet, names=tuple(dict.fromkeys((*_names(text), *(e for e, _ in written)))),
