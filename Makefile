@@ -36,14 +36,19 @@ llm-deps: $(LLM_STAMP)
 	$$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq chromium
 
-browser: /usr/bin/chromium
+# Korean text (questions, documents) needs a Hangul font, or the page shows empty boxes.
+/usr/share/fonts/truetype/nanum/NanumGothic.ttf:
+	$$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $$( [ "$$(id -u)" -eq 0 ] || echo sudo ) apt-get install -y -qq fonts-nanum
+
+browser: /usr/bin/chromium /usr/share/fonts/truetype/nanum/NanumGothic.ttf
 
 run: $(STAMP)
 	$(BIN)/stepqa ingest
 	$(BIN)/python app.py
 
 # pytest exits 5 when it collects no test; that must fail, not pass.
-test: $(STAMP) $(LLM_STAMP) /usr/bin/chromium
+test: $(STAMP) $(LLM_STAMP) browser
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The faithfulness regression gates: fail when a headline metric falls below its baseline,

