@@ -333,3 +333,29 @@ Queues for ferry permits at the harbour have grown longer every year since the c
     answer = ferries.ask("Who is responsible for improving ferry permit handling?")
     assert answer.refused and "name" in answer.reason
     assert not ferries.ask("What should be done about the permit desks?").refused
+
+
+def test_who_published_it_asks_for_the_publisher_and_a_refusal_gives_the_documents_details(
+        harbour: Assistant) -> None:
+    assert analyse("Which institute published the review?").facet == "publisher"
+    assert analyse("When was the review published?").facet == "date"
+    answer = harbour.ask("Who published the review?")  # the text never names its publisher
+    assert answer.refused
+    assert answer.reason == ("no line of the document's text states its publisher; the "
+                             "document's details give: Velmar Port Authority (fictional)")
+
+
+def test_a_question_about_a_name_gets_the_sentences_that_mention_it(harbour: Assistant) -> None:
+    answer = harbour.ask("What does the review say about Velmar?")
+    assert not answer.refused, answer.reason
+    assert all("Velmar" in c.quote for c in answer.citations)
+
+
+def test_a_short_question_for_a_counted_list_is_answered_with_it(assistant: Assistant) -> None:
+    """Its few words match no one sentence closely, but the report has a list of exactly five
+    whose heading names them ("Suggestions for Measures ...")."""
+    answer = assistant.ask("What are the five suggestions?")
+    assert not answer.refused, answer.reason
+    for item in ("Establish clear national goals", "Make a transition from short to long-term",
+                 "Select, concentrate and create"):
+        assert item in answer.answer

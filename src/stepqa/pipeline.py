@@ -15,9 +15,9 @@ from pathlib import Path
 
 from stepqa import library
 from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
-from stepqa.answer.evidence import leading_document, missing_terms, score_evidence
+from stepqa.answer.evidence import leading_document, mentions, missing_terms, score_evidence
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
-from stepqa.answer.outline import list_introduced_as, outline
+from stepqa.answer.outline import list_introduced_as, names_a_counted_list, outline
 from stepqa.answer.verify import Checked, verify
 from stepqa.citations import (
     REFUSAL,
@@ -45,6 +45,17 @@ from stepqa.text import script, words
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not tab or newline
 _MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
 _WANTED = {"name": "name", "date": "date", "number": "number or amount"}
+
+
+def _unstated(facet: str, hits: Sequence[Hit]) -> str:
+    """Why a question about the publication is refused: its text does not state the fact,
+    with what the document's own details (front matter, file properties) give instead."""
+    doc = hits[0].doc if hits else None
+    known = {"publisher": doc.publisher, "date": doc.date, "title": doc.title,
+             "authors": ", ".join(doc.authors)}.get(facet, "") if doc else ""
+    what = {"series": "series", "volume": "volume or issue number"}.get(facet, facet)
+    said = f"; the document's details give: {known}" if known else ""
+    return f"no line of the document's text states its {what}{said}"
 
 
 class Assistant:
@@ -202,7 +213,8 @@ class Assistant:
                                               self.embedder.cross_floor)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
-            used, evidence = leading_document(read, evidence, self.settings.min_support)
+            used, evidence = leading_document(read, evidence, self.settings.min_support,
+                                              asked.facet)
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
                      hits=hits, used=used, evidence=evidence, asked=asked,
                      best=evidence[0].support if evidence else 0.0, engine=engine,
@@ -218,6 +230,10 @@ class Assistant:
         if missing:
             terms = ", ".join(asked.shown(t) for t in missing)
             return f"{terms} {'does' if len(missing) == 1 else 'do'} not occur in any passage found"
+        if asked.facet:
+            return _unstated(asked.facet, hits)
+        if mentions(asked, evidence) or names_a_counted_list(asked, hits, evidence):
+            return ""  # "What does it say about Japan?", "What are the five suggestions?"
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:
             return "no passage found is close enough to the question"

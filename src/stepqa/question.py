@@ -62,14 +62,15 @@ _IMPERATIVES = {"name", "list", "give", "describe", "explain", "compare", "summa
                 "summarize", "identify", "contrast", "tell", "state", "outline", "show", "quote"}
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
 # English, then Korean (저자 author, 발행 published, 제목 title, 발행처 publisher, 표지 cover).
+# Tried in order: "which institute published it" asks for the publisher, not the date.
 _FACETS: list[tuple[Facet, re.Pattern[str]]] = [
     ("authors", re.compile(r"\b(authors?|wrote|written by|writers?|co-?authors?)\b|저자|집필", re.I)),
+    ("publisher", re.compile(r"\b(publisher|published by|which institute|who published)\b|발행처|발행 기관",
+                             re.I)),
     ("date", re.compile(r"\b(published|publication date|date of publication|released|issued|"
                         r"dated)\b|발행일|발간일|발행되|발간되|출간", re.I)),
     ("volume", re.compile(r"\b(volume|vol\.|issue number|which issue)\b|몇 호|권호", re.I)),
     ("title", re.compile(r"\b(title|titled|called)\b|제목", re.I)),
-    ("publisher", re.compile(r"\b(publisher|published by|which institute|who published)\b|발행처|발행 기관",
-                             re.I)),
     ("series", re.compile(r"\b(series|cover|masthead)\b|시리즈|표지", re.I)),
 ]
 # What the question calls the document: a facet word only counts as being about the
@@ -220,6 +221,11 @@ def _wants(low: str, kind: Kind) -> Wants:
     if kind in {"which", "what"} and _asks_for_entity(words(low)):
         return "name"
     return ""
+
+
+def calls_the_document(word: str) -> bool:
+    """Is ``word`` one of the nouns a question calls a document by ("report", "review")?"""
+    return bool(_DOCUMENT_WORDS.fullmatch(word))
 
 
 def names_document(question: Question, title: str, publisher: str) -> bool:

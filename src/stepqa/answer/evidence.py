@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from stepqa.answer import Evidence
-from stepqa.question import Question
+from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
 from stepqa.text import CAPITALS, STOPWORDS, script, stem, words
@@ -168,6 +168,21 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
     return sorted(scored, key=lambda ev: (-ev.support, ev.hit, ev.start))
 
 
+def mentions(question: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For a question about named things and nothing else ("What does the report say about
+    Japan?"): the sentences that name them all, best first; [] for any other question.
+    Such a question is answered by where the documents mention the names, however loosely
+    its few words match any one sentence."""
+    named = {w.lower() for name in question.names for w in words(name)}
+    if (not named or question.facet or question.wants or question.kind == "compare"
+            or not {w for w in question.content if not calls_the_document(w)} <= named):
+        return []
+    def said(text: str) -> set[str]:  # "US-China" names China
+        return {p for w in words(text.lower()) for p in (w, *w.split("-"))}
+
+    return [ev for ev in evidence if named <= said(ev.text)]
+
+
 def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:
     """The question's key terms (numbers, names, quoted phrases) that occur in none of the
     retrieved passages (with their section headings) nor in their documents' title,
@@ -206,14 +221,16 @@ def _present(word: str, vocabulary: set[str]) -> bool:
 
 
 def leading_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
-                     min_support: float) -> tuple[list[Hit], list[Evidence]]:
+                     min_support: float, facet: str = "") -> tuple[list[Hit], list[Evidence]]:
     """The hits and evidence of one document: the first in retrieval's document vote among
-    those with a sentence that can answer (support >= ``min_support``). One answer quotes one
+    those with a sentence that can answer (support >= ``min_support``; for a question about
+    the publication, ``facet``, a title-block line that states it). One answer quotes one
     document: mixing two documents' recommendations into one paragraph hides whose they
     are, and a confusable passage of another document must not slip into an answer."""
     if not hits:
         return [], []
-    able = {hits[ev.hit].doc.doc_id for ev in evidence if ev.support >= min_support}
+    able = {hits[ev.hit].doc.doc_id for ev in evidence
+            if (ev.fits if facet else ev.support >= min_support)}
     lead = min(hits, key=lambda h: (h.doc.doc_id not in able, h.doc_rank)).doc.doc_id
     position = {i: n for n, i in enumerate(i for i, h in enumerate(hits) if h.doc.doc_id == lead)}
     return (

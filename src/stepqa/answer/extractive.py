@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
-from stepqa.answer.outline import children, heading_depth, is_heading, list_introduced_as, outline
+from stepqa.answer.evidence import mentions
+from stepqa.answer.outline import counted_list, heading_depth, is_heading, list_introduced_as, outline
 from stepqa.config import Settings
 from stepqa.question import Question, analyse, names_document
 from stepqa.retrieve import Hit
@@ -26,6 +27,7 @@ _LIST_ITEMS = 8
 _MOST_SENTENCES = 12
 _FACT_LINES = 3  # most lines of a title block quoted for one question about the publication
 _SIDES, _PER_SIDE = 3, 2  # a comparison: most documents, and sentences from each
+_MENTIONS = 4  # most sentences quoted for "what does it say about <name>?"
 
 
 class ExtractiveBackend:
@@ -37,9 +39,9 @@ class ExtractiveBackend:
 
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
         asked = analyse(question)
-        chosen = (_facts(asked, evidence) or _counted_list(asked, hits, evidence)
+        chosen = (_facts(asked, evidence) or counted_list(asked, hits, evidence)
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
-                  or self._best(asked, hits, evidence))
+                  or mentions(asked, evidence)[:_MENTIONS] or self._best(asked, hits, evidence))
         return Draft(
             sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
             backend=self.name,
@@ -119,26 +121,6 @@ def _facts(asked: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
     if not asked.facet:
         return []
     return sorted((ev for ev in evidence if ev.fits), key=lambda e: (e.hit, e.start))[:_FACT_LINES]
-
-
-def _counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
-    """For "the N ...": the lead-in and items of the list with exactly N items whose
-    lead-in (a heading, or a line ending in a colon) best matches the question."""
-    if not asked.count:
-        return []
-    lines = outline(hits, evidence)
-    best: tuple[float, list[Evidence]] | None = None
-    for i, line in enumerate(lines):
-        lead = line.evidence
-        if line.kind != "heading" and not lead.text.rstrip().endswith(":"):
-            continue
-        items = children(lines, i)
-        if len(items) != asked.count:
-            continue
-        score = lead.support + max(x.evidence.support for x in items)
-        if best is None or score > best[0]:
-            best = (score, [lead, *(x.evidence for x in items)])
-    return best[1] if best else []
 
 
 def _neighbours(ev: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence],

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from stepqa.answer import Evidence
 from stepqa.passages import Block, heading_key, parse_blocks
+from stepqa.question import Question
 from stepqa.retrieve import Hit
 from stepqa.text import stem, words
 
@@ -122,3 +123,32 @@ def list_introduced_as(lines: Sequence[Line], noun: str) -> list[Evidence]:
         if best is None or score > best[0]:
             best = (score, [lead, *(x.evidence for x in items)])
     return best[1] if best else []
+
+
+def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For "the N ...": the lead-in and items of the list with exactly N items whose
+    lead-in (a heading, or a line ending in a colon) best matches the question."""
+    if not asked.count:
+        return []
+    lines = outline(hits, evidence)
+    best: tuple[float, list[Evidence]] | None = None
+    for i, line in enumerate(lines):
+        lead = line.evidence
+        if line.kind != "heading" and not lead.text.rstrip().endswith(":"):
+            continue
+        items = children(lines, i)
+        if len(items) != asked.count:
+            continue
+        score = lead.support + max(x.evidence.support for x in items)
+        if best is None or score > best[0]:
+            best = (score, [lead, *(x.evidence for x in items)])
+    return best[1] if best else []
+
+
+def names_a_counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> bool:
+    """Is there a list of exactly the asked-for number of items whose lead-in names what the
+    question asks about ("the five suggestions": "Suggestions for Measures ...", five items)?
+    Such a question is answerable however loosely its few words match any one sentence."""
+    found = counted_list(asked, hits, evidence)
+    return bool(found) and bool({stem(w) for w in asked.content}
+                                & {stem(w.lower()) for w in words(found[0].text)})
