@@ -359,3 +359,18 @@ def test_a_short_question_for_a_counted_list_is_answered_with_it(assistant: Assi
     for item in ("Establish clear national goals", "Make a transition from short to long-term",
                  "Select, concentrate and create"):
         assert item in answer.answer
+
+
+def test_an_item_asked_for_by_its_place_is_answered_with_that_item(harbour: Assistant,
+                                                                    assistant: Assistant) -> None:
+    assert analyse("What is the third policy suggestion?").ordinal == (3, ("policy", "suggestion"))
+    assert analyse("What does measure 3 say?").key_terms == ()  # the list may not be numbered
+    second = harbour.ask("What is the second measure the review proposes?")
+    assert "Open the locks for night traffic" in second.answer
+    assert "Merge the permit desks" not in second.answer
+    assert "Train lock keepers" in harbour.ask("What does measure 3 say?").answer
+    fourth = assistant.ask("List the measures under suggestion 4.")  # a numbered heading
+    assert not fourth.refused, fourth.reason
+    assert "Introduce a long-term operation system" in fourth.answer
+    assert "Avoid short-term approaches" in fourth.answer
+    assert "control tower" not in fourth.answer

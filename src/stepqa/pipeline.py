@@ -17,7 +17,7 @@ from stepqa import library
 from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
 from stepqa.answer.evidence import leading_document, mentions, missing_terms, score_evidence
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
-from stepqa.answer.outline import list_introduced_as, names_a_counted_list, outline
+from stepqa.answer.outline import list_introduced_as, names_a_counted_list, nth_item, outline
 from stepqa.answer.verify import Checked, verify
 from stepqa.citations import (
     REFUSAL,
@@ -232,8 +232,9 @@ class Assistant:
             return f"{terms} {'does' if len(missing) == 1 else 'do'} not occur in any passage found"
         if asked.facet:
             return _unstated(asked.facet, hits)
-        if mentions(asked, evidence) or names_a_counted_list(asked, hits, evidence):
-            return ""  # "What does it say about Japan?", "What are the five suggestions?"
+        if (mentions(asked, evidence) or names_a_counted_list(asked, hits, evidence)
+                or nth_item(asked, hits, evidence)):
+            return ""  # "What does it say about Japan?", "the five suggestions", "the second"
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:
             return "no passage found is close enough to the question"

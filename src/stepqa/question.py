@@ -110,6 +110,29 @@ _AUTHORS_SAY = re.compile(
     r"\b(?:do|does|did|would|will|should|could|according to|in the view of)\s+(?:the\s+)?"
     r"authors?\b|\bthe\s+authors?\s+(?:want|recommend|propose|suggest|argue|say|think|believe|"
     r"conclude|call|urge|see|expect|hope|note|find|consider|describe|identify|mean|advise)s?\b")
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6,
+             "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10, "last": -1, "final": -1,
+             "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "5th": 5, "6th": 6, "7th": 7, "8th": 8}
+# "the second (policy) suggestion", "suggestion 4", "measure no. 2": a place in a list.
+_NTH = re.compile(r"\bthe\s+(" + "|".join(_ORDINALS) + r")\s+([a-z-]{3,})(?:\s+([a-z-]{3,}))?\b")
+_NUMBERED = re.compile(r"\b([a-z-]{3,})\s+(?:no\.?\s*|number\s+|#)?(\d{1,2})\b(?!\s*(?:%|percent))")
+_NOT_LISTS = {"vol", "volume", "issue", "page", "pages", "year", "years", "article", "insight",
+              "step", "chapter", "section", "table", "figure", "than", "about", "over", "under"}
+
+
+def _ordinal(low: str) -> tuple[int, tuple[str, ...]] | None:
+    """The place in a list a question asks for, and the words that may name the list:
+    "the third policy suggestion" -> (3, ("policy", "suggestion"))."""
+    nth = _NTH.search(low)
+    if nth:
+        nouns = [w for w in nth.groups()[1:] if w and w not in STOPWORDS]
+        return (_ORDINALS[nth.group(1)], tuple(nouns)) if nouns else None
+    numbered = _NUMBERED.search(low)
+    if numbered and numbered.group(1) not in _NOT_LISTS | STOPWORDS and 0 < int(numbered.group(2)) <= 20:
+        return int(numbered.group(2)), (numbered.group(1),)
+    return None
+
+
 _QUOTED = re.compile(r"[\"“]([^\"“”]{3,80})[\"”]")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.?!:;]\s+)([A-Z][\w&'’-]*)")
 _CONNECTORS = {"of", "and", "for", "the", "on"}
@@ -128,6 +151,9 @@ class Question:
     content: tuple[str, ...]  # content words, lower case
     measure: str = ""  # "how many suggestions ..." -> "suggestions": what is counted
     offices: tuple[str, ...] = ()  # offices held by a person: "minister", "ambassador"
+    # "the second suggestion", "measure 4", "the last step": (place, 1-based or -1 for the
+    # last; the words that may name what the list holds, most likely first)
+    ordinal: tuple[int, tuple[str, ...]] | None = None
     # Names and offices a Korean question writes in Korean, as (English, Korean): "China" is
     # a key term, found in a document that writes "China" or "중국".
     written: tuple[tuple[str, str], ...] = ()
@@ -267,9 +293,12 @@ def analyse(text: str) -> Question:
     if _DOCUMENT_WORDS.search(low):
         facet = next((f for f, pattern in _FACETS if pattern.search(low)
                       and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
-    # Digits only: "2022년에" (Korean attaches particles) asks about 2022.
+    ordinal = _ordinal(low)
+    place = str(ordinal[0]) if ordinal and _NUMBERED.search(low) and not _NTH.search(low) else None
+    # Digits only: "2022년에" (Korean attaches particles) asks about 2022. A count ("the 5
+    # measures") or a place ("measure 4") is no key term: the list may not be numbered.
     numbers = tuple(dict.fromkeys(n for w in tokens for n in re.findall(r"\d+(?:[.,]\d+)*", w)
-                                  if not (count is not None and n == str(count))))
+                                  if not (count is not None and n == str(count)) and n != place))
     content = tuple(dict.fromkeys(
         w for w in tokens
         if w not in STOPWORDS and w not in ATTRIBUTION and w not in _QUESTION_WORDS
@@ -284,7 +313,7 @@ def analyse(text: str) -> Question:
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
         measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
-        offices=tuple(dict.fromkeys(offices)),
+        offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,
         facet=facet, names=tuple(dict.fromkeys((*_names(text), *(e for e, _ in written)))),
         numbers=numbers,

@@ -243,9 +243,9 @@ def widen(store: Store, hits: Sequence[Hit], question: Question) -> list[Hit]:
     """Hits plus the passages a question of its kind needs beyond the best matches: the
     opening passage (title block, authors, date) of each matched document for a question
     about the publication itself; the rest of the best passage's section for a question
-    that asks for a list of N or how many of something there are, so that the whole list
-    can be read (and counted)."""
-    listed = question.count or question.measure
+    that asks for a list of N, how many of something there are or an item by its place
+    ("the second suggestion"), so that the whole list can be read (and counted)."""
+    listed = question.count or question.measure or question.ordinal
     if not hits or not (question.facet or listed):
         return list(hits)
     by_doc = {h.doc.doc_id: h for h in sorted(hits, key=lambda h: h.doc_rank)}

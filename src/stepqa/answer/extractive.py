@@ -14,7 +14,14 @@ from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
 from stepqa.answer.evidence import mentions
-from stepqa.answer.outline import counted_list, heading_depth, is_heading, list_introduced_as, outline
+from stepqa.answer.outline import (
+    counted_list,
+    heading_depth,
+    is_heading,
+    list_introduced_as,
+    nth_item,
+    outline,
+)
 from stepqa.config import Settings
 from stepqa.question import Question, analyse, names_document
 from stepqa.retrieve import Hit
@@ -39,7 +46,8 @@ class ExtractiveBackend:
 
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
         asked = analyse(question)
-        chosen = (_facts(asked, evidence) or counted_list(asked, hits, evidence)
+        chosen = (_facts(asked, evidence) or nth_item(asked, hits, evidence)
+                  or counted_list(asked, hits, evidence)
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
                   or mentions(asked, evidence)[:_MENTIONS] or self._best(asked, hits, evidence))
         return Draft(

@@ -99,6 +99,37 @@ def children(lines: Sequence[Line], lead: int) -> list[Line]:
     return [x for x in under if x.kind == "item"]
 
 
+def _introduces(line: Line, wanted: str) -> bool:
+    """Does ``line`` introduce a list of what the stem ``wanted`` names — a heading that opens
+    with it ("Suggestions for ..."), or a line ending in a colon that closes with it?"""
+    said = [stem(w.lower()) for w in words(line.evidence.text)]
+    if line.kind == "heading":
+        return wanted in said[:_NAMING_WORDS]
+    return line.evidence.text.rstrip().endswith(":") and wanted in said[-_NAMING_WORDS:]
+
+
+def nth_item(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For "the second suggestion", "measure 4", "the last step": that item of the list
+    introduced as suggestions (measures, steps), with the items under it when it heads a
+    list of its own; [] when no list is introduced so."""
+    if not asked.ordinal:
+        return []
+    place, nouns = asked.ordinal
+    lines = outline(hits, evidence)
+    for noun in nouns:  # most likely first
+        wanted = stem(noun)
+        best: tuple[float, list[Line]] | None = None
+        for i, line in enumerate(lines):
+            items = children(lines, i) if _introduces(line, wanted) else []
+            if len(items) >= max(2, place) and (best is None or line.evidence.support > best[0]):
+                best = (line.evidence.support, items)
+        if best:
+            item = best[1][place - 1 if place > 0 else -1]
+            under = children(lines, lines.index(item)) if item.kind == "heading" else []
+            return [item.evidence, *(x.evidence for x in under)]
+    return []
+
+
 def list_introduced_as(lines: Sequence[Line], noun: str) -> list[Evidence]:
     """For "how many suggestions ...?" when no sentence states the number: the list whose
     lead-in names what is counted as what it introduces — a heading that opens with it
@@ -109,12 +140,7 @@ def list_introduced_as(lines: Sequence[Line], noun: str) -> list[Evidence]:
     best: tuple[float, list[Evidence]] | None = None
     for i, line in enumerate(lines):
         lead = line.evidence
-        said = [stem(w.lower()) for w in words(lead.text)]
-        if line.kind == "heading":
-            names_it = wanted in said[:_NAMING_WORDS]
-        else:
-            names_it = lead.text.rstrip().endswith(":") and wanted in said[-_NAMING_WORDS:]
-        if not names_it:
+        if not _introduces(line, wanted):
             continue
         items = children(lines, i)
         if len(items) < 2:
