@@ -53,7 +53,7 @@ def _unstated(facet: str, hits: Sequence[Hit]) -> str:
     doc = hits[0].doc if hits else None
     known = {"publisher": doc.publisher, "date": doc.date, "title": doc.title,
              "authors": ", ".join(doc.authors)}.get(facet, "") if doc else ""
-    what = {"series": "series", "volume": "volume or issue number"}.get(facet, facet)
+    what = "volume or issue number" if facet == "volume" else facet
     said = f"; the document's details give: {known}" if known else ""
     return f"no line of the document's text states its {what}{said}"
 

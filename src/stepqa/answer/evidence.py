@@ -134,21 +134,23 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
     q = np.asarray(question_vector, dtype=np.float32)
     asked_in = script(question.text)
 
-    def similarity(vector: Any, text: str) -> float:
-        floor = cosine_floor if cross_floor is None or script(text) == asked_in else cross_floor
+    def similarity(vector: Any, same_language: bool) -> float:
+        floor = cosine_floor if same_language or cross_floor is None else cross_floor
         cosine = float(np.asarray(vector, dtype=np.float32) @ q)
         return max(0.0, (cosine - floor) / (1.0 - floor))
 
     passage_vectors, sentences = store.passages_and_sentences(list(position))
     passage_text = {h.passage.passage_id: h.passage.text for h in hits}
-    context = {pid: similarity(v, passage_text[pid]) for pid, v in passage_vectors.items()}
+    context = {pid: similarity(v, script(passage_text[pid]) == asked_in)
+               for pid, v in passage_vectors.items()}
     wanted = {stem(w) for w in question.content}
     scored = []
     for s in sentences:
         hit = hits[position[s.passage_id]]
         if not question.facet and hit.passage.index == 0 and masthead(s.text, hit.doc):
             continue
-        dense = similarity(s.vector, s.text)
+        same_language = script(s.text) == asked_in
+        dense = similarity(s.vector, same_language)
         around = _stems(" ".join((*hit.passage.heading_path, s.text)))
         lexical = len(wanted & around) / len(wanted) if wanted else 0.0
         ctx = context.get(s.passage_id, dense)
@@ -156,7 +158,7 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             fit = hit.passage.index == 0 and facet_fits(s.text, question.facet, hit.doc)
         else:
             fit = fits(s.text, question)
-        if script(s.text) == asked_in:
+        if same_language:
             support = DENSE * dense + CONTEXT * ctx + LEXICAL * lexical
         else:  # words of two languages never match: the lexical signal does not apply
             support = (DENSE * dense + CONTEXT * ctx) / (DENSE + CONTEXT)

@@ -5,6 +5,7 @@ to answer "the five suggestions" with five items, and never to quote a bare head
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,7 +33,7 @@ def outline(hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Line]:
     items: dict[int, int] = {}  # where each list item starts -> where it ends
     for hit in hits:
         p = hit.passage
-        blocks = parse_blocks(p.text)
+        blocks = _blocks(p.text)
         cut = _cut_inside_a_list(hit, blocks)
         items |= {p.start + b.start: p.start + b.end for i, b in enumerate(blocks)
                   if b.kind == "item" or (i == 0 and cut)}
@@ -51,6 +52,13 @@ def outline(hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Line]:
             inside = any(s < ev.start < e for s, e in items.items())
             lines.append(Line(ev, "more" if inside else "para", 99))
     return lines
+
+
+@functools.lru_cache(maxsize=1024)
+def _blocks(text: str) -> tuple[Block, ...]:
+    """A passage's blocks. Cached: the refusal check and the answerer each read the outline
+    of the same passages for a list question, and parsing Markdown is the costly part."""
+    return tuple(parse_blocks(text))
 
 
 def _cut_inside_a_list(hit: Hit, blocks: Sequence[Block]) -> bool:
