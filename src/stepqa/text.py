@@ -88,6 +88,34 @@ def korean_names(text: str) -> list[tuple[str, str]]:
     return list(dict.fromkeys(found))
 
 
+# Korean words that ask or link rather than name a topic: question words, "for", "about",
+# "according to", and the polite endings of a question.
+KOREAN_FUNCTION_WORDS = frozenset("""
+무엇 무엇인가요 무엇이 무엇을 뭐 뭔가요 어떤 어떠한 어떻게 어느 언제 몇 왜 누구 누가 얼마 얼마나 어디
+하나요 합니까 있나요 있습니까 인가요 입니까 되나요 됩니까 했나요 하는 하고 한다고 있는 대해 대한 대해서
+관해 관한 관해서 관해서는 관련 관련해 관련된 위해 위한 따르면 통해 이 그 저 각 여러 같은 모든 그리고 또는
+""".split())
+
+
+def content_terms(text: str) -> list[str]:
+    """The words of ``text`` that can carry its topic, lower case: English words that are
+    not stop words; Korean words without their particle ("환경에" -> "환경") and without
+    question and linking words. What a multilingual model can match across languages."""
+    found = []
+    for w in words(text.lower()):
+        if _HANGUL.match(w[0]):
+            for particle in sorted(KOREAN_PARTICLES, key=len, reverse=True):
+                if w.endswith(particle) and len(w) > len(particle) + 1:
+                    w = w[:-len(particle)]
+                    break
+            if w in KOREAN_FUNCTION_WORDS:
+                continue
+        elif (w := re.sub(r"['’]s$", "", w)) in STOPWORDS or not w.isalpha() or len(w) < 3:
+            continue
+        found.append(w)
+    return list(dict.fromkeys(found))
+
+
 def words(text: str) -> list[str]:
     """The words of ``text`` as written (case kept)."""
     return WORD.findall(text)

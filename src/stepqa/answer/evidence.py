@@ -15,14 +15,14 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from stepqa.answer import Evidence
 from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
-from stepqa.text import CAPITALS, STOPWORDS, script, stem, words
+from stepqa.text import CAPITALS, STOPWORDS, content_terms, script, stem, words
 
 # Weights of the signals in support (they sum to 1, so support stays a 0..1 cosine-like
 # score and Settings.min_support keeps its meaning). Chosen on eval/qa.jsonl.
@@ -120,14 +120,56 @@ def masthead(text: str, doc: DocInfo) -> bool:
     return bool(found) and all(w[0].isupper() or w[0].isdigit() for w in found)
 
 
+class Bridge:
+    """Matches single words across two languages with a multilingual embedder: a Korean
+    question's "환경" is found in an English sentence that says "environment" when the two
+    words' vectors are closer than ``floor``. This is the lexical signal for a sentence in
+    another language than the question, where no spelling can match. Word vectors are
+    kept for the life of the bridge (one per pipeline), so a word is embedded once."""
+
+    KEEP = 50_000  # word vectors kept (384 floats each: about 75 MB)
+
+    def __init__(self, embed: Callable[..., Any], floor: float) -> None:
+        self._embed = embed
+        self.floor = floor
+        self._vectors: dict[tuple[str, str], Any] = {}
+
+    def _rows(self, terms: Sequence[str], kind: str) -> Any:
+        import numpy as np
+
+        new = [t for t in dict.fromkeys(terms) if (kind, t) not in self._vectors]
+        if len(self._vectors) + len(new) > self.KEEP:  # a long-running server: start afresh
+            self._vectors.clear()
+            new = list(dict.fromkeys(terms))
+        if new:
+            for term, row in zip(new, self._embed(new, kind=kind), strict=True):
+                self._vectors[kind, term] = row
+        return np.stack([self._vectors[kind, t] for t in terms])
+
+    def matched(self, asked: Sequence[str], texts: Sequence[Sequence[str]]) -> list[float]:
+        """For each text (its words), the share of the ``asked`` words that one of its
+        words translates."""
+        if not asked:
+            return [0.0] * len(texts)
+        vocabulary = sorted({w for text in texts for w in text})
+        if not vocabulary:
+            return [0.0] * len(texts)
+        close = (self._rows(asked, "query") @ self._rows(vocabulary, "passage").T) >= self.floor
+        column = {w: i for i, w in enumerate(vocabulary)}
+        return [float(close[:, [column[w] for w in text]].any(axis=1).mean()) if text else 0.0
+                for text in texts]
+
+
 def score_evidence(question: Question, question_vector: Sequence[float], hits: Sequence[Hit],
                    store: Store, cosine_floor: float = 0.0,
-                   cross_floor: float | None = None) -> list[Evidence]:
+                   cross_floor: float | None = None,
+                   bridge: Bridge | None = None) -> list[Evidence]:
     """Every sentence of every hit, scored in its context, best first. Cosines are rescaled
     above the embedder's ``cosine_floor`` so that scores mean the same for every model, and
     above ``cross_floor`` (default: the same) when the text is in another language than the
     question, since a multilingual model puts the same meaning closer within a language
-    than across two."""
+    than across two. For such a sentence the lexical signal comes from the ``bridge``
+    (words matched by meaning); without one it is left out."""
     import numpy as np
 
     position = {h.passage.passage_id: i for i, h in enumerate(hits)}
@@ -144,15 +186,26 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
     context = {pid: similarity(v, script(passage_text[pid]) == asked_in)
                for pid, v in passage_vectors.items()}
     wanted = {stem(w) for w in question.content}
+    kept = [s for s in sentences
+            if question.facet or hits[position[s.passage_id]].passage.index != 0
+            or not masthead(s.text, hits[position[s.passage_id]].doc)]
+    crossing = [s for s in kept if script(s.text) != asked_in]
+    translated: dict[tuple[str, int], float] = {}
+    if bridge is not None and crossing:
+        shares = bridge.matched(content_terms(question.text), [
+            content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path, s.text)))
+            for s in crossing])
+        translated = {(s.passage_id, s.start): share for s, share in zip(crossing, shares, strict=True)}
     scored = []
-    for s in sentences:
+    for s in kept:
         hit = hits[position[s.passage_id]]
-        if not question.facet and hit.passage.index == 0 and masthead(s.text, hit.doc):
-            continue
         same_language = script(s.text) == asked_in
         dense = similarity(s.vector, same_language)
-        around = _stems(" ".join((*hit.passage.heading_path, s.text)))
-        lexical = len(wanted & around) / len(wanted) if wanted else 0.0
+        if same_language:
+            around = _stems(" ".join((*hit.passage.heading_path, s.text)))
+            lexical = len(wanted & around) / len(wanted) if wanted else 0.0
+        else:
+            lexical = translated.get((s.passage_id, s.start), 0.0)
         ctx = context.get(s.passage_id, dense)
         if question.facet:  # only the title block states facts about the publication
             fit = hit.passage.index == 0 and facet_fits(s.text, question.facet, hit.doc)
@@ -160,8 +213,9 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             fit = fits(s.text, question)
         if same_language:
             support = DENSE * dense + CONTEXT * ctx + LEXICAL * lexical
-        else:  # words of two languages never match: the lexical signal does not apply
-            support = (DENSE * dense + CONTEXT * ctx) / (DENSE + CONTEXT)
+        else:  # words matched across languages count when they add to the meaning's score
+            support = max((DENSE * dense + CONTEXT * ctx) / (DENSE + CONTEXT),
+                          DENSE * dense + CONTEXT * ctx + LEXICAL * lexical)
         scored.append(Evidence(
             hit=position[s.passage_id], start=s.start, end=s.end, text=s.text,
             support=support,
