@@ -30,6 +30,47 @@ def fictional_doc(title: str, body: str, **meta: str) -> str:
     return "\n".join(lines + ["---", body.strip(), ""])
 
 
+# Two short fictional documents of the same shape, for questions that name one of them.
+ORCHARD = fictional_doc("Orchard Water Rules (fictional)", """
+# Orchard Water Rules
+
+## Current situation
+
+The valley board approves new wells slowly. Each district keeps its own records.
+Dry summers have become more frequent since the reservoir was built.
+
+## Proposals
+
+The board proposes four measures:
+
+- Create a shared registry of water use for all orchards.
+- Strengthen the training of irrigation inspectors.
+- Introduce a long-term drought plan in every district.
+- Support small farms with lower pumping fees.
+
+## Funding
+
+Pumping fees and a regional grant pay for the works.
+""", date="2025-03-01", publisher="Tarnell Valley Board (fictional)")
+
+FERRY = fictional_doc("Ferry Service Review (fictional)", """
+# Ferry Service Review
+
+## Current situation
+
+The harbour office issues ferry permits slowly. Night crossings have doubled since the canal opened.
+
+## Proposals
+
+- Merge the permit desks into one office.
+- Open the locks at night.
+
+## Funding
+
+A national loan and ticket surcharges pay for the new piers.
+""", date="2024-06-01", publisher="Belmar Harbour Office (fictional)")
+
+
 def indexed(tmp_path_factory: pytest.TempPathFactory, docs: dict[str, str],
             **settings: object) -> Assistant:
     """An Assistant over ``docs`` (file name -> text, fictional), in an index of its own;

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPORT, fictional_doc, indexed
+from conftest import FERRY, ORCHARD, REPORT, fictional_doc, indexed
 from stepqa.citations import REFUSAL
 from stepqa.errors import QuestionError
 from stepqa.pipeline import Assistant
@@ -146,3 +146,53 @@ def test_a_list_is_answered_with_its_items_each_cited(list_assistant: Assistant,
         assert s.citations and by_n[s.citations[0]].quote == s.text
     # The list stops where its section ends.
     assert not any("1998" in t for t in texts)
+
+
+@pytest.fixture(scope="module")
+def two_documents(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"orchard.md": ORCHARD, "ferry.md": FERRY})
+
+
+def test_a_question_naming_one_of_two_documents_is_answered_from_it(two_documents: Assistant) -> None:
+    """Its title's words no longer pull toward sentences that share them ("water use for
+    all orchards" for a question about the Orchard Water Rules' funding)."""
+    answer = two_documents.ask("What does the Orchard Water Rules say about funding?")
+    assert answer.citations[0].quote == "Pumping fees and a regional grant pay for the works."
+    assert {c.doc_id for c in answer.citations} == {"orchard"}
+    answer = two_documents.ask("What does the Ferry Service Review say about orchards?")
+    assert answer.refused  # the other document's orchards do not answer it
+
+
+def test_the_publication_facts_come_from_the_named_document(two_documents: Assistant) -> None:
+    """The date was the other document's (2025-03-01), and "the rules" did not count as
+    asking about a document at all."""
+    answer = two_documents.ask("When was the Ferry Service Review published?")
+    assert answer.reason.endswith("the document's details give: 2024-06-01")
+    answer = two_documents.ask("Who published the Orchard Water Rules?")
+    assert answer.reason.endswith("the document's details give: Tarnell Valley Board (fictional)")
+
+
+def test_what_a_document_proposes_is_its_list_of_proposals(two_documents: Assistant) -> None:
+    answer = two_documents.ask("What does the Ferry Service Review propose?")
+    assert [c.quote for c in answer.citations] == ["Merge the permit desks into one office.",
+                                                  "Open the locks at night."]
+    answer = two_documents.ask("What does the Tarnell Valley Board propose?")  # by its publisher
+    assert [c.quote for c in answer.citations][:2] == [
+        "The board proposes four measures:", "Create a shared registry of water use for all orchards."]
+    assert len(answer.citations) == 5
+
+
+@pytest.mark.parametrize("question", ["What does the report propose?",
+                                      "What does the report recommend?",
+                                      "What are the report's main recommendations?"])
+def test_the_reports_proposals_are_its_five_suggestions(assistant: Assistant, question: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.reason
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("Suggestions for Measures")
+    assert quotes[1:] == [
+        "Establish clear national goals and strengthen mission-oriented functions of various ministries",
+        "Strengthen expertise in international cooperation for science and technology in the public sector",
+        "Strengthen expertise in government support by enhancing capacity of think tanks",
+        "Make a transition from short to long-term system",
+        "Select, concentrate and create a relevant environment"]

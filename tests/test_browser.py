@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import CORPUS, REPO, REPORT, _free_port, serving
+from conftest import CORPUS, ORCHARD, REPO, REPORT, _free_port, serving
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -240,8 +240,6 @@ def test_with_the_multilingual_embedder_a_korean_question_gets_english_quotes_an
 def test_with_only_a_teams_own_document_the_examples_ask_about_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A team that indexed only its own text is offered a question about that text, which
     the chat answers, and no question about the shipped report, which it would refuse."""
-    from test_multilingual import ORCHARD
-
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "orchard.md").write_text(ORCHARD, encoding="utf-8")

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from conftest import CORPUS, REPORT, fictional_doc, indexed
+from conftest import CORPUS, ORCHARD, REPORT, fictional_doc, indexed
 from stepqa.answer.evidence import Bridge
 from stepqa.config import Settings
 from stepqa.embedder import make_embedder
@@ -41,28 +41,6 @@ HARBOUR_KO = fictional_doc("벨마르 항만 현대화 검토 (가상)", """
 
 항만 사용료와 지역 보조금으로 공사비를 충당한다. 총사업비는 42억 원이다.
 """, date="2025-03-01", publisher="벨마르 항만청 (가상)")
-
-ORCHARD = fictional_doc("Orchard Water Rules (fictional)", """
-# Orchard Water Rules
-
-## Current situation
-
-The valley board approves new wells slowly. Each district keeps its own records.
-Dry summers have become more frequent since the reservoir was built.
-
-## Proposals
-
-The board proposes four measures:
-
-- Create a shared registry of water use for all orchards.
-- Strengthen the training of irrigation inspectors.
-- Introduce a long-term drought plan in every district.
-- Support small farms with lower pumping fees.
-
-## Funding
-
-Pumping fees and a regional grant pay for the works.
-""", date="2025-03-01", publisher="Tarnell Valley Board (fictional)")
 
 # (question, a phrase the right answer quotes)
 ENGLISH_ON_KOREAN = [

@@ -374,3 +374,32 @@ def test_an_item_asked_for_by_its_place_is_answered_with_that_item(harbour: Assi
     assert "Introduce a long-term operation system" in fourth.answer
     assert "Avoid short-term approaches" in fourth.answer
     assert "control tower" not in fourth.answer
+
+
+@pytest.mark.parametrize(("question", "proposals"), [
+    ("What does the report propose?", True),
+    ("What does the study recommend?", True),
+    ("What are the report's main recommendations?", True),
+    ("What policy measures does the study suggest?", True),
+    ("What does the report recommend for think tanks?", False),  # narrower: scored as usual
+    ("Why does the report propose a control tower?", False),
+    ("보고서는 무엇을 제안하나요?", False),
+])
+def test_a_question_for_a_documents_proposals_as_a_whole(question: str, proposals: bool) -> None:
+    assert analyse(question).proposals is proposals
+
+
+def test_a_document_is_called_by_a_title_part_of_two_words_or_an_acronym() -> None:
+    from stepqa.question import calls_by_title, of_named_document
+
+    title, publisher = "Ferry Service Review (fictional)", "Belmar Harbour Office (fictional)"
+    assert calls_by_title(analyse("What does the Ferry Service Review propose?"), title, publisher)
+    assert calls_by_title(analyse("What does the Belmar Harbour Office say?"), title, publisher)
+    assert calls_by_title(analyse("What does STEPI propose?"), "A Study", "STEPI") == "STEPI"
+    # Called by its publisher, a document's proposals are still asked for as a whole.
+    assert of_named_document(analyse("What does STEPI propose?"), [("r", "A Study", "STEPI")])[0].proposals
+    assert not calls_by_title(analyse("What does Ferry say about Korea?"), title, publisher)
+    asked, doc = of_named_document(analyse("Who published the Ferry Service Review?"),
+                                   [("ferry", title, publisher), ("orchard", "Orchard Rules", "")])
+    assert doc == "ferry" and asked.facet == "publisher"
+    assert "ferry" not in asked.content and "review" not in asked.content

@@ -7,6 +7,7 @@ CLI, app, eval and tests all go through this class.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -23,7 +24,13 @@ from stepqa.answer.evidence import (
     score_evidence,
 )
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
-from stepqa.answer.outline import list_introduced_as, names_a_counted_list, nth_item, outline
+from stepqa.answer.outline import (
+    list_introduced_as,
+    names_a_counted_list,
+    nth_item,
+    outline,
+    proposals_list,
+)
 from stepqa.answer.verify import Checked, verify
 from stepqa.citations import (
     REFUSAL,
@@ -43,7 +50,7 @@ from stepqa.embedder import Embedder, make_embedder
 from stepqa.errors import DocumentError, DocumentNotFoundError, QuestionError
 from stepqa.ingest import IngestReport, Progress, ingest
 from stepqa.lexical import LexicalIndex
-from stepqa.question import Question, analyse, names_document
+from stepqa.question import Question, analyse, names_document, of_named_document
 from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen
 from stepqa.store import DocInfo, Store
 from stepqa.text import script, words
@@ -222,8 +229,8 @@ class Assistant:
             if better:  # the model's standalone question; the offline join if it failed
                 query, rewriter = better, engine.rewriter
         k = k or self.settings.top_k
+        asked, filters = self._called_by_name(analyse(query), filters)
         vector = self._embed_query(query)
-        asked = analyse(query)
         hits = self._search(query, vector, k, filters)
         read = widen(self.store, hits, asked)  # plus the title block or the whole list
         used, evidence = read, score_evidence(asked, vector, read, self.store,
@@ -251,8 +258,8 @@ class Assistant:
         if asked.facet:
             return _unstated(asked.facet, hits)
         if (mentions(asked, evidence) or names_a_counted_list(asked, hits, evidence)
-                or nth_item(asked, hits, evidence)):
-            return ""  # "What does it say about Japan?", "the five suggestions", "the second"
+                or nth_item(asked, hits, evidence) or proposals_list(asked, hits, evidence)):
+            return ""  # "... about Japan?", "the five suggestions", "the second", "propose?"
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:
             return "no passage found is close enough to the question"
@@ -308,6 +315,21 @@ class Assistant:
                 shown = text
                 yield text
         yield self._finish(turn, parse(raw))
+
+    def _called_by_name(self, asked: Question,
+                        filters: Filters | None) -> tuple[Question, Filters | None]:
+        """A question that calls one of several indexed documents by its title or publisher
+        ("What does the Ferry Service Review propose?") is answered from that document, as
+        if the user had picked it (see ``of_named_document``). Not when filters already pick
+        documents."""
+        if filters is not None and filters.doc_ids:
+            return asked, filters
+        docs = [d for d in self.documents() if filters is None or filters.admits(d)]
+        asked, doc_id = of_named_document(asked, [(d.doc_id, d.title, d.publisher) for d in docs])
+        if not doc_id or len(docs) < 2:
+            return asked, filters
+        return asked, (dataclasses.replace(filters, doc_ids=(doc_id,)) if filters
+                       else Filters((doc_id,)))
 
     def _named_documents(self, asked: Question) -> list[DocInfo]:
         """For a comparison: the indexed documents the question names by a word of their

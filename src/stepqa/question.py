@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import Literal
 
-from stepqa.text import ATTRIBUTION, KOREAN_PARTICLES, STOPWORDS, korean_names, script, words
+from stepqa.text import ATTRIBUTION, KOREAN_PARTICLES, STOPWORDS, korean_names, script, stem, words
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
@@ -58,6 +59,30 @@ _WHEN = re.compile(r"^\s*(?:since\s+)?when\b|\b(?:in\s+)?(?:which|what)\s+(?:yea
                    re.IGNORECASE)
 _COMPARE = re.compile(r"\b(compare|comparison|contrast|differ|differs|difference|differences|"
                       r"versus|vs\.?|both)\b", re.IGNORECASE)
+# "What does the report propose?": a document's proposals as a whole, asked with a verb of
+# proposing and nothing narrower (no topic of their own; these words at most).
+_PROPOSING = re.compile(r"\b(?:propos\w*|recommend\w*|suggest\w*|advis\w*|urg(?:e|es|ed|ing)|"
+                        r"calls?\s+for|implications?)\b")
+_PROPOSALS_ONLY = frozenset(stem(w) for w in """suggestions recommendations proposals measures
+implications policy policies actions steps main key overall general all""".split())
+# Headings that open a document's proposals: "Suggestions for Measures ...", "Proposals",
+# "Recommendations", "Policy implications".
+PROPOSAL_HEADS = frozenset(stem(w) for w in
+                           "suggestions recommendations proposals measures implications".split())
+
+
+def heads_proposals(heading: str) -> bool:
+    """Does this heading open a document's proposals ("Suggestions for ...", "Policy
+    implications")? One of its first two words says so."""
+    return any(stem(w.lower()) in PROPOSAL_HEADS for w in words(heading)[:2])
+
+
+def _asks_for_proposals(low: str, content: Iterable[str]) -> bool:
+    bare = [re.sub(r"['’]s$", "", w) for w in content]  # "the report's recommendations"
+    return bool(_PROPOSING.search(low)) and all(
+        stem(w) in _PROPOSALS_ONLY or calls_the_document(w) for w in bare)
+
+
 _IMPERATIVES = {"name", "list", "give", "describe", "explain", "compare", "summarise",
                 "summarize", "identify", "contrast", "tell", "state", "outline", "show", "quote"}
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
@@ -157,6 +182,9 @@ class Question:
     # Names and offices a Korean question writes in Korean, as (English, Korean): "China" is
     # a key term, found in a document that writes "China" or "중국".
     written: tuple[tuple[str, str], ...] = ()
+    # "What does the report propose?": the document's proposals as a whole (its list of
+    # suggestions or recommendations), asked with no narrower topic.
+    proposals: bool = False
 
     def spellings(self, term: str) -> tuple[str, ...]:
         """``term`` and the way the question wrote it, when that differs."""
@@ -261,6 +289,47 @@ def names_document(question: Question, title: str, publisher: str) -> bool:
     return bool(named & {w.lower().strip("()") for w in f"{title} {publisher}".split()})
 
 
+def calls_by_title(question: Question, title: str, publisher: str) -> str:
+    """The name by which the question calls this document, when it calls it by a part of
+    its title or by its publisher: a name of two or more words ("Ferry Service Review",
+    "Tarnell Valley Board") or an acronym ("STEPI") found whole in either; "" otherwise.
+    A single ordinary word ("Korea") names a topic, not a document."""
+    def tokens(text: str) -> list[str]:
+        return [w.lower() for w in words(text)]
+    held = [tokens(title), tokens(publisher)]
+    for name in sorted(question.names, key=len, reverse=True):
+        parts = tokens(name)
+        acronym = len(name) > 1 and name.replace("&", "").isupper()
+        if parts and (len(parts) >= 2 or acronym) and any(
+                parts == t[i:i + len(parts)] for t in held for i in range(len(t))):
+            return name
+    return ""
+
+
+def of_named_document(question: Question,
+                      documents: Iterable[tuple[str, str, str]]) -> tuple[Question, str]:
+    """``question`` as asked of the one document it calls by name (see ``calls_by_title``)
+    among ``documents`` (id, title, publisher), and that document's id; ``(question, "")``
+    when it calls none, several, or compares. Asked of a named document, the name's words
+    are no longer content to match in sentences (every sentence of that document is "of"
+    it), and a facet word asks about the publication ("Who published the Orchard Water
+    Rules?"), as it would after "the report"."""
+    if question.kind == "compare":
+        return question, ""
+    called = {doc_id: name for doc_id, title, publisher in documents
+              if (name := calls_by_title(question, title, publisher))}
+    if len(called) != 1:
+        return question, ""
+    (doc_id, name), = called.items()
+    low = question.text.lower()
+    facet = question.facet or next((f for f, pattern in _FACETS if pattern.search(low)
+                                    and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
+    named = {w.lower() for w in words(name)}
+    content = tuple(w for w in question.content if w not in named)
+    return replace(question, content=content, facet=facet, wants="" if facet else question.wants,
+                   proposals=not facet and _asks_for_proposals(low, content)), doc_id
+
+
 def asked(text: str) -> str:
     """The part of ``text`` that asks: its sentences ending in a question mark (an
     instruction around them — "Respond only with YES." — is not what is asked), or all."""
@@ -312,6 +381,7 @@ def analyse(text: str) -> Question:
         written = [*korean_names(text), *held]
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
+        proposals=not korean and not facet and _asks_for_proposals(low, content),
         measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,

@@ -22,7 +22,7 @@ from typing import Any
 from stepqa.errors import QuestionError
 from stepqa.lexical import LexicalIndex
 from stepqa.passages import Passage, heading_key, passage_id
-from stepqa.question import Question
+from stepqa.question import Question, heads_proposals
 from stepqa.store import DocInfo, Store
 from stepqa.text import words
 
@@ -246,7 +246,7 @@ def widen(store: Store, hits: Sequence[Hit], question: Question) -> list[Hit]:
     that asks for a list of N, how many of something there are or an item by its place
     ("the second suggestion"), so that the whole list can be read (and counted)."""
     listed = question.count or question.measure or question.ordinal
-    if not hits or not (question.facet or listed):
+    if not hits or not (question.facet or listed or question.proposals):
         return list(hits)
     by_doc = {h.doc.doc_id: h for h in sorted(hits, key=lambda h: h.doc_rank)}
     wanted: list[tuple[Hit, str]] = []
@@ -258,6 +258,11 @@ def widen(store: Store, hits: Sequence[Hit], question: Question) -> list[Hit]:
         same = [p for p in store.committed_passages([best.doc.version])[0]
                 if p.heading_path[:1] == section]
         wanted += [(best, p.passage_id) for p in sorted(same, key=lambda p: p.index)]
+    if question.proposals:  # the sections its headings open as proposals
+        best = hits[0]
+        wanted += [(best, p.passage_id) for p in sorted(
+            store.committed_passages([best.doc.version])[0], key=lambda p: p.index)
+            if any(heads_proposals(h) for h in p.heading_path)]
     have = {h.passage.passage_id for h in hits}
     ids = [pid for _, pid in wanted if pid not in have]
     found = store.passages(ids[:_SECTION_PASSAGES])

@@ -21,9 +21,10 @@ from stepqa.answer.outline import (
     list_introduced_as,
     nth_item,
     outline,
+    proposals_list,
 )
 from stepqa.config import Settings
-from stepqa.question import Question, analyse, names_document
+from stepqa.question import Question, analyse, names_document, of_named_document
 from stepqa.retrieve import Hit
 
 # Sentences within this much similarity of the best one are also worth showing:
@@ -45,9 +46,11 @@ class ExtractiveBackend:
         self.settings = settings
 
     def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
-        asked = analyse(question)
+        asked, _ = of_named_document(analyse(question), {
+            (h.doc.doc_id, h.doc.title, h.doc.publisher) for h in hits})
         chosen = (_facts(asked, evidence) or nth_item(asked, hits, evidence)
                   or counted_list(asked, hits, evidence)
+                  or proposals_list(asked, hits, evidence)[:1 + _LIST_ITEMS]
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
                   or mentions(asked, evidence)[:_MENTIONS] or self._best(asked, hits, evidence))
         return Draft(

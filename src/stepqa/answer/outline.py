@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from stepqa.answer import Evidence
 from stepqa.passages import Block, heading_key, parse_blocks
-from stepqa.question import Question
+from stepqa.question import PROPOSAL_HEADS, Question, heads_proposals
 from stepqa.retrieve import Hit
 from stepqa.text import stem, words
 
@@ -74,10 +74,25 @@ def _cut_inside_a_list(hit: Hit, blocks: Sequence[Block]) -> bool:
 
 def heading_depth(ev: Evidence, hit: Hit) -> int | None:
     """Where ``ev`` stands in its passage's heading path (0 is the top), or None when it is
-    not one of the passage's headings. Depth, unlike a parsed level, is the same in every
-    passage of a section."""
+    not a heading. Depth, unlike a parsed level, is the same in every passage of a section.
+    A heading further down the passage (a short text can hold several sections) is placed
+    by its Markdown level against one of the path's headings that the passage also holds,
+    or else just below the path."""
     key = heading_key(ev.text)
-    return next((i for i, h in enumerate(hit.passage.heading_path) if heading_key(h) == key), None)
+    path = hit.passage.heading_path
+    depth = next((i for i, h in enumerate(path) if heading_key(h) == key), None)
+    if depth is not None:
+        return depth
+    inner = [b for b in _blocks(hit.passage.text) if b.kind == "heading"]
+    this = next((b for b in inner if hit.passage.start + b.start == ev.start), None)
+    if this is None:
+        return None
+    keys = [heading_key(h) for h in path]
+    anchor = next(((b.level, keys.index(heading_key(b.title))) for b in inner
+                   if heading_key(b.title) in keys), None)
+    if anchor is not None:
+        return max(0, anchor[1] + this.level - anchor[0])
+    return len(path) + this.level - min(b.level for b in inner)
 
 
 def is_heading(ev: Evidence, hits: Sequence[Hit]) -> bool:
@@ -157,6 +172,32 @@ def list_introduced_as(lines: Sequence[Line], noun: str) -> list[Evidence]:
         if best is None or score > best[0]:
             best = (score, [lead, *(x.evidence for x in items)])
     return best[1] if best else []
+
+
+def proposals_list(asked: Question, hits: Sequence[Hit],
+                   evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For "What does the report propose?": the list a heading or lead-in introduces as the
+    document's suggestions, recommendations, proposals or measures — the best-supported
+    one, lead-in first; [] if none (or the question asks something narrower)."""
+    if not asked.proposals:
+        return []
+    lines = outline(hits, evidence)
+    best: tuple[float, list[Evidence]] | None = None
+    for i, line in enumerate(lines):
+        if not any(_introduces(line, wanted) for wanted in PROPOSAL_HEADS):
+            continue
+        items = children(lines, i)
+        if len(items) < 2:
+            continue
+        score = line.evidence.support + max(x.evidence.support for x in items)
+        if best is None or score > best[0]:
+            best = (score, [line.evidence, *(x.evidence for x in items)])
+    if best:
+        return best[1]
+    # A one-word heading ("Proposals") is too short to cite: the items right under it.
+    under = [line.evidence for line in lines if line.kind == "item"
+             and heads_proposals((hits[line.evidence.hit].passage.heading_path or ("",))[-1])]
+    return under if len(under) >= 2 else []
 
 
 def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
