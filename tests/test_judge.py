@@ -80,3 +80,35 @@ def test_flipped_predicates_fail_with_a_reason(judge: OfflineJudge, claim: str, 
 def test_paraphrased_predicates_pass(judge: OfflineJudge, claim: str) -> None:
     verdict = judge.judge(claim, [PLAN])
     assert verdict.supported, verdict.reason
+
+
+CONTRASTED = ("(Fictional) Since 2021, the number of joint research projects with Nordic universities "
+              "has fallen by a third, while projects with Asian partners have doubled.")
+ONLY = ("(Fictional) The ministry proposes that only public institutes receive the new cooperation "
+        "grants, in order to keep funding predictable.")
+MERGED = ("(Fictional) In 2023 the Tarnby council merged its three innovation agencies into a single "
+          "body to end duplicated funding calls.")
+
+
+@pytest.mark.parametrize(("claim", "passage", "why"), [
+    ("Projects with Nordic universities have doubled since 2021, while those with Asian partners "
+     "fell by a third.", CONTRASTED, "the passage says 'doubled' of"),
+    ("The ministry proposes that all institutes receive the new cooperation grants.", ONLY,
+     "the claim says 'all' where the passage says 'only'"),
+])
+def test_a_statement_moved_to_the_other_side_or_widened_to_all_fails(
+        judge: OfflineJudge, claim: str, passage: str, why: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("Joint projects with Asian partners have doubled since 2021.", CONTRASTED),
+    ("Since 2021 there have been a third fewer joint research projects with Nordic universities.",
+     CONTRASTED),
+    ("Tarnby combined its innovation agencies into one body in 2023.", MERGED),
+])
+def test_each_side_of_a_contrast_and_one_for_single_pass(judge: OfflineJudge, claim: str,
+                                                          passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert verdict.supported, verdict.reason

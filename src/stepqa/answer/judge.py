@@ -163,6 +163,12 @@ def _numbers(words: Sequence[str]) -> set[str]:
     return found
 
 
+def _singular(passage: _Text) -> set[str]:
+    """"one" when the passage says it without the digit: "into a single body", "its sole
+    agency", "a unified office"."""
+    return {"1"} if {"single", "sole", "unified", "united"} & set(passage.words) else set()
+
+
 def _names(raw: str) -> list[str]:
     """Capitalised words that are not sentence openers, acronyms, and known places."""
     names = []
@@ -234,11 +240,15 @@ def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
 
 
 def _quantifier_clash(claim: _Text, passage: _Text) -> str | None:
-    """"all" against "some", "only some" against "all", an "only" the passage never says."""
+    """"all" against "some" or "only", "some" against "all", an "only" the passage never
+    says."""
     mine, theirs = set(claim.words), set(passage.words)
     if mine & RESTRICTIVE and not theirs & RESTRICTIVE:
         word = sorted(mine & RESTRICTIVE)[0]
         return f"the claim says '{word}', which the passage does not"
+    if mine & UNIVERSAL and theirs & RESTRICTIVE and not theirs & UNIVERSAL:
+        return f"the claim says '{sorted(mine & UNIVERSAL)[0]}' where the passage says " \
+               f"'{sorted(theirs & RESTRICTIVE)[0]}'"
     if mine & UNIVERSAL and theirs & PARTIAL and not theirs & UNIVERSAL:
         return f"the claim says '{sorted(mine & UNIVERSAL)[0]}' where the passage says " \
                f"'{sorted(theirs & PARTIAL)[0]}'"
@@ -371,6 +381,40 @@ def _sides(words: Sequence[str], k: int) -> tuple[set[str], set[str]]:
     return doer, before
 
 
+# Where two contrasted statements of one sentence part: "A has fallen, while B has
+# doubled". Not "and": "the council expanded X and simplified Y" shares its subject.
+_CONTRAST = re.compile(r";|\s(?:while|whilst|whereas|but|although)\s")
+
+
+def _misplaced_predicate(claim: _Text, passage: _Text) -> str | None:
+    """A verb the claim shares with the passage, said there of something else: in "the
+    Nordic projects have fallen, while the Asian ones have doubled", "the Nordic projects
+    have doubled" keeps every word and swaps what is said of what. Of the words a claim's
+    statement shares with the passage, most must stand in the passage's statement that
+    holds its verb (statements are cut where they are contrasted: "while", "whereas",
+    "but", ";")."""
+    theirs = [_Text.of(part) for part in _CONTRAST.split(passage.raw) if part.strip()]
+    if len(theirs) < 2:
+        return None
+    for part in _CONTRAST.split(claim.raw):
+        mine = _Text.of(part)
+        for k, w in enumerate(mine.words):
+            if w in JUDGE_STOPWORDS or not (_verb_like(mine.words, k) or _deed(mine.words, k)):
+                continue
+            holding = [t for t in theirs if _stem(w) in t.stems]
+            if not holding or len(holding) == len(theirs):
+                continue
+            shared = {_stem(x) for x in _content(mine.parts) if x != w and passage.has(x)}
+            if len(shared) < 2:
+                continue
+            best = max(holding, key=lambda t: len(shared & t.stems))
+            if len(shared & best.stems) < 0.5 * len(shared):
+                other = [x for x in _content(best.words) if _stem(x) != _stem(w) and not mine.has(x)]
+                return (f"the passage says '{w}' of '{' '.join(other[:2]) or 'something else'}'"
+                        f", not of what the claim names")
+    return None
+
+
 def _role_swap(claim: _Text, passage: _Text) -> str | None:
     """Agent and object swapped around a verb both texts use: "universities fund the
     council" against "the council funds universities". Needs the claim's doer on the
@@ -476,7 +520,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "3"
+    version = "4"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -551,7 +595,7 @@ class OfflineJudge:
             return Verdict(False, 0.0, "the claim has no content words")
         if core and core in p.raw.lower():
             return Verdict(True, 1.0, "quoted verbatim")
-        missing_numbers = sorted(_numbers(c.words) - _numbers(p.words))
+        missing_numbers = sorted(_numbers(c.words) - _numbers(p.words) - _singular(p))
         if missing_numbers:
             return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
         for name in _names(c.raw):
@@ -560,7 +604,8 @@ class OfflineJudge:
         passage_words = sorted(set(_content(p.parts)))
         clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
-                 or _role_swap(c, p) or self._substituted_verb(c, p, passage_words)
+                 or _role_swap(c, p) or _misplaced_predicate(c, p)
+                 or self._substituted_verb(c, p, passage_words)
                  or self._unbacked_connective(c, p, passage_words))
         if clash:
             return Verdict(False, 0.0, clash)
