@@ -237,3 +237,10 @@ def test_a_korean_question_finds_an_english_sentence_by_its_translated_words(
     best = max(answer.audit.evidence, key=lambda e: e.support)
     assert best.lexical > 0
     assert orchard.ask("보고서는 원자력 안전에 대해 무엇을 권고하나요?").refused
+
+
+def test_a_korean_question_for_the_reports_proposals_gets_its_suggestions(e5_report: Assistant) -> None:
+    answer = e5_report.ask("보고서는 무엇을 제안하나요?")  # "What does the report propose?"
+    assert not answer.refused, answer.reason
+    assert answer.citations[0].quote.startswith("Suggestions for Measures")
+    assert len(answer.citations) == 6 and answer.notice

@@ -383,7 +383,9 @@ def test_an_item_asked_for_by_its_place_is_answered_with_that_item(harbour: Assi
     ("What policy measures does the study suggest?", True),
     ("What does the report recommend for think tanks?", False),  # narrower: scored as usual
     ("Why does the report propose a control tower?", False),
-    ("보고서는 무엇을 제안하나요?", False),
+    ("보고서는 무엇을 제안하나요?", True),  # "What does the report propose?"
+    ("이 보고서가 제시한 정책 제언은 무엇인가요?", True),
+    ("싱크탱크에 대해 무엇을 제안하나요?", False),  # "... about think tanks?"
 ])
 def test_a_question_for_a_documents_proposals_as_a_whole(question: str, proposals: bool) -> None:
     assert analyse(question).proposals is proposals

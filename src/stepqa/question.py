@@ -12,7 +12,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from stepqa.text import ATTRIBUTION, KOREAN_PARTICLES, STOPWORDS, korean_names, script, stem, words
+from stepqa.text import (
+    ATTRIBUTION,
+    KOREAN_PARTICLES,
+    STOPWORDS,
+    content_terms,
+    korean_names,
+    script,
+    stem,
+    words,
+)
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
@@ -77,7 +86,19 @@ def heads_proposals(heading: str) -> bool:
     return any(stem(w.lower()) in PROPOSAL_HEADS for w in words(heading)[:2])
 
 
+# The same in Korean: 제안 (proposal), 권고 and 권장 (recommendation), 제언 (suggestion),
+# 건의, 방안 (measures), 제시 (put forward); 주요 (main), 핵심 (key), 정책 (policy), 사항
+# (points) may stand beside them.
+_KOREAN_PROPOSING = ("제안", "권고", "권장", "제언", "건의", "방안", "제시")
+_KOREAN_PROPOSALS_ONLY = ("주요", "핵심", "정책", "사항", "내용", "전체", "모든", "무엇", "가지")
+
+
 def _asks_for_proposals(low: str, content: Iterable[str]) -> bool:
+    if script(low) == "hangul":
+        terms = content_terms(low)
+        return any(t.startswith(_KOREAN_PROPOSING) for t in terms) and all(
+            t.startswith(_KOREAN_PROPOSING + _KOREAN_PROPOSALS_ONLY) or _DOCUMENT_WORDS.search(t)
+            for t in terms)
     bare = [re.sub(r"['’]s$", "", w) for w in content]  # "the report's recommendations"
     return bool(_PROPOSING.search(low)) and all(
         stem(w) in _PROPOSALS_ONLY or calls_the_document(w) for w in bare)
@@ -381,7 +402,7 @@ def analyse(text: str) -> Question:
         written = [*korean_names(text), *held]
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
-        proposals=not korean and not facet and _asks_for_proposals(low, content),
+        proposals=not facet and _asks_for_proposals(low, content),
         measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,
