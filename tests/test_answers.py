@@ -196,3 +196,16 @@ def test_the_reports_proposals_are_its_five_suggestions(assistant: Assistant, qu
         "Strengthen expertise in government support by enhancing capacity of think tanks",
         "Make a transition from short to long-term system",
         "Select, concentrate and create a relevant environment"]
+
+
+def test_the_chats_examples_ask_each_own_document_by_name_and_are_answered_from_it(
+        two_documents: Assistant) -> None:
+    from stepqa.ui import examples
+
+    asked = examples(two_documents, two_documents.documents())
+    assert sorted(asked) == ['What does the Ferry Service Review say about "Current situation"?',
+                             'What does the Orchard Water Rules say about "Current situation"?']
+    for question in asked:
+        answer = two_documents.ask(question)
+        doc = "ferry" if "Ferry" in question else "orchard"
+        assert not answer.refused and {c.doc_id for c in answer.citations} == {doc}

@@ -25,6 +25,7 @@ from stepqa.citations import Answer, Citation
 from stepqa.config import Settings, is_loopback
 from stepqa.errors import ConfigError, StepqaError
 from stepqa.pipeline import Assistant
+from stepqa.question import analyse, of_named_document
 from stepqa.render import by_document, cite_line, dated, newer
 from stepqa.retrieve import Filters
 from stepqa.store import DocInfo
@@ -298,10 +299,18 @@ def examples(assistant: Assistant, docs: list[DocInfo]) -> list[str]:
                     if len(p.heading_path) > 1]
         if sections:
             section = re.sub(r"^[\dIVXivx]+[.)]\s*", "", sections[0])
-            # Quoted, the section's name is a key term that finds its document; a title's
-            # words would pull in sentences that merely share them.
-            found.append(f'What does the document say about "{section}"?')
+            found.append(_about(doc, section, docs))
     return list(dict.fromkeys(found))
+
+
+def _about(doc: DocInfo, section: str, docs: list[DocInfo]) -> str:
+    """A question about one section of ``doc``: by the document's title when the question
+    then calls that document by name ("What does the Ferry Service Review say about
+    'Funding'?"), else "the document" (the quoted section name finds it)."""
+    title = re.sub(r"\s*\([^)]*\)", "", doc.title).strip()
+    named = f'What does {"" if title.lower().startswith("the ") else "the "}{title} say about "{section}"?'
+    _, called = of_named_document(analyse(named), [(d.doc_id, d.title, d.publisher) for d in docs])
+    return named if called == doc.doc_id else f'What does the document say about "{section}"?'
 
 
 # ---------------------------------------------------------------------- layout
