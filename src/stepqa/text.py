@@ -68,11 +68,93 @@ KOREAN_NAMES: dict[str, tuple[str, ...]] = {
     "한국과학기술기획평가원": ("KISTEP",), "한국연구재단": ("National Research Foundation", "NRF"),
     "경제협력개발기구": ("OECD",), "유엔": ("United Nations", "UN"), "국제연합": ("United Nations", "UN"),
 }
+# Words of science-and-technology policy as Korean writes them, with English words that
+# say the same (matched by stem). A multilingual model's single-word vectors miss many of
+# these pairs ("강화" ~ "strengthen" 0.80, "부처" ~ "ministry" 0.83, below any floor that
+# keeps unrelated words apart), so a Korean question's words find an English sentence's
+# through this list as well. General policy vocabulary, not one document's: a Korean key
+# matches a question word that starts with it ("강화해야" strengthen, "도입하자고" introduce).
+KOREAN_TERMS: dict[str, tuple[str, ...]] = {
+    "국제협력": ("international", "cooperation"), "국제": ("international", "global"),
+    "협력": ("cooperation", "collaboration", "partnership"), "공동연구": ("joint", "research"),
+    "과학기술": ("science", "technology"), "과학": ("science", "scientific"),
+    "기술": ("technology", "technologies", "technical"), "연구개발": ("research", "development"),
+    "연구": ("research", "study"), "혁신": ("innovation",), "산업": ("industry", "industrial"),
+    "정책": ("policy", "policies"), "전략": ("strategy", "strategic"), "체계": ("system",),
+    "시스템": ("system",), "제도": ("system", "institution", "scheme"), "정부": ("government",),
+    "부처": ("ministry", "ministries", "department"), "기관": ("agency", "agencies", "institution",
+                                                           "organization", "body"),
+    "국가": ("national", "country", "state"), "국내": ("domestic",), "해외": ("overseas", "abroad"),
+    "전문성": ("expertise", "professionalism"), "전문가": ("expert", "experts"),
+    "전문": ("expertise", "expert", "professional"), "인력": ("personnel", "workforce", "staff"),
+    "역량": ("capacity", "capability", "capabilities"), "기반": ("foundation", "base", "basis"),
+    "환경": ("environment",), "목표": ("goal", "goals", "target", "objective"),
+    "임무": ("mission",), "기능": ("function", "functions", "role"), "역할": ("role",),
+    "강화": ("strengthen", "strengthening", "reinforce", "enhance"),
+    "향상": ("enhance", "improve", "increase"), "제고": ("enhance", "increase", "raise"),
+    "확대": ("expand", "expansion", "increase", "extend"), "축소": ("reduce", "cut", "shrink"),
+    "감소": ("reduce", "decrease", "decline"), "증가": ("increase", "growth", "rise"),
+    "도입": ("introduce", "introduction", "adopt"), "폐지": ("abolish", "abolition", "end"),
+    "설립": ("establish", "found", "create"), "수립": ("establish", "formulate"),
+    "구축": ("build", "establish", "construct"), "조성": ("create", "foster", "build"),
+    "마련": ("prepare", "establish", "provide"), "육성": ("foster", "fostering", "nurture"),
+    "지원": ("support", "assist", "aid"), "운영": ("operation", "operate", "operating", "run"),
+    "관리": ("management", "manage", "administration"), "평가": ("evaluation", "assessment",
+                                                                "evaluate"),
+    "사업": ("project", "projects", "program", "programme", "business"),
+    "과제": ("project", "task", "challenge"), "예산": ("budget", "funding"),
+    "재원": ("funding", "finance", "funds"), "투자": ("investment", "invest"),
+    "장기": ("long-term", "long"), "단기": ("short-term", "short"), "중장기": ("long-term",),
+    "지속": ("continuous", "sustained", "sustainable"), "효율": ("efficiency", "efficient",
+                                                                "efficiently"),
+    "비효율": ("inefficient", "inefficiency"), "유연": ("flexible", "flexibly"),
+    "경직": ("rigid", "rigidity"), "통합": ("integrate", "unified", "merge", "integration"),
+    "통일": ("unified", "unify"), "연계": ("link", "linkage", "connect"),
+    "시너지": ("synergy",), "컨트롤타워": ("control", "tower"), "싱크탱크": ("think", "tanks"),
+    "공공": ("public",), "민간": ("private",), "중요성": ("importance", "important"),
+    "중요": ("important", "importance"), "필요": ("need", "necessary", "needs"),
+    "문제": ("problem", "problems", "issue"), "원인": ("cause", "because", "due"),
+    "이유": ("reason", "because", "why"), "부족": ("lack", "shortage", "insufficient"),
+    "결여": ("lack",), "변화": ("change", "changes", "shift"), "대응": ("respond", "response",
+                                                                      "responding", "cope"),
+    "시대": ("era", "age"), "패권": ("hegemony",), "경쟁": ("competition", "compete"),
+    "기술정치": ("technopolitics", "techpolitics"), "국제사회": ("international", "community"),
+    "주요국": ("major", "economies", "countries"), "경제국": ("economies",),
+    "글로벌": ("global",), "동향": ("trends", "trend"), "현황": ("status", "current"),
+    "현재": ("current", "currently"), "배경": ("background",), "제안": ("suggestion",
+                                                                     "suggestions", "propose",
+                                                                     "proposal"),
+    "권고": ("recommend", "recommendation"), "방안": ("measures", "measure", "ways"),
+    "조치": ("measures", "action"), "선택": ("select", "selection", "choice"),
+    "집중": ("concentrate", "concentration", "focus"), "전환": ("transition", "shift", "convert"),
+    "순환": ("circular", "rotation", "rotating"), "보직": ("post", "posts", "employment"),
+    "고용": ("employment",), "관점": ("perspective", "viewpoint"), "분야": ("field", "area",
+                                                                        "areas", "sector"),
+    "영역": ("area", "areas", "field"), "부문": ("sector",), "현장": ("field", "actual",
+                                                                   "sector"),
+    "활동": ("activities", "activity"), "기피": ("reluctance", "avoid", "avoidance"),
+    "꺼리": ("reluctance", "reluctant", "avoid"), "노력": ("efforts", "effort"),
+    "명확": ("clear", "clarify"), "규제": ("regulation", "control"), "수출": ("export",
+                                                                        "exports"),
+    "안보": ("security",), "대학": ("university", "universities"), "기업": ("company",
+                                                                        "companies", "firms"),
+}
 # What Korean attaches to a noun (subject, object, topic, "of", "with", "in", ...).
 KOREAN_PARTICLES = frozenset("""
 이 가 은 는 을 를 의 에 에서 에게 와 과 와의 과의 로 으로 도 만 까지 부터 이나 나 에는 에서는
 에서의 와는 과는 이랑 랑 처럼 보다 과도 와도 측 측은 측의 측이 으로서 로서 에도 에서도 만의 들 들이 들은 들의
 """.split())
+
+
+def translations(term: str) -> set[str]:
+    """English stems the glossary gives for a Korean word (its longest key that the word
+    starts with: "국제협력을" -> international, cooperation), or the Korean keys an English
+    word translates (as "=" + key, to tell them apart); empty when it gives none."""
+    if _HANGUL.match(term[:1]):
+        key = next((k for k in sorted(KOREAN_TERMS, key=len, reverse=True) if term.startswith(k)), "")
+        return {stem(w) for w in KOREAN_TERMS.get(key, ())}
+    root = stem(term.lower())
+    return {"=" + k for k, english in KOREAN_TERMS.items() if root in {stem(w) for w in english}}
 
 
 def korean_names(text: str) -> list[tuple[str, str]]:

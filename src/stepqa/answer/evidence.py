@@ -22,7 +22,16 @@ from stepqa.answer import Evidence
 from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
-from stepqa.text import CAPITALS, STOPWORDS, content_terms, script, stem, words
+from stepqa.text import (
+    CAPITALS,
+    KOREAN_TERMS,
+    STOPWORDS,
+    content_terms,
+    script,
+    stem,
+    translations,
+    words,
+)
 
 # Weights of the signals in support (they sum to 1, so support stays a 0..1 cosine-like
 # score and Settings.min_support keeps its meaning). Chosen on eval/qa.jsonl.
@@ -123,7 +132,8 @@ def masthead(text: str, doc: DocInfo) -> bool:
 class Bridge:
     """Matches single words across two languages with a multilingual embedder: a Korean
     question's "환경" is found in an English sentence that says "environment" when the two
-    words' vectors are closer than ``floor``. This is the lexical signal for a sentence in
+    words' vectors are closer than ``floor``, or when the glossary of policy words pairs
+    them. This is the lexical signal for a sentence in
     another language than the question, where no spelling can match. Word vectors are
     kept for the life of the bridge (one per pipeline), so a word is embedded once."""
 
@@ -148,13 +158,19 @@ class Bridge:
 
     def matched(self, asked: Sequence[str], texts: Sequence[Sequence[str]]) -> list[float]:
         """For each text (its words), the share of the ``asked`` words that one of its
-        words translates."""
+        words translates: by the model (vectors closer than the floor) or by the glossary
+        of policy words (``text.KOREAN_TERMS``)."""
         if not asked:
             return [0.0] * len(texts)
         vocabulary = sorted({w for text in texts for w in text})
         if not vocabulary:
             return [0.0] * len(texts)
         close = (self._rows(asked, "query") @ self._rows(vocabulary, "passage").T) >= self.floor
+        listed = [translations(a) for a in asked]
+        for j, word in enumerate(vocabulary):
+            said = {stem(word)} | {"=" + k for k in KOREAN_TERMS if word.startswith(k)}
+            for i, meant in enumerate(listed):
+                close[i, j] |= bool(meant & said)
         column = {w: i for i, w in enumerate(vocabulary)}
         return [float(close[:, [column[w] for w in text]].any(axis=1).mean()) if text else 0.0
                 for text in texts]
