@@ -401,6 +401,8 @@ def test_a_document_is_called_by_a_title_part_of_two_words_or_an_acronym() -> No
     # Called by its publisher, a document's proposals are still asked for as a whole.
     assert of_named_document(analyse("What does STEPI propose?"), [("r", "A Study", "STEPI")])[0].proposals
     assert not calls_by_title(analyse("What does Ferry say about Korea?"), title, publisher)
+    assert not calls_by_title(analyse("Which S&T policies does Ostland plan?"),
+                              "A Study of the S&T International Cooperation", "STEPI")
     asked, doc = of_named_document(analyse("Who published the Ferry Service Review?"),
                                    [("ferry", title, publisher), ("orchard", "Orchard Rules", "")])
     assert doc == "ferry" and asked.facet == "publisher"

@@ -312,17 +312,18 @@ def names_document(question: Question, title: str, publisher: str) -> bool:
 
 def calls_by_title(question: Question, title: str, publisher: str) -> str:
     """The name by which the question calls this document, when it calls it by a part of
-    its title or by its publisher: a name of two or more words ("Ferry Service Review",
-    "Tarnell Valley Board") or an acronym ("STEPI") found whole in either; "" otherwise.
-    A single ordinary word ("Korea") names a topic, not a document."""
+    its title or by its publisher: a name of two or more words found whole in either
+    ("Ferry Service Review", "Tarnell Valley Board"), or the publisher's acronym ("STEPI");
+    "" otherwise. A single word names a topic, not a document: "Korea", or "S&T" in a
+    title about S&T cooperation."""
     def tokens(text: str) -> list[str]:
         return [w.lower() for w in words(text)]
-    held = [tokens(title), tokens(publisher)]
     for name in sorted(question.names, key=len, reverse=True):
         parts = tokens(name)
-        acronym = len(name) > 1 and name.replace("&", "").isupper()
-        if parts and (len(parts) >= 2 or acronym) and any(
-                parts == t[i:i + len(parts)] for t in held for i in range(len(t))):
+        acronym = len(name) > 1 and name.isupper() and name.isalpha()
+        held = [tokens(title), tokens(publisher)] if len(parts) >= 2 else (
+            [tokens(publisher)] if acronym else [])
+        if parts and any(parts == t[i:i + len(parts)] for t in held for i in range(len(t))):
             return name
     return ""
 
