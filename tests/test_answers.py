@@ -209,3 +209,33 @@ def test_the_chats_examples_ask_each_own_document_by_name_and_are_answered_from_
         answer = two_documents.ask(question)
         doc = "ferry" if "Ferry" in question else "orchard"
         assert not answer.refused and {c.doc_id for c in answer.citations} == {doc}
+
+
+REPORTING = fictional_doc("Reporting Duties of Port Agencies (fictional)", """
+# Reporting Duties of Port Agencies
+
+## Reporting duties
+
+- Port agencies must report every ferry delay to the harbour office within a day.
+- Late reports are published in the annual port report.
+
+## Scope
+
+The duties apply to all ports of the valley.
+""", date="2025-01-10", publisher="Valley Port Registry (fictional)")
+
+
+def test_with_several_documents_what_the_report_proposes_is_a_list_of_proposals(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"The report" names none of them: the answer is the proposals list of one document
+    (whose sources say which), not the best match for the word "report" in a document that
+    proposes nothing."""
+    three = indexed(tmp_path_factory, {"orchard.md": ORCHARD, "ferry.md": FERRY,
+                                       "reporting.md": REPORTING})
+    answer = three.ask("What does the report propose?")
+    assert not answer.refused, answer.reason
+    docs = {c.doc_id for c in answer.citations}
+    assert len(docs) == 1
+    proposals = {"orchard": "Create a shared registry of water use for all orchards.",
+                 "ferry": "Merge the permit desks into one office."}
+    assert proposals[docs.pop()] in [c.quote for c in answer.citations]

@@ -232,24 +232,44 @@ class Assistant:
         asked, filters = self._called_by_name(analyse(query), filters)
         vector = self._embed_query(query)
         hits = self._search(query, vector, k, filters)
-        read = widen(self.store, hits, asked)  # plus the title block or the whole list
+        read = widen(self.store, hits, asked, filters)  # plus the title block or the whole list
         used, evidence = read, score_evidence(asked, vector, read, self.store,
                                               self.embedder.cosine_floor,
                                               self.embedder.cross_floor, self._bridge)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
             used, evidence = leading_document(read, evidence, self.settings.min_support,
-                                              asked.facet)
+                                              asked.facet, self._proposing(asked, read, evidence))
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
                      hits=hits, used=used, evidence=evidence, asked=asked,
                      best=evidence[0].support if evidence else 0.0, engine=engine,
-                     started=started, refusal=self._refusal(asked, read, evidence))
+                     started=started, refusal=self._refusal(asked, used, evidence, read))
 
-    def _refusal(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> str:
-        """Why the question cannot be answered from what was found ("" when it can)."""
+    @staticmethod
+    def _proposing(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> set[str]:
+        """For "What does the report propose?": the documents among the hits that have a
+        list of proposals (with several indexed, one without such a list must not answer
+        with a sentence that merely says "report")."""
+        if not asked.proposals:
+            return set()
+        found = set()
+        for doc_id in dict.fromkeys(h.doc.doc_id for h in hits):
+            mine = [i for i, h in enumerate(hits) if h.doc.doc_id == doc_id]
+            at = {i: n for n, i in enumerate(mine)}
+            if proposals_list(asked, [hits[i] for i in mine],
+                              [dataclasses.replace(ev, hit=at[ev.hit]) for ev in evidence
+                               if ev.hit in at]):
+                found.add(doc_id)
+        return found
+
+    def _refusal(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence],
+                 searched: Sequence[Hit]) -> str:
+        """Why the question cannot be answered from what was found ("" when it can):
+        ``hits`` and ``evidence`` are what an answer may quote (one document's, usually),
+        ``searched`` all that was read (a key term is looked for in all of it)."""
         if asked.facet and any(ev.fits for ev in evidence):
             return ""  # the title block states it
-        missing = missing_terms(asked, hits)
+        missing = missing_terms(asked, searched)
         if missing and asked.kind == "compare" and len(missing) < len(asked.key_terms):
             missing = []  # a comparison answers the sides it finds and names the others
         if missing:

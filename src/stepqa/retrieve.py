@@ -237,14 +237,20 @@ def documents_mentioning(store: Store, terms: Sequence[str],
 
 # Most passages a list question adds from the section of its best passage.
 _SECTION_PASSAGES = 20
+_PROPOSING_DOCUMENTS = 10  # most documents whose proposals are read for one question
+_PROPOSAL_PASSAGES = 40  # and most passages of them
 
 
-def widen(store: Store, hits: Sequence[Hit], question: Question) -> list[Hit]:
+def widen(store: Store, hits: Sequence[Hit], question: Question,
+          filters: Filters | None = None) -> list[Hit]:
     """Hits plus the passages a question of its kind needs beyond the best matches: the
     opening passage (title block, authors, date) of each matched document for a question
     about the publication itself; the rest of the best passage's section for a question
     that asks for a list of N, how many of something there are or an item by its place
-    ("the second suggestion"), so that the whole list can be read (and counted)."""
+    ("the second suggestion"), so that the whole list can be read (and counted); and for
+    "What does the report propose?", the sections headed as proposals in every document
+    the filters allow (retrieved ones first): a question with no topic of its own does not
+    tell documents apart, and a list of proposals is what it asks for."""
     listed = question.count or question.measure or question.ordinal
     if not hits or not (question.facet or listed or question.proposals):
         return list(hits)
@@ -258,14 +264,17 @@ def widen(store: Store, hits: Sequence[Hit], question: Question) -> list[Hit]:
         same = [p for p in store.committed_passages([best.doc.version])[0]
                 if p.heading_path[:1] == section]
         wanted += [(best, p.passage_id) for p in sorted(same, key=lambda p: p.index)]
-    if question.proposals:  # the sections its headings open as proposals
-        best = hits[0]
-        wanted += [(best, p.passage_id) for p in sorted(
-            store.committed_passages([best.doc.version])[0], key=lambda p: p.index)
-            if any(heads_proposals(h) for h in p.heading_path)]
+    if question.proposals:
+        others = [d for d in allowed_docs(store, filters).values() if d.doc_id not in by_doc]
+        ranked = [*by_doc.values(), *(Hit(hits[0].passage, d, 0.0, None, None, None,
+                                          len(by_doc) + n) for n, d in enumerate(others))]
+        for like in ranked[:_PROPOSING_DOCUMENTS]:
+            wanted += [(like, p.passage_id) for p in sorted(
+                store.committed_passages([like.doc.version])[0], key=lambda p: p.index)
+                if any(heads_proposals(h) for h in p.heading_path)]
     have = {h.passage.passage_id for h in hits}
     ids = [pid for _, pid in wanted if pid not in have]
-    found = store.passages(ids[:_SECTION_PASSAGES])
+    found = store.passages(ids[:_PROPOSAL_PASSAGES if question.proposals else _SECTION_PASSAGES])
     added = list({pid: Hit(found[pid], like.doc, 0.0, None, None, like.doc_relevance,
                            like.doc_rank)
                   for like, pid in wanted if pid in found and pid not in have}.values())

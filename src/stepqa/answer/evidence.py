@@ -293,16 +293,20 @@ def _present(word: str, vocabulary: set[str]) -> bool:
 
 
 def leading_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
-                     min_support: float, facet: str = "") -> tuple[list[Hit], list[Evidence]]:
+                     min_support: float, facet: str = "",
+                     able: set[str] | None = None) -> tuple[list[Hit], list[Evidence]]:
     """The hits and evidence of one document: the first in retrieval's document vote among
     those with a sentence that can answer (support >= ``min_support``; for a question about
     the publication, ``facet``, a title-block line that states it). One answer quotes one
     document: mixing two documents' recommendations into one paragraph hides whose they
-    are, and a confusable passage of another document must not slip into an answer."""
+    are, and a confusable passage of another document must not slip into an answer.
+    ``able``, when given, names the documents that can answer instead (those with a list
+    of proposals, for "What does the report propose?")."""
     if not hits:
         return [], []
-    able = {hits[ev.hit].doc.doc_id for ev in evidence
-            if (ev.fits if facet else ev.support >= min_support)}
+    if not able:
+        able = {hits[ev.hit].doc.doc_id for ev in evidence
+                if (ev.fits if facet else ev.support >= min_support)}
     lead = min(hits, key=lambda h: (h.doc.doc_id not in able, h.doc_rank)).doc.doc_id
     position = {i: n for n, i in enumerate(i for i, h in enumerate(hits) if h.doc.doc_id == lead)}
     return (
