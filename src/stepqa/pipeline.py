@@ -150,6 +150,27 @@ class Assistant:
         """The indexed documents, by id."""
         return sorted(self.store.documents().values(), key=lambda d: d.doc_id)
 
+    def section_question(self, doc_id: str) -> str:
+        """A question about the first section of a document, worded so that it is answered
+        from that document: by its title when that calls it by name ("What does the Ferry
+        Service Review say about "Funding"?"), else as "the document" (the quoted section
+        name finds it); "" for a document without sections. The chat offers these."""
+        docs = self.documents()
+        doc = next((d for d in docs if d.doc_id == doc_id), None)
+        if doc is None:
+            return ""
+        passages, _ = self.store.committed_passages([doc.version])
+        sections = [p.heading_path[-1] for p in sorted(passages, key=lambda p: p.index)
+                    if len(p.heading_path) > 1]
+        if not sections:
+            return ""
+        section = re.sub(r"^[\dIVXivx]+[.)]\s*", "", sections[0])
+        title = re.sub(r"\s*\([^)]*\)", "", doc.title).strip()  # without "(fictional)"
+        article = "" if title.lower().startswith("the ") else "the "
+        named = f'What does {article}{title} say about "{section}"?'
+        _, called = of_named_document(analyse(named), [(d.doc_id, d.title, d.publisher) for d in docs])
+        return named if called == doc.doc_id else f'What does the document say about "{section}"?'
+
     def library_add(self, filename: str, data: bytes) -> Path:
         """Copy an uploaded file into the library folder (``Settings.library_dir``) and
         return its path; ``ingest`` it next. Only a plain file name of a supported format

@@ -25,7 +25,6 @@ from stepqa.citations import Answer, Citation
 from stepqa.config import Settings, is_loopback
 from stepqa.errors import ConfigError, StepqaError
 from stepqa.pipeline import Assistant
-from stepqa.question import analyse, of_named_document
 from stepqa.render import by_document, cite_line, dated, newer
 from stepqa.retrieve import Filters
 from stepqa.store import DocInfo
@@ -284,33 +283,17 @@ class Workbench:
 def examples(assistant: Assistant, docs: list[DocInfo]) -> list[str]:
     """Example questions about what is indexed: the fixed ones about the shipped report
     when it is there (a Korean one too when the embedder crosses languages), and one about
-    the first section of each of the three newest other documents, so that a team that
-    indexed only its own texts is not offered questions about a report it does not have
-    (they would be refused)."""
+    each of the three newest other documents, so that a team that indexed only its own
+    texts is not offered questions about a report it does not have (they would be
+    refused)."""
     found = []
     if any(d.doc_id == SHIPPED_REPORT for d in docs):
         multilingual = getattr(assistant.embedder, "word_floor", None) is not None
         found += EXAMPLES + (KOREAN_EXAMPLES if multilingual else [])
     newest = sorted((d for d in docs if d.doc_id != SHIPPED_REPORT),
                     key=lambda d: d.ingested_at, reverse=True)[:3]
-    for doc in newest:
-        passages, _ = assistant.store.committed_passages([doc.version])
-        sections = [p.heading_path[-1] for p in sorted(passages, key=lambda p: p.index)
-                    if len(p.heading_path) > 1]
-        if sections:
-            section = re.sub(r"^[\dIVXivx]+[.)]\s*", "", sections[0])
-            found.append(_about(doc, section, docs))
+    found += [q for d in newest if (q := assistant.section_question(d.doc_id))]
     return list(dict.fromkeys(found))
-
-
-def _about(doc: DocInfo, section: str, docs: list[DocInfo]) -> str:
-    """A question about one section of ``doc``: by the document's title when the question
-    then calls that document by name ("What does the Ferry Service Review say about
-    'Funding'?"), else "the document" (the quoted section name finds it)."""
-    title = re.sub(r"\s*\([^)]*\)", "", doc.title).strip()
-    named = f'What does {"" if title.lower().startswith("the ") else "the "}{title} say about "{section}"?'
-    _, called = of_named_document(analyse(named), [(d.doc_id, d.title, d.publisher) for d in docs])
-    return named if called == doc.doc_id else f'What does the document say about "{section}"?'
 
 
 # ---------------------------------------------------------------------- layout
