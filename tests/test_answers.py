@@ -239,3 +239,18 @@ def test_with_several_documents_what_the_report_proposes_is_a_list_of_proposals(
     proposals = {"orchard": "Create a shared registry of water use for all orchards.",
                  "ferry": "Merge the permit desks into one office."}
     assert proposals[docs.pop()] in [c.quote for c in answer.citations]
+
+
+def test_the_title_block_is_retrieved_only_for_questions_about_the_publication(
+        assistant: Assistant) -> None:
+    """The report's opening passage (its title, authors, volume line) is close to every
+    question on its topic and answers none of them: it was the first passage retrieved for
+    "Why does international cooperation matter in the technopolitics era?"."""
+    def opening(question: str) -> bool:
+        return any(r.passage_id.endswith(":0") for r in assistant.ask(question).audit.retrieved)
+
+    assert not opening("Why does international cooperation matter in the technopolitics era?")
+    assert not opening("What is the advanced system of S&T international cooperation?")
+    assert opening("Who wrote the report?")
+    assert len(assistant.ask("Why does international cooperation matter?").audit.retrieved) == \
+        assistant.settings.top_k  # the place it leaves goes to the next passage

@@ -22,6 +22,7 @@ from stepqa.answer.evidence import (
     mentions,
     missing_terms,
     score_evidence,
+    title_block,
 )
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
 from stepqa.answer.outline import (
@@ -252,7 +253,10 @@ class Assistant:
         k = k or self.settings.top_k
         asked, filters = self._called_by_name(analyse(query), filters)
         vector = self._embed_query(query)
-        hits = self._search(query, vector, k, filters)
+        hits = self._search(query, vector, k + 1, filters)
+        if not asked.facet:  # a title block answers only questions about the publication
+            hits = [h for h in hits if not title_block(h.passage.index, h.passage.text, h.doc)]
+        hits = hits[:k]
         read = widen(self.store, hits, asked, filters)  # plus the title block or the whole list
         used, evidence = read, score_evidence(asked, vector, read, self.store,
                                               self.embedder.cosine_floor,

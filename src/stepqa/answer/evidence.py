@@ -176,6 +176,15 @@ class Bridge:
                 for text in texts]
 
 
+def title_block(index: int, text: str, doc: DocInfo) -> bool:
+    """Is this passage a document's title block and nothing more — its opening passage,
+    every line of it a title-block line? Retrieval leaves it out for questions that are not
+    about the publication: its title is close to every question on the document's topic,
+    and it answers none of them."""
+    lines = [line for line in text.splitlines() if line.strip(" *_|#")]
+    return index == 0 and bool(lines) and all(masthead(line, doc) for line in lines)
+
+
 def score_evidence(question: Question, question_vector: Sequence[float], hits: Sequence[Hit],
                    store: Store, cosine_floor: float = 0.0,
                    cross_floor: float | None = None,
