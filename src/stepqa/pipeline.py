@@ -21,6 +21,7 @@ from stepqa.answer.evidence import (
     leading_document,
     mentions,
     missing_terms,
+    of_document,
     score_evidence,
     title_block,
 )
@@ -277,15 +278,8 @@ class Assistant:
         with a sentence that merely says "report")."""
         if not asked.proposals:
             return set()
-        found = set()
-        for doc_id in dict.fromkeys(h.doc.doc_id for h in hits):
-            mine = [i for i, h in enumerate(hits) if h.doc.doc_id == doc_id]
-            at = {i: n for n, i in enumerate(mine)}
-            if proposals_list(asked, [hits[i] for i in mine],
-                              [dataclasses.replace(ev, hit=at[ev.hit]) for ev in evidence
-                               if ev.hit in at]):
-                found.add(doc_id)
-        return found
+        return {doc_id for doc_id in dict.fromkeys(h.doc.doc_id for h in hits)
+                if proposals_list(asked, *of_document(hits, evidence, doc_id))}
 
     def _refusal(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence],
                  searched: Sequence[Hit]) -> str:

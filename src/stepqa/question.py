@@ -298,6 +298,14 @@ def _wants(low: str, kind: Kind) -> Wants:
     return ""
 
 
+def _facet_of(low: str) -> Facet:
+    """What about the publication a question asked of a document asks for ("" = nothing):
+    the first facet whose words it uses; "the authors" as the ones who say something is no
+    question about who wrote it."""
+    return next((f for f, pattern in _FACETS if pattern.search(low)
+                 and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
+
+
 def calls_the_document(word: str) -> bool:
     """Is ``word`` one of the nouns a question calls a document by ("report", "review")?"""
     return bool(_DOCUMENT_WORDS.fullmatch(word))
@@ -344,8 +352,7 @@ def of_named_document(question: Question,
         return question, ""
     (doc_id, name), = called.items()
     low = question.text.lower()
-    facet = question.facet or next((f for f, pattern in _FACETS if pattern.search(low)
-                                    and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
+    facet = question.facet or _facet_of(low)
     named = {w.lower() for w in words(name)}
     content = tuple(w for w in question.content if w not in named)
     return replace(question, content=content, facet=facet, wants="" if facet else question.wants,
@@ -382,8 +389,7 @@ def analyse(text: str) -> Question:
         kind = next((k for pattern, k in _KOREAN_KINDS if pattern.search(text)), kind)
     facet: Facet = ""
     if _DOCUMENT_WORDS.search(low):
-        facet = next((f for f, pattern in _FACETS if pattern.search(low)
-                      and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
+        facet = _facet_of(low)
     ordinal = _ordinal(low)
     place = str(ordinal[0]) if ordinal and _NUMBERED.search(low) and not _NTH.search(low) else None
     # Digits only: "2022년에" (Korean attaches particles) asks about 2022. A count ("the 5

@@ -317,8 +317,15 @@ def leading_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
         able = {hits[ev.hit].doc.doc_id for ev in evidence
                 if (ev.fits if facet else ev.support >= min_support)}
     lead = min(hits, key=lambda h: (h.doc.doc_id not in able, h.doc_rank)).doc.doc_id
-    position = {i: n for n, i in enumerate(i for i, h in enumerate(hits) if h.doc.doc_id == lead)}
+    return of_document(hits, evidence, lead)
+
+
+def of_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
+                doc_id: str) -> tuple[list[Hit], list[Evidence]]:
+    """The hits of one document and its evidence, each ``Evidence.hit`` renumbered to
+    point into those hits."""
+    position = {i: n for n, i in enumerate(i for i, h in enumerate(hits) if h.doc.doc_id == doc_id)}
     return (
-        [h for h in hits if h.doc.doc_id == lead],
+        [h for h in hits if h.doc.doc_id == doc_id],
         [dataclasses.replace(ev, hit=position[ev.hit]) for ev in evidence if ev.hit in position],
     )

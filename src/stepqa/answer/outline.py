@@ -6,7 +6,7 @@ to answer "the five suggestions" with five items, and never to quote a bare head
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from stepqa.answer import Evidence
@@ -153,6 +153,24 @@ def nth_item(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence])
     return []
 
 
+def _best_list(lines: Sequence[Line], leads: Callable[[Line], bool],
+               sized: Callable[[int], bool]) -> list[Evidence]:
+    """Among the lists whose lead-in ``leads`` accepts and whose number of items ``sized``
+    accepts, the best-supported one (its lead-in's support plus its best item's): lead-in
+    first, then its items; [] if none."""
+    best: tuple[float, list[Evidence]] | None = None
+    for i, line in enumerate(lines):
+        if not leads(line):
+            continue
+        items = children(lines, i)
+        if not sized(len(items)):
+            continue
+        score = line.evidence.support + max(x.evidence.support for x in items)
+        if best is None or score > best[0]:
+            best = (score, [line.evidence, *(x.evidence for x in items)])
+    return best[1] if best else []
+
+
 def list_introduced_as(lines: Sequence[Line], noun: str) -> list[Evidence]:
     """For "how many suggestions ...?" when no sentence states the number: the list whose
     lead-in names what is counted as what it introduces — a heading that opens with it
@@ -160,18 +178,7 @@ def list_introduced_as(lines: Sequence[Line], noun: str) -> list[Evidence]:
     measures:") — with its items (their count is the answer). The best-supported such
     list, lead-in first; [] if none."""
     wanted = stem(noun.lower())
-    best: tuple[float, list[Evidence]] | None = None
-    for i, line in enumerate(lines):
-        lead = line.evidence
-        if not _introduces(line, wanted):
-            continue
-        items = children(lines, i)
-        if len(items) < 2:
-            continue
-        score = lead.support + max(x.evidence.support for x in items)
-        if best is None or score > best[0]:
-            best = (score, [lead, *(x.evidence for x in items)])
-    return best[1] if best else []
+    return _best_list(lines, lambda line: _introduces(line, wanted), lambda n: n >= 2)
 
 
 def proposals_list(asked: Question, hits: Sequence[Hit],
@@ -182,18 +189,10 @@ def proposals_list(asked: Question, hits: Sequence[Hit],
     if not asked.proposals:
         return []
     lines = outline(hits, evidence)
-    best: tuple[float, list[Evidence]] | None = None
-    for i, line in enumerate(lines):
-        if not any(_introduces(line, wanted) for wanted in PROPOSAL_HEADS):
-            continue
-        items = children(lines, i)
-        if len(items) < 2:
-            continue
-        score = line.evidence.support + max(x.evidence.support for x in items)
-        if best is None or score > best[0]:
-            best = (score, [line.evidence, *(x.evidence for x in items)])
-    if best:
-        return best[1]
+    found = _best_list(lines, lambda line: any(_introduces(line, w) for w in PROPOSAL_HEADS),
+                       lambda n: n >= 2)
+    if found:
+        return found
     # A one-word heading ("Proposals") is too short to cite: the items right under it.
     under = [line.evidence for line in lines if line.kind == "item"
              and heads_proposals((hits[line.evidence.hit].passage.heading_path or ("",))[-1])]
@@ -205,19 +204,9 @@ def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Eviden
     lead-in (a heading, or a line ending in a colon) best matches the question."""
     if not asked.count:
         return []
-    lines = outline(hits, evidence)
-    best: tuple[float, list[Evidence]] | None = None
-    for i, line in enumerate(lines):
-        lead = line.evidence
-        if line.kind != "heading" and not lead.text.rstrip().endswith(":"):
-            continue
-        items = children(lines, i)
-        if len(items) != asked.count:
-            continue
-        score = lead.support + max(x.evidence.support for x in items)
-        if best is None or score > best[0]:
-            best = (score, [lead, *(x.evidence for x in items)])
-    return best[1] if best else []
+    return _best_list(outline(hits, evidence),
+                      lambda line: line.kind == "heading" or line.evidence.text.rstrip().endswith(":"),
+                      lambda n: n == asked.count)
 
 
 def names_a_counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> bool:
