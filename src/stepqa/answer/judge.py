@@ -11,8 +11,9 @@ passage. The predicate must match too (version 3): a verb marked by an auxiliary
 align with the passage's ("should tighten" is not "should ease"), keep its mood and tense
 ("has eased" is not "should ease", "may" is not "must"), keep who does what to whom
 ("universities fund the council" is not "the council funds universities"), and keep a
-number's bound ("at least" is not "up to"). Its accuracy is measured on the judge case
-files in eval/, not assumed.
+number's bound ("at least" is not "up to"). Version 5 reads synonyms and opposites from
+WordNet (lexicon.py) as well as from its own word lists ("shortened" is not what
+"lengthened" says). Its accuracy is measured on the judge case files in eval/, not assumed.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ from stepqa.answer.judge_words import (
     UNIVERSAL,
     UPPER_BOUND,
 )
+from stepqa.answer.lexicon import Lexicon, lexicon
 from stepqa.errors import ConfigError
 from stepqa.text import stem
 from stepqa.text import words as text_words
@@ -118,19 +120,27 @@ class _Text:
     words: list[str]  # lowercase tokens, hyphenated words kept whole
     parts: list[str]  # tokens with hyphenated words also split ("us-china" -> us, china)
     stems: set[str]
+    lexicon: Lexicon | None = None  # WordNet's synonyms, when the caller reads with them
 
     @classmethod
-    def of(cls, text: str) -> _Text:
+    def of(cls, text: str, lexicon: Lexicon | None = None) -> _Text:
         raw = _normalise(text)
         words = text_words(_phrasal(raw.lower()))
         parts = [p for w in words for p in ([w, *w.split("-")] if "-" in w else [w])]
         stems = {_stem(p) for p in parts}
-        return cls(raw, words, parts, stems)
+        return cls(raw, words, parts, stems, lexicon)
 
     def has(self, word: str) -> bool:
         stem = _stem(word)
         return (stem in self.stems or any(_same_word(stem, s) for s in self.stems)
-                or bool(_SYNONYMS.get(stem, set()) & self.stems))
+                or bool(_SYNONYMS.get(stem, set()) & self.stems) or self._has_synonym(word))
+
+    def _has_synonym(self, word: str) -> bool:
+        if self.lexicon is None or word in JUDGE_STOPWORDS:
+            return False
+        lowered = f" {' '.join(self.words)} "
+        return any(f" {s} " in lowered if " " in s else _stem(s) in self.stems
+                   for s in self.lexicon.synonyms(word) if s != word)
 
 
 _SYNONYMS: dict[str, set[str]] = {}
@@ -236,6 +246,30 @@ def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
         for mine, theirs in ((a, b), (b, a)):
             if _stem(mine) in said and passage.has(theirs) and not passage.has(mine):
                 return f"the claim says '{mine}' where the passage says '{theirs}'"
+    return _opposed(claim, passage)
+
+
+def _opposed(claim: _Text, passage: _Text) -> str | None:
+    """A word the claim says plainly that WordNet opposes to a word the passage says
+    plainly: "shortened" where it says "lengthened", "lets" where it says "forbids". Under
+    a negation the two agree ("did not change" and "remained"); words with a negative
+    prefix ("unclear"/"clear") are the negation checks' part."""
+    lexicon = claim.lexicon
+    if lexicon is None:
+        return None
+    theirs_plain = _polarity(passage.words, set(passage.words))[1]
+    mine_plain = _polarity(claim.words, set(claim.words))[1]
+    theirs = [w for w in dict.fromkeys(_content(passage.parts))
+              if _stem(w) in theirs_plain and not claim.has(w)]
+    for mine in dict.fromkeys(_content(claim.parts)):
+        if _stem(mine) not in mine_plain or passage.has(mine) or mine in NUMBER_WORDS:
+            continue
+        opposite_of_mine, my_bases = lexicon.opposites(mine), lexicon.bases(mine)
+        for word in theirs:
+            if _unprefixed(mine, {word}) or _unprefixed(word, {mine}):
+                continue
+            if lexicon.bases(word) & opposite_of_mine or my_bases & lexicon.opposites(word):
+                return f"the claim says '{mine}' where the passage says '{word}'"
     return None
 
 
@@ -520,7 +554,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "4"
+    version = "5"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -532,6 +566,10 @@ class OfflineJudge:
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
         self._vectors: dict[str, np.ndarray] = {}
+
+    @property
+    def lexicon(self) -> Lexicon | None:
+        return lexicon()
 
     def _embed_words(self, words: Sequence[str]) -> None:
         missing = sorted({w for w in words if w not in self._vectors})
@@ -595,6 +633,7 @@ class OfflineJudge:
             return Verdict(False, 0.0, "the claim has no content words")
         if core and core in p.raw.lower():
             return Verdict(True, 1.0, "quoted verbatim")
+        c.lexicon = p.lexicon = self.lexicon  # loaded on the first claim that needs it
         missing_numbers = sorted(_numbers(c.words) - _numbers(p.words) - _singular(p))
         if missing_numbers:
             return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
