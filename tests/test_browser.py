@@ -18,6 +18,7 @@ import docx
 import pytest
 
 from conftest import CORPUS, ORCHARD, REPO, REPORT, _free_port, serving
+from stepqa.ui import EXAMPLES
 
 pytestmark = pytest.mark.browser
 CHROMIUM = Path("/usr/bin/chromium")
@@ -157,6 +158,17 @@ def test_briefing_of_two_excerpts_exports_to_docx(page, tmp_path: Path) -> None:
     assert all(q and q in SOURCE for q in quotes)
     notes = [t for t in text if t.startswith(("1. ", "2. "))]
     assert len(notes) == 2 and all("A Study on the Advanced System" in n for n in notes)
+
+
+def test_example_questions_are_shown_whole(page) -> None:  # type: ignore[no-untyped-def]
+    """A long example question wraps onto more lines instead of being cut short."""
+    page.locator("button.example").first.wait_for()
+    shown = page.evaluate("""() => [...document.querySelectorAll('button.example')].map(b => {
+        const cut = [b, ...b.querySelectorAll('*')].some(e => e.scrollWidth > e.clientWidth + 1);
+        return [b.innerText.trim(), cut]; })""")
+    shot(page, "examples")
+    assert {text for text, _ in shown} >= set(EXAMPLES)
+    assert [text for text, cut in shown if cut] == []
 
 
 def test_app_binds_loopback_only(app_url: str) -> None:

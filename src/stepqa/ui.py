@@ -47,6 +47,8 @@ CSS = """
 .source mark {background: #ffe58a}
 .source .meta {color: #555; font-size: 0.85em}
 .excerpt {border: 1px solid #ddd; border-radius: 6px; padding: 6px 10px; margin: 6px 0}
+button.example {justify-content: flex-start; text-align: left; white-space: normal; height: auto;
+                background: var(--block-background-fill); border: 1px solid var(--border-color-primary)}
 """
 
 
@@ -314,9 +316,11 @@ class _AskTab:
                     self.ask = gr.Button("Ask", variant="primary", elem_id="ask")
                     self.new = gr.Button("New conversation", elem_id="new")
                 self.status = gr.Markdown(elem_id="status")
+                # Buttons rather than gr.Examples, which cuts a question at 60 characters.
                 tried = examples(assistant, docs)
                 if tried:
-                    gr.Examples(tried, inputs=self.box, label="Try")
+                    gr.Markdown("Try one of these:", elem_id="try")
+                self.tried = [(gr.Button(q, size="sm", elem_classes="example"), q) for q in tried]
                 with gr.Row():
                     self.up = gr.Button("Helpful", elem_id="thumbs-up", size="sm")
                     self.down = gr.Button("Not helpful", elem_id="thumbs-down", size="sm")
@@ -352,6 +356,8 @@ class _AskTab:
 
         for trigger in (self.box.submit, self.ask.click):
             trigger(respond, inputs, outputs, **_INTERNAL)
+        for button, question in self.tried:
+            button.click(lambda q=question: q, None, self.box, **_INTERNAL)
         self.new.click(lambda: ([], [], "", "", "", None), None,
                        [self.chat, self.asked, self.sources, self.retrieved, self.status, self.last],
                        **_INTERNAL)
