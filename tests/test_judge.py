@@ -150,3 +150,17 @@ def test_the_lexicon_reads_the_bundled_wordnet() -> None:
     assert "restrict" in words.synonyms("limit")
     assert "set" not in words.synonyms("cap")  # a rare sense is not a synonym
     assert {"permanent", "lasting"} <= words.opposites("temporary")
+
+
+def test_a_country_the_passage_leaves_implicit_may_be_named(judge: OfflineJudge) -> None:
+    """A passage from a report about a country speaks of "the government" and "each
+    ministry" without naming it; a claim that names it says the same. A passage that names
+    another place or body still rejects a country it does not name."""
+    implicit = ("(Fictional) Each ministry runs its own exchange scheme, so the government "
+                "has no common rules for visiting researchers.")
+    named = ("(Fictional) Each Tarvish ministry runs its own exchange scheme, so the government "
+             "has no common rules for visiting researchers.")
+    claim = "Korea's ministries each run their own exchange scheme."
+    assert judge.judge(claim, [implicit]).supported
+    verdict = judge.judge(claim, [named])
+    assert not verdict.supported and "korea" in verdict.reason

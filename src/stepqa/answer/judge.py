@@ -195,6 +195,22 @@ def _names(raw: str) -> list[str]:
     return names
 
 
+# Words by which a passage speaks of a country's state without naming it ("each ministry",
+# "the government", "a national strategy").
+_NATIONAL = frozenset("""government governments national nation ministry ministries domestic
+country state president parliament public""".split())
+
+
+def _implied_country(name: str, passage: _Text) -> bool:
+    """A country the claim names and the passage leaves implicit: a passage from a report
+    about Korea says "each ministry operates individually", and "Korea's ministries operate
+    individually" says the same. Only a country or nationality, and only when the passage
+    names no place or other name at all and speaks of a state ("the government", "national",
+    "ministries"); a passage that names another country or body still rejects it."""
+    return (name in PLACES and not _names(passage.raw)
+            and bool({_stem(w) for w in _NATIONAL} & passage.stems))
+
+
 def _spelled_out(acronym: str, passage: _Text) -> bool:
     """'S&T' or 'R&D' written out in the passage ("science and technology")."""
     letters = [ch for ch in acronym if ch.isalpha()]
@@ -638,7 +654,7 @@ class OfflineJudge:
         if missing_numbers:
             return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
         for name in _names(c.raw):
-            if not (p.has(name) or _spelled_out(name, p)):
+            if not (p.has(name) or _spelled_out(name, p) or _implied_country(name, p)):
                 return Verdict(False, 0.0, f"'{name}' is not in the passage")
         passage_words = sorted(set(_content(p.parts)))
         clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
