@@ -164,3 +164,28 @@ def test_a_country_the_passage_leaves_implicit_may_be_named(judge: OfflineJudge)
     assert judge.judge(claim, [implicit]).supported
     verdict = judge.judge(claim, [named])
     assert not verdict.supported and "korea" in verdict.reason
+
+
+AMOUNTS = ("(Fictional) Fewer than half of Corvane's institutes review their partnerships every "
+           "three years. Since the 2022 audit, enrolment rose slightly, and the office answers "
+           "requests within a month.")
+
+
+@pytest.mark.parametrize(("claim", "why"), [
+    ("Most of Corvane's institutes review their partnerships every three years.", "majority"),
+    ("Fewer than half of Corvane's institutes review their partnerships every year.", "every 1 year"),
+    ("Before the 2022 audit, enrolment rose slightly.", "'before'"),
+    ("Since the 2022 audit, enrolment rose sharply.", "'sharply'"),
+    ("The office answers requests within a week.", "speaks of a week"),
+])
+def test_a_changed_share_degree_frequency_or_time_fails(judge: OfflineJudge, claim: str,
+                                                         why: str) -> None:
+    verdict = judge.judge(claim, [AMOUNTS])
+    assert not verdict.supported
+    assert why in verdict.reason
+
+
+def test_the_same_amounts_in_other_words_pass(judge: OfflineJudge) -> None:
+    claim = "Less than half of Corvane's institutes review their partnerships every three years."
+    verdict = judge.judge(claim, [AMOUNTS])
+    assert verdict.supported, verdict.reason

@@ -35,6 +35,8 @@ from stepqa.answer.judge_words import (
     JUDGE_STOPWORDS,
     LIGHT_VERBS,
     LOWER_BOUND,
+    MAJORITY,
+    MINORITY,
     MODALS,
     MONTHS,
     MOOD,
@@ -51,9 +53,12 @@ from stepqa.answer.judge_words import (
     PLACES,
     PROPOSAL,
     RESTRICTIVE,
+    STRONG_DEGREE,
     SYNONYMS,
+    TIME_UNITS,
     UNIVERSAL,
     UPPER_BOUND,
+    WEAK_DEGREE,
 )
 from stepqa.answer.lexicon import Lexicon, lexicon
 from stepqa.errors import ConfigError
@@ -130,10 +135,15 @@ class _Text:
         stems = {_stem(p) for p in parts}
         return cls(raw, words, parts, stems, lexicon)
 
-    def has(self, word: str) -> bool:
+    def has(self, word: str, wordnet: bool = True) -> bool:
+        """Does the text say ``word``: its stem, a word sharing a long prefix, a listed
+        synonym, or (``wordnet``) a WordNet synonym? An opposite must be said outright,
+        so the antonym checks look without WordNet ("several" shares a rare sense with
+        "separate")."""
         stem = _stem(word)
         return (stem in self.stems or any(_same_word(stem, s) for s in self.stems)
-                or bool(_SYNONYMS.get(stem, set()) & self.stems) or self._has_synonym(word))
+                or bool(_SYNONYMS.get(stem, set()) & self.stems)
+                or (wordnet and self._has_synonym(word)))
 
     def _has_synonym(self, word: str) -> bool:
         if self.lexicon is None or word in JUDGE_STOPWORDS:
@@ -260,7 +270,7 @@ def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
     said = {_stem(w) for w in claim.parts}
     for a, b in ANTONYMS:
         for mine, theirs in ((a, b), (b, a)):
-            if _stem(mine) in said and passage.has(theirs) and not passage.has(mine):
+            if _stem(mine) in said and passage.has(theirs, wordnet=False) and not passage.has(mine):
                 return f"the claim says '{mine}' where the passage says '{theirs}'"
     return _opposed(claim, passage)
 
@@ -286,6 +296,48 @@ def _opposed(claim: _Text, passage: _Text) -> str | None:
                 continue
             if lexicon.bases(word) & opposite_of_mine or my_bases & lexicon.opposites(word):
                 return f"the claim says '{mine}' where the passage says '{word}'"
+    return None
+
+
+def _share(text: _Text) -> str | None:
+    """"majority" or "minority" when the text gives a share that way ("most", "fewer than
+    half"); the minority phrases are read first, since "fewer than half" holds "half"."""
+    low = f" {' '.join(text.words)} "
+    for kind, phrases in (("minority", MINORITY), ("majority", MAJORITY)):
+        if any(f" {p} " in low for p in phrases):
+            return kind
+    return None
+
+
+def _frequency(text: _Text) -> dict[str, str]:
+    """Unit -> count of each "every N units" ("every three years" -> year: 3; "every year"
+    and "annually" -> year: 1)."""
+    found = {"year": "1"} if {"annually", "yearly"} & set(text.words) else {}
+    for n, unit in re.findall(r"\bevery (?:(\w+) )?(day|week|month|year|decade)s?\b",
+                              " ".join(text.words)):
+        found[unit] = NUMBER_WORDS.get(n, n) if n else "1"
+    return found
+
+
+def _amount_clash(claim: _Text, passage: _Text) -> str | None:
+    """A share, a degree, a frequency or a unit of time that differs: "most" for "fewer
+    than half", "sharply" for "slightly", "every year" for "every three years", "about a
+    year" for "within a month"."""
+    mine, theirs = _share(claim), _share(passage)
+    if mine and theirs and mine != theirs:
+        return f"the claim gives a {mine} where the passage gives a {theirs}"
+    for strong, weak in ((STRONG_DEGREE, WEAK_DEGREE), (WEAK_DEGREE, STRONG_DEGREE)):
+        said, told = strong & set(claim.words), weak & set(passage.words)
+        if said and told and not strong & set(passage.words):
+            return f"the claim says '{sorted(said)[0]}' where the passage says '{sorted(told)[0]}'"
+    often, their_often = _frequency(claim), _frequency(passage)
+    for unit, n in often.items():
+        if unit in their_often and their_often[unit] != n:
+            return f"the claim says every {n} {unit}(s) where the passage says every {their_often[unit]}"
+    units = {u for u in TIME_UNITS if any(_stem(w) == u for w in claim.words)}
+    their_units = {u for u in TIME_UNITS if any(_stem(w) == u for w in passage.words)}
+    if units and their_units and not units & their_units:
+        return f"the claim speaks of a {sorted(units)[0]} where the passage speaks of a {sorted(their_units)[0]}"
     return None
 
 
@@ -396,7 +448,8 @@ def _sentences(raw: str) -> list[list[str]]:
 
 _BE = frozenset("be been being is are was were".split())
 _NOUN_ENDINGS = ("al", "ion", "ions", "ment", "ments", "ance", "ence", "ity", "ness", "ship", "als")
-_DETERMINERS = frozenset("the a an its their his her our this these those every each all".split())
+_DETERMINERS = frozenset("""the a an its their his her our this these those every each all most
+some many several few both""".split())
 
 
 def _passive(words: Sequence[str], k: int) -> bool:
@@ -658,6 +711,7 @@ class OfflineJudge:
                 return Verdict(False, 0.0, f"'{name}' is not in the passage")
         passage_words = sorted(set(_content(p.parts)))
         clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
+                 or _amount_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
                  or _role_swap(c, p) or _misplaced_predicate(c, p)
                  or self._substituted_verb(c, p, passage_words)

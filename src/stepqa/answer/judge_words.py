@@ -63,7 +63,20 @@ ANTONYMS = [
     ("join", "leave"), ("join", "split"), ("encourage", "discourage"), ("encourage", "restrict"),
     ("promote", "restrict"), ("promote", "curb"), ("facilitate", "hinder"), ("attract", "repel"),
     ("simplify", "complicate"), ("strict", "lax"), ("stricter", "looser"),
+    # A point in time against a span from it, and a kept-apart thing against a shared one.
+    ("before", "since"), ("separate", "shared"), ("separate", "joint"), ("separate", "common"),
+    ("separate", "single"),
 ]
+# Degree: a change said to be large where the passage says it was small, or the reverse.
+STRONG_DEGREE = frozenset("""sharply significantly substantially greatly dramatically considerably
+markedly steeply strongly""".split())
+WEAK_DEGREE = frozenset("slightly marginally somewhat modestly little".split())
+# Shares: most where the passage says fewer than half, or the reverse.
+MAJORITY = ("most", "majority", "more than half", "over half", "nearly all", "almost all")
+MINORITY = ("fewer than half", "less than half", "minority", "few", "under half", "a third",
+            "a quarter")
+# Units of time: "about a year" is not "within a month".
+TIME_UNITS = ("day", "week", "month", "year", "decade")
 
 # What a verb's auxiliaries say about it: an obligation, a permission, a plan or proposal
 # (including the future), or a deed done. A claim must not move a verb from one to
@@ -150,7 +163,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|because|so|which|
 SYNONYMS = [
     "establish create found build launch form institute",
     "abolish end scrap eliminate remove discontinue terminate",
-    "expand enlarge extend widen broaden grow increase raise boost",
+    "expand enlarge extend widen broaden grow increase raise boost rise",
     "reduce cut lower decrease shrink decline fall drop",
     "strengthen reinforce bolster enhance improve boost",
     "weaken undermine erode",
