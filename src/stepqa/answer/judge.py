@@ -337,7 +337,8 @@ def _amount_clash(claim: _Text, passage: _Text) -> str | None:
     units = {u for u in TIME_UNITS if any(_stem(w) == u for w in claim.words)}
     their_units = {u for u in TIME_UNITS if any(_stem(w) == u for w in passage.words)}
     if units and their_units and not units & their_units:
-        return f"the claim speaks of a {sorted(units)[0]} where the passage speaks of a {sorted(their_units)[0]}"
+        return (f"the claim speaks of a {sorted(units)[0]} where the passage speaks of a "
+                f"{sorted(their_units)[0]}")
     return None
 
 
