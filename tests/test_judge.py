@@ -189,3 +189,13 @@ def test_the_same_amounts_in_other_words_pass(judge: OfflineJudge) -> None:
     claim = "Less than half of Corvane's institutes review their partnerships every three years."
     verdict = judge.judge(claim, [AMOUNTS])
     assert verdict.supported, verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("Joining the Brask scheme is compulsory for universities.",
+     "(Fictional) Joining the Brask scheme is voluntary for universities."),
+    ("The Varno agency disclosed the pilot's results.",
+     "(Fictional) The Varno agency concealed the pilot's results."),
+])
+def test_policy_opposites_wordnet_lacks_fail(judge: OfflineJudge, claim: str, passage: str) -> None:
+    assert not judge.judge(claim, [passage]).supported

@@ -66,6 +66,14 @@ ANTONYMS = [
     # A point in time against a span from it, and a kept-apart thing against a shared one.
     ("before", "since"), ("separate", "shared"), ("separate", "joint"), ("separate", "common"),
     ("separate", "single"),
+    # Policy pairs WordNet does not oppose: dropping a plan against carrying it out, hiding
+    # against disclosing, loosening against strengthening, delaying against bringing forward,
+    # a free choice against an obligation.
+    ("abandon", "implement"), ("abandon", "pursue"), ("abandon", "conduct"), ("abandon", "adopt"),
+    ("conceal", "disclose"), ("conceal", "reveal"), ("conceal", "publish"), ("hide", "disclose"),
+    ("relax", "strengthen"), ("loosen", "strengthen"), ("postpone", "advance"),
+    ("postpone", "accelerate"), ("voluntary", "compulsory"), ("voluntary", "mandatory"),
+    ("voluntary", "obligatory"), ("optional", "compulsory"), ("optional", "mandatory"),
 ]
 # Degree: a change said to be large where the passage says it was small, or the reverse.
 STRONG_DEGREE = frozenset("""sharply significantly substantially greatly dramatically considerably
