@@ -114,30 +114,49 @@ def test_each_side_of_a_contrast_and_one_for_single_pass(judge: OfflineJudge, cl
     assert verdict.supported, verdict.reason
 
 
-# Version 5: WordNet's synonyms and opposites, beyond the judge's own word lists.
+# Version 5: WordNet's synonyms and opposites, beyond the judge's own word lists; shares,
+# degrees, frequencies and units of time; a country the passage leaves implicit.
 RULES = ("(Fictional) The Brellin water board lengthened the review period for licences in "
          "2023. It forbids contractors from sharing survey data, and co-signed licences "
          "remained rare.")
+AMOUNTS = ("(Fictional) Fewer than half of Corvane's institutes review their partnerships every "
+           "three years. Since the 2022 audit, enrolment rose slightly, and the office answers "
+           "requests within a month.")
+VOLUNTARY = "(Fictional) Joining the Brask scheme is voluntary for universities."
+CONCEALED = "(Fictional) The Varno agency concealed the pilot's results."
 
 
-@pytest.mark.parametrize(("claim", "why"), [
-    ("The Brellin water board shortened the review period for licences in 2023.", "'lengthened'"),
-    ("The Brellin water board lets contractors share survey data.", "'forbids'"),
+@pytest.mark.parametrize(("claim", "passage", "why"), [
+    ("The Brellin water board shortened the review period for licences in 2023.", RULES,
+     "'lengthened'"),  # a WordNet antonym
+    ("The Brellin water board lets contractors share survey data.", RULES, "'forbids'"),
+    ("Most of Corvane's institutes review their partnerships every three years.", AMOUNTS,
+     "majority"),
+    ("Fewer than half of Corvane's institutes review their partnerships every year.", AMOUNTS,
+     "every 1 year"),
+    ("Before the 2022 audit, enrolment rose slightly.", AMOUNTS, "'before'"),
+    ("Since the 2022 audit, enrolment rose sharply.", AMOUNTS, "'sharply'"),
+    ("The office answers requests within a week.", AMOUNTS, "speaks of a week"),
+    ("Joining the Brask scheme is compulsory for universities.", VOLUNTARY, "'voluntary'"),
+    ("The Varno agency disclosed the pilot's results.", CONCEALED, "'conceal'"),  # not in WordNet
 ])
-def test_a_word_wordnet_opposes_to_the_passage_fails(judge: OfflineJudge, claim: str,
-                                                     why: str) -> None:
-    verdict = judge.judge(claim, [RULES])
+def test_version_5_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
+                                            why: str) -> None:
+    verdict = judge.judge(claim, [passage])
     assert not verdict.supported
     assert why in verdict.reason
 
 
-@pytest.mark.parametrize("claim", [
-    "The Brellin water board prolonged the licence review period in 2023.",
-    "Co-signed licences did not become common.",  # a negated opposite agrees
-    "The Brellin water board prohibits contractors from sharing survey data.",
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("The Brellin water board prolonged the licence review period in 2023.", RULES),
+    ("Co-signed licences did not become common.", RULES),  # a negated opposite agrees
+    ("The Brellin water board prohibits contractors from sharing survey data.", RULES),
+    ("Less than half of Corvane's institutes review their partnerships every three years.",
+     AMOUNTS),
 ])
-def test_wordnet_synonyms_and_negated_opposites_pass(judge: OfflineJudge, claim: str) -> None:
-    verdict = judge.judge(claim, [RULES])
+def test_wordnet_synonyms_negated_opposites_and_same_amounts_pass(
+        judge: OfflineJudge, claim: str, passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
     assert verdict.supported, verdict.reason
 
 
@@ -164,38 +183,3 @@ def test_a_country_the_passage_leaves_implicit_may_be_named(judge: OfflineJudge)
     assert judge.judge(claim, [implicit]).supported
     verdict = judge.judge(claim, [named])
     assert not verdict.supported and "korea" in verdict.reason
-
-
-AMOUNTS = ("(Fictional) Fewer than half of Corvane's institutes review their partnerships every "
-           "three years. Since the 2022 audit, enrolment rose slightly, and the office answers "
-           "requests within a month.")
-
-
-@pytest.mark.parametrize(("claim", "why"), [
-    ("Most of Corvane's institutes review their partnerships every three years.", "majority"),
-    ("Fewer than half of Corvane's institutes review their partnerships every year.", "every 1 year"),
-    ("Before the 2022 audit, enrolment rose slightly.", "'before'"),
-    ("Since the 2022 audit, enrolment rose sharply.", "'sharply'"),
-    ("The office answers requests within a week.", "speaks of a week"),
-])
-def test_a_changed_share_degree_frequency_or_time_fails(judge: OfflineJudge, claim: str,
-                                                         why: str) -> None:
-    verdict = judge.judge(claim, [AMOUNTS])
-    assert not verdict.supported
-    assert why in verdict.reason
-
-
-def test_the_same_amounts_in_other_words_pass(judge: OfflineJudge) -> None:
-    claim = "Less than half of Corvane's institutes review their partnerships every three years."
-    verdict = judge.judge(claim, [AMOUNTS])
-    assert verdict.supported, verdict.reason
-
-
-@pytest.mark.parametrize(("claim", "passage"), [
-    ("Joining the Brask scheme is compulsory for universities.",
-     "(Fictional) Joining the Brask scheme is voluntary for universities."),
-    ("The Varno agency disclosed the pilot's results.",
-     "(Fictional) The Varno agency concealed the pilot's results."),
-])
-def test_policy_opposites_wordnet_lacks_fail(judge: OfflineJudge, claim: str, passage: str) -> None:
-    assert not judge.judge(claim, [passage]).supported
