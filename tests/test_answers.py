@@ -163,6 +163,17 @@ def test_a_question_naming_one_of_two_documents_is_answered_from_it(two_document
     assert answer.refused  # the other document's orchards do not answer it
 
 
+def test_a_question_for_a_thing_no_passage_mentions_is_refused_naming_it(
+        two_documents: Assistant) -> None:
+    """The passages about water and permits share the topic, not the penalties asked for;
+    a thing named by a related word is found ("length" where a passage says "long-term")."""
+    answer = two_documents.ask("What penalties does the valley board set for late water records?")
+    assert answer.refused and "'penalties'" in answer.reason
+    answer = two_documents.ask("What length of drought plan does the board propose?")
+    assert not answer.refused
+    assert "long-term drought plan" in " ".join(c.quote for c in answer.citations)
+
+
 def test_the_publication_facts_come_from_the_named_document(two_documents: Assistant) -> None:
     """The date was the other document's (2025-03-01), and "the rules" did not count as
     asking about a document at all."""

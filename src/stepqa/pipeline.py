@@ -24,6 +24,7 @@ from stepqa.answer.evidence import (
     of_document,
     score_evidence,
     title_block,
+    unmentioned,
 )
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
 from stepqa.answer.outline import (
@@ -294,6 +295,8 @@ class Assistant:
         if missing:
             terms = ", ".join(asked.shown(t) for t in missing)
             return f"{terms} {'does' if len(missing) == 1 else 'do'} not occur in any passage found"
+        if asked_for := unmentioned(asked, searched):
+            return f"'{asked_for}', what the question asks for, is not mentioned in any passage found"
         if asked.facet:
             return _unstated(asked.facet, hits)
         if (mentions(asked, evidence) or names_a_counted_list(asked, hits, evidence)

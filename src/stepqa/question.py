@@ -93,6 +93,44 @@ _KOREAN_PROPOSING = ("제안", "권고", "권장", "제언", "건의", "방안",
 _KOREAN_PROPOSALS_ONLY = ("주요", "핵심", "정책", "사항", "내용", "전체", "모든", "무엇", "가지")
 
 
+_AUXILIARY = r"(?:does|do|did|is|are|was|were|has|have|had|should|will|would|can|could|must|might)"
+# "What penalties does ...", "Which two agencies will ...", "What kind of body ...", "What is
+# the budget for ...", "How much funding ...": the noun that names what is asked for.
+_ASKED_FOR = (
+    re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\s+([a-z-]+)\b"),
+    re.compile(rf"^\s*(?:what|which)\s+(?:(?!{_AUXILIARY}\b)[a-z-]+\s+)?(?!{_AUXILIARY}\b)"
+               rf"([a-z-]+)\s+{_AUXILIARY}\b"),
+    re.compile(r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:[a-z-]+\s+)?([a-z-]+)\s+"
+               r"(?:of|for|in|on|at|to|behind)\b"),
+    re.compile(r"^\s*how\s+much\s+([a-z-]+)\b"),
+)
+# Nouns that name a kind of answer, not a thing the documents must mention: any passage
+# that answers "What measures ..." or "What is the role of ..." may never say "measure".
+_ANY_ANSWER = frozenset(stem(w) for w in """action actions step steps measure measures way ways
+thing things point points factor factors reason reasons example examples area areas aspect
+aspects role roles effect effects impact impacts problem problems issue issues challenge
+challenges change changes recommendation recommendations suggestion suggestions proposal
+proposals idea ideas goal goals aim aims option options approach approaches method methods
+purpose purposes result results outcome outcomes difference differences benefit benefits
+advantage advantages risk risks lesson lessons trend trends feature features part parts kind
+type sort form element elements task tasks priority priorities policy policies strategy
+strategies plan plans solution solutions main key major other new""".split())
+
+
+def _asked_for(low: str, content: Iterable[str]) -> str:
+    """The noun naming what a what/which/how-much question asks for, unless it names a
+    kind of answer (``_ANY_ANSWER``), the document, or a question or auxiliary word."""
+    words = set(content)
+    for pattern in _ASKED_FOR:
+        match = pattern.match(low)
+        if match:
+            noun = match.group(1)
+            if noun in words and stem(noun) not in _ANY_ANSWER and not calls_the_document(noun):
+                return noun
+            return ""
+    return ""
+
+
 def _asks_for_proposals(low: str, content: Iterable[str]) -> bool:
     if script(low) == "hangul":
         terms = content_terms(low)
@@ -206,6 +244,10 @@ class Question:
     # "What does the report propose?": the document's proposals as a whole (its list of
     # suggestions or recommendations), asked with no narrower topic.
     proposals: bool = False
+    # The particular thing a what/which/how-much question asks for: "What penalties does
+    # ..." -> "penalties", "What is the budget for ..." -> "budget"; "" when it asks for a
+    # kind of thing any answer is ("What measures ...", "What is the role of ...").
+    asked_for: str = ""
 
     def spellings(self, term: str) -> tuple[str, ...]:
         """``term`` and the way the question wrote it, when that differs."""
@@ -410,6 +452,7 @@ def analyse(text: str) -> Question:
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
         proposals=not facet and _asks_for_proposals(low, content),
+        asked_for="" if korean or facet else _asked_for(low, content),
         measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,

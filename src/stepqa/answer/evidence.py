@@ -290,6 +290,34 @@ def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:
             if not any(found(form) for form in question.spellings(term))]
 
 
+def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
+    """The particular thing the question asks for (``Question.asked_for``: "What penalties
+    ...", "What is the budget for ...") when no retrieved passage, heading or document
+    title mentions it, in its own words or in a word WordNet relates to it ("length" is
+    found where a passage says "shorter"; "funding" where it says "fund"); else "". A
+    passage about the topic that never mentions penalties cannot say what they are."""
+    noun = question.asked_for
+    if not noun or not hits:
+        return ""
+    text = " ".join([*(f"{h.passage.section}\n{h.passage.text}" for h in hits),
+                     *(h.doc.title for h in hits)])
+    present = {w.lower() for w in words(text)}
+    present |= {p for w in present for p in w.split("-")}
+    if _present(noun, present):
+        return ""
+    from stepqa.answer.lexicon import lexicon
+
+    known = lexicon()  # loaded only when the noun's own word is not found
+    if known is None:
+        return ""
+    stems = {stem(w) for w in present}
+    related = known.relatives(noun)
+    if any(stem(r) in stems for r in related if " " not in r) or any(
+            r in text.lower() for r in related if " " in r):
+        return ""
+    return noun
+
+
 def _present(word: str, vocabulary: set[str]) -> bool:
     """``word`` or its stem is in ``vocabulary``, or one of the two is a prefix (of at least
     four letters) of the other: "Japan" ~ "Japanese", "Korea" ~ "Korean"."""

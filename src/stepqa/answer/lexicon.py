@@ -58,6 +58,8 @@ class Lexicon:
         self.words: dict[Key, list[str]] = {}
         self.antonyms: dict[Key, list[tuple[Key, int, int]]] = defaultdict(list)
         self.heads: dict[Key, list[Key]] = defaultdict(list)  # satellite -> its head adjective
+        # Derivations ("+": penalty ~ penalize) and attributes ("=": length ~ long, short).
+        self.related: dict[Key, list[Key]] = defaultdict(list)
         self.exceptions: dict[str, dict[str, str]] = defaultdict(dict)  # pos -> form -> lemma
         for part, pos in _PARTS.items():
             self._read_data(root / f"data.{part}", pos)
@@ -87,6 +89,8 @@ class Lexicon:
                                                    int(numbers[2:], 16)))
                     elif symbol == "&" and satellite:
                         self.heads[key].append(target)
+                    elif symbol in ("+", "="):
+                        self.related[key].append(target)
 
     def _read_index(self, path: Path, pos: str) -> None:
         with path.open(encoding="latin-1") as f:
@@ -143,6 +147,17 @@ class Lexicon:
                     for target, _, _ in self.antonyms.get(source, []):
                         out.update(self.words[target])
         return frozenset(w.replace("_", " ") for w in out)
+
+    @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
+    def relatives(self, word: str) -> frozenset[str]:
+        """Synonyms of ``word`` and the words WordNet derives from its first senses or
+        gives as their attributes: "length" -> long, short, lengthen; "funding" -> fund."""
+        out = set(self.synonyms(word))
+        for lemma, pos in self.lemmas(word):
+            for key in self._top(lemma, pos):
+                for target in self.related.get(key, []):
+                    out.update(w.replace("_", " ") for w in self.words[target])
+        return frozenset(out)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def bases(self, word: str) -> frozenset[str]:
