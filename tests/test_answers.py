@@ -174,6 +174,21 @@ def test_a_question_for_a_thing_no_passage_mentions_is_refused_naming_it(
     assert "long-term drought plan" in " ".join(c.quote for c in answer.citations)
 
 
+def test_a_thing_asked_for_is_found_by_a_kind_of_it(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Penalties" are found where a passage names a fine (a kind of penalty, in WordNet)."""
+    filing = indexed(tmp_path_factory, {"filing.md": fictional_doc("Harbour Filing Rules (fictional)", """
+# Harbour Filing Rules
+
+## Late reports
+
+Boat owners file their catch reports every Monday. Owners who file late pay a fine of 50
+crowns, and a second late report within a year suspends the licence for a month.
+""")})
+    answer = filing.ask("What penalties apply to boat owners who file late?")
+    assert not answer.refused, answer.reason
+    assert "fine of 50" in " ".join(c.quote for c in answer.citations)
+
+
 def test_the_publication_facts_come_from_the_named_document(two_documents: Assistant) -> None:
     """The date was the other document's (2025-03-01), and "the rules" did not count as
     asking about a document at all."""

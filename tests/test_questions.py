@@ -411,7 +411,8 @@ def test_a_document_is_called_by_a_title_part_of_two_words_or_an_acronym() -> No
 
 def test_the_thing_a_question_asks_for_is_read_unless_any_answer_is_one() -> None:
     assert analyse("What penalties does the board set for late records?").asked_for == "penalties"
-    assert analyse("What is the budget for the new piers?").asked_for == "budget"
-    assert analyse("How much funding goes to the locks?").asked_for == "funding"
+    assert analyse("What is the headquarters of the port board?").asked_for == "headquarters"
+    assert analyse("What is the budget for the new piers?").asked_for == ""  # a sum answers it
+    assert analyse("How much funding goes to the locks?").asked_for == ""  # an amount: numbers
     assert analyse("What measures does the board propose?").asked_for == ""  # a kind of answer
     assert analyse("What will Velmar do with the grant?").asked_for == ""  # no noun asked for

@@ -95,17 +95,18 @@ _KOREAN_PROPOSALS_ONLY = ("주요", "핵심", "정책", "사항", "내용", "전
 
 _AUXILIARY = r"(?:does|do|did|is|are|was|were|has|have|had|should|will|would|can|could|must|might)"
 # "What penalties does ...", "Which two agencies will ...", "What kind of body ...", "What is
-# the budget for ...", "How much funding ...": the noun that names what is asked for.
+# the budget for ...": the noun that names what is asked for. ("How much funding ..." asks
+# for an amount, which a sentence gives without the word: the number check covers it.)
 _ASKED_FOR = (
     re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\s+([a-z-]+)\b"),
     re.compile(rf"^\s*(?:what|which)\s+(?:(?!{_AUXILIARY}\b)[a-z-]+\s+)?(?!{_AUXILIARY}\b)"
                rf"([a-z-]+)\s+{_AUXILIARY}\b"),
     re.compile(r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:[a-z-]+\s+)?([a-z-]+)\s+"
                r"(?:of|for|in|on|at|to|behind)\b"),
-    re.compile(r"^\s*how\s+much\s+([a-z-]+)\b"),
 )
 # Nouns that name a kind of answer, not a thing the documents must mention: any passage
-# that answers "What measures ..." or "What is the role of ..." may never say "measure".
+# that answers "What measures ..." or "What is the role of ..." may never say "measure", and
+# "What is the budget for ..." is answered by a sum (the number check's part).
 _ANY_ANSWER = frozenset(stem(w) for w in """action actions step steps measure measures way ways
 thing things point points factor factors reason reasons example examples area areas aspect
 aspects role roles effect effects impact impacts problem problems issue issues challenge
@@ -114,7 +115,10 @@ proposals idea ideas goal goals aim aims option options approach approaches meth
 purpose purposes result results outcome outcomes difference differences benefit benefits
 advantage advantages risk risks lesson lessons trend trends feature features part parts kind
 type sort form element elements task tasks priority priorities policy policies strategy
-strategies plan plans solution solutions main key major other new""".split())
+strategies plan plans solution solutions main key major other new
+money funding funds budget budgets cost costs price prices amount amounts sum sums spending
+investment salary salaries fee fees revenue income number numbers share percentage rate rates
+size value total figure figures""".split())
 
 
 def _asked_for(low: str, content: Iterable[str]) -> str:
@@ -452,7 +456,7 @@ def analyse(text: str) -> Question:
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
         proposals=not facet and _asks_for_proposals(low, content),
-        asked_for="" if korean or facet else _asked_for(low, content),
+        asked_for="" if korean or facet or wants == "number" else _asked_for(low, content),
         measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,

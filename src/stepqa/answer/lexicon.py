@@ -58,7 +58,8 @@ class Lexicon:
         self.words: dict[Key, list[str]] = {}
         self.antonyms: dict[Key, list[tuple[Key, int, int]]] = defaultdict(list)
         self.heads: dict[Key, list[Key]] = defaultdict(list)  # satellite -> its head adjective
-        # Derivations ("+": penalty ~ penalize) and attributes ("=": length ~ long, short).
+        # Derivations ("+": penalty ~ penalize), attributes ("=": length ~ long, short) and
+        # kinds ("~", hyponyms: penalty ~ fine).
         self.related: dict[Key, list[Key]] = defaultdict(list)
         self.exceptions: dict[str, dict[str, str]] = defaultdict(dict)  # pos -> form -> lemma
         for part, pos in _PARTS.items():
@@ -89,7 +90,7 @@ class Lexicon:
                                                    int(numbers[2:], 16)))
                     elif symbol == "&" and satellite:
                         self.heads[key].append(target)
-                    elif symbol in ("+", "="):
+                    elif symbol in ("+", "=", "~"):
                         self.related[key].append(target)
 
     def _read_index(self, path: Path, pos: str) -> None:
@@ -150,8 +151,9 @@ class Lexicon:
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def relatives(self, word: str) -> frozenset[str]:
-        """Synonyms of ``word`` and the words WordNet derives from its first senses or
-        gives as their attributes: "length" -> long, short, lengthen; "funding" -> fund."""
+        """Synonyms of ``word`` and the words WordNet derives from its first senses, gives as
+        their attributes or as their kinds: "length" -> long, short, lengthen; "funding" ->
+        fund; "penalty" -> fine."""
         out = set(self.synonyms(word))
         for lemma, pos in self.lemmas(word):
             for key in self._top(lemma, pos):
