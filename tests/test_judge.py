@@ -122,6 +122,11 @@ RULES = ("(Fictional) The Brellin water board lengthened the review period for l
 AMOUNTS = ("(Fictional) Fewer than half of Corvane's institutes review their partnerships every "
            "three years. Since the 2022 audit, enrolment rose slightly, and the office answers "
            "requests within a month.")
+PLANS = ("(Fictional) Until 2021 the harbour board ran its own permit desk; it currently "
+         "shares one with the canal office. The board will move permit decisions from the "
+         "capital to the ports, and is considering a merger of its two training schools. "
+         "Each port reports to the board in an annual review.")
+LICENCES = "(Fictional) Licences are issued after a security review is done."
 VOLUNTARY = "(Fictional) Joining the Brask scheme is voluntary for universities."
 CONCEALED = "(Fictional) The Varno agency concealed the pilot's results."
 
@@ -139,6 +144,12 @@ CONCEALED = "(Fictional) The Varno agency concealed the pilot's results."
     ("The office answers requests within a week.", AMOUNTS, "speaks of a week"),
     ("Joining the Brask scheme is compulsory for universities.", VOLUNTARY, "'voluntary'"),
     ("The Varno agency disclosed the pilot's results.", CONCEALED, "'conceal'"),  # not in WordNet
+    ("Since 2021 the harbour board has run its own permit desk.", PLANS, "'until'"),
+    ("The harbour board formerly shared a permit desk with the canal office.", PLANS,
+     "'currently'"),
+    ("The board will move permit decisions from the ports to the capital.", PLANS, "direction"),
+    ("Each port reports to the board every month.", PLANS, "every year"),
+    ("The board may move permit decisions from the capital to the ports.", PLANS, "may happen"),
 ])
 def test_version_5_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
                                             why: str) -> None:
@@ -153,6 +164,8 @@ def test_version_5_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, pas
     ("The Brellin water board prohibits contractors from sharing survey data.", RULES),
     ("Less than half of Corvane's institutes review their partnerships every three years.",
      AMOUNTS),
+    ("The harbour board may merge its two training schools.", PLANS),  # "may" is no month
+    ("Licences are issued once the security review is done.", LICENCES),  # "once": no number
 ])
 def test_wordnet_synonyms_negated_opposites_and_same_amounts_pass(
         judge: OfflineJudge, claim: str, passage: str) -> None:

@@ -170,15 +170,21 @@ def _phrasal(text: str) -> str:
     return text
 
 
+# Month names that are also ordinary words ("may merge", "march on"): a date only beside a
+# day or a year ("May 2024", "1 May").
+_AMBIGUOUS_MONTHS = frozenset({"may", "march", "mar"})
+
+
 def _numbers(words: Sequence[str]) -> set[str]:
     found = set()
-    for w in words:
+    for i, w in enumerate(words):
+        beside = " ".join(words[max(0, i - 1):i + 2])
         for part in w.split("-"):
             if part.isdigit() or re.fullmatch(r"\d+(?:\.\d+)?", part):
                 found.add(part.lstrip("0") or "0")
             elif part in NUMBER_WORDS:
                 found.add(NUMBER_WORDS[part])
-            elif part in MONTHS:
+            elif part in MONTHS and (part not in _AMBIGUOUS_MONTHS or re.search(r"\d", beside)):
                 found.add(part[:3])
     return found
 
@@ -309,14 +315,29 @@ def _share(text: _Text) -> str | None:
     return None
 
 
+_ONCE_PER = {"annual": "year", "annually": "year", "yearly": "year", "monthly": "month",
+             "weekly": "week", "daily": "day"}
+
+
 def _frequency(text: _Text) -> dict[str, str]:
-    """Unit -> count of each "every N units" ("every three years" -> year: 3; "every year"
-    and "annually" -> year: 1)."""
-    found = {"year": "1"} if {"annually", "yearly"} & set(text.words) else {}
-    for n, unit in re.findall(r"\bevery (?:(\w+) )?(day|week|month|year|decade)s?\b",
-                              " ".join(text.words)):
+    """Unit -> count of each "every N units" ("every three years" -> year: 3; "every year",
+    "once a year", "annual" -> year: 1)."""
+    found = {_ONCE_PER[w]: "1" for w in text.words if w in _ONCE_PER}
+    joined = " ".join(text.words)
+    for n, unit in re.findall(r"\bevery (?:(\w+) )?(day|week|month|year|decade)s?\b", joined):
         found[unit] = NUMBER_WORDS.get(n, n) if n else "1"
+    for unit in re.findall(r"\bonce (?:a|per|every) (day|week|month|year|decade)\b", joined):
+        found[unit] = "1"
     return found
+
+
+def _direction(text: _Text) -> tuple[set[str], set[str]] | None:
+    """The content stems of the two ends of a "from X to Y" (up to three words each)."""
+    match = re.search(r"\bfrom ((?:[\w-]+ ){1,3}?)to ((?:[\w-]+ ?){1,3})", " ".join(text.words))
+    if not match:
+        return None
+    ends = [{_stem(w) for w in _content(group.split())} for group in match.groups()]
+    return (ends[0], ends[1]) if all(ends) else None
 
 
 def _amount_clash(claim: _Text, passage: _Text) -> str | None:
@@ -334,6 +355,13 @@ def _amount_clash(claim: _Text, passage: _Text) -> str | None:
     for unit, n in often.items():
         if unit in their_often and their_often[unit] != n:
             return f"the claim says every {n} {unit}(s) where the passage says every {their_often[unit]}"
+    if often and their_often and not often.keys() & their_often.keys():
+        return (f"the claim says every {min(often)} where the passage says every "
+                f"{min(their_often)}")
+    moved, their_moved = _direction(claim), _direction(passage)
+    if moved and their_moved and moved[0] & their_moved[1] and moved[1] & their_moved[0] \
+            and not moved[0] & their_moved[0]:
+        return "the claim turns round the direction the passage gives (from ... to ...)"
     units = {u for u in TIME_UNITS if any(_stem(w) == u for w in claim.words)}
     their_units = {u for u in TIME_UNITS if any(_stem(w) == u for w in passage.words)}
     if units and their_units and not units & their_units:
@@ -420,6 +448,7 @@ _MOOD_CLASHES = {
     ("obligation", "permission"): "the claim makes '{w}' an obligation; the passage permits it",
     ("permission", "obligation"): "the claim makes '{w}' a permission; the passage requires it",
     ("obligation", "done"): "the claim makes '{w}' an obligation; the passage says it has happened",
+    ("permission", "proposal"): "the claim says only that '{w}' may happen; the passage says it will",
 }
 
 

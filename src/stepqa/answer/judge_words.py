@@ -65,7 +65,8 @@ ANTONYMS = [
     ("simplify", "complicate"), ("strict", "lax"), ("stricter", "looser"),
     # A point in time against a span from it, and a kept-apart thing against a shared one.
     ("before", "since"), ("separate", "shared"), ("separate", "joint"), ("separate", "common"),
-    ("separate", "single"),
+    ("separate", "single"), ("since", "until"), ("formerly", "currently"), ("formerly", "now"),
+    ("previously", "currently"), ("first", "latest"),
     # Policy pairs WordNet does not oppose: dropping a plan against carrying it out, hiding
     # against disclosing, loosening against strengthening, delaying against bringing forward,
     # a free choice against an obligation.
@@ -143,7 +144,7 @@ NUMBER_WORDS = {
     "million": "million", "billion": "billion", "trillion": "trillion", "half": "half",
     "double": "x2", "doubled": "x2", "doubles": "x2", "twice": "x2", "triple": "x3",
     "tripled": "x3", "triples": "x3", "quadruple": "x4", "first": "1st", "second": "2nd",
-    "third": "3rd", "once": "1x",
+    "third": "3rd",
 }
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
