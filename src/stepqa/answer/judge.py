@@ -213,8 +213,8 @@ def _names(raw: str) -> list[str]:
 
 # Words by which a passage speaks of a country's state without naming it ("each ministry",
 # "the government", "a national strategy").
-_NATIONAL = frozenset("""government governments national nation ministry ministries domestic
-country state president parliament public""".split())
+_NATIONAL = frozenset(stem(w) for w in """government governments national nation ministry
+ministries domestic country state president parliament public""".split())
 
 
 def _implied_country(name: str, passage: _Text) -> bool:
@@ -224,7 +224,7 @@ def _implied_country(name: str, passage: _Text) -> bool:
     names no place or other name at all and speaks of a state ("the government", "national",
     "ministries"); a passage that names another country or body still rejects it."""
     return (name in PLACES and not _names(passage.raw)
-            and bool({_stem(w) for w in _NATIONAL} & passage.stems))
+            and bool(_NATIONAL & passage.stems))
 
 
 def _spelled_out(acronym: str, passage: _Text) -> bool:
@@ -340,10 +340,10 @@ def _direction(text: _Text) -> tuple[set[str], set[str]] | None:
     return (ends[0], ends[1]) if all(ends) else None
 
 
-def _amount_clash(claim: _Text, passage: _Text) -> str | None:
-    """A share, a degree, a frequency or a unit of time that differs: "most" for "fewer
-    than half", "sharply" for "slightly", "every year" for "every three years", "about a
-    year" for "within a month"."""
+def _measure_clash(claim: _Text, passage: _Text) -> str | None:
+    """A share, a degree, a frequency, a direction or a unit of time that differs: "most"
+    for "fewer than half", "sharply" for "slightly", "every year" for "every three years",
+    "from the ports to the capital" for the reverse, "about a year" for "within a month"."""
     mine, theirs = _share(claim), _share(passage)
     if mine and theirs and mine != theirs:
         return f"the claim gives a {mine} where the passage gives a {theirs}"
@@ -741,7 +741,7 @@ class OfflineJudge:
                 return Verdict(False, 0.0, f"'{name}' is not in the passage")
         passage_words = sorted(set(_content(p.parts)))
         clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
-                 or _amount_clash(c, p)
+                 or _measure_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
                  or _role_swap(c, p) or _misplaced_predicate(c, p)
                  or self._substituted_verb(c, p, passage_words)
