@@ -196,3 +196,22 @@ def test_a_country_the_passage_leaves_implicit_may_be_named(judge: OfflineJudge)
     assert judge.judge(claim, [implicit]).supported
     verdict = judge.judge(claim, [named])
     assert not verdict.supported and "korea" in verdict.reason
+
+
+def test_without_the_wordnet_data_the_judge_keeps_its_own_lists(
+        judge: OfflineJudge, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A machine with another package named "wn" (later releases are another project) has
+    no WordNet data: the judge says so in the log and still judges with its word lists."""
+    from stepqa.answer import lexicon
+
+    monkeypatch.setattr(lexicon, "data_dir", lambda: None)
+    lexicon.lexicon.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            assert lexicon.lexicon() is None
+        assert "WordNet data not found" in caplog.text
+        flipped = judge.judge("The council must abolish the joint centre.",
+                              ["(Fictional) The council must establish the joint centre."])
+        assert not flipped.supported and "'establish'" in flipped.reason  # a listed opposite
+    finally:
+        lexicon.lexicon.cache_clear()
