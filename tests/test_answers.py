@@ -187,6 +187,15 @@ crowns, and a second late report within a year suspends the licence for a month.
     answer = filing.ask("What penalties apply to boat owners who file late?")
     assert not answer.refused, answer.reason
     assert "fine of 50" in " ".join(c.quote for c in answer.citations)
+    answer = filing.ask("How long is the licence suspended after a second late report?")
+    assert not answer.refused, answer.reason
+    assert "for a month" in " ".join(c.quote for c in answer.citations)
+
+
+def test_how_long_wants_a_length_of_time(two_documents: Assistant) -> None:
+    """"A long-term drought plan" says nothing of how long the plan lasts."""
+    answer = two_documents.ask("How long does the drought plan last?")
+    assert answer.refused and "length of time" in answer.reason
 
 
 def test_the_publication_facts_come_from_the_named_document(two_documents: Assistant) -> None:

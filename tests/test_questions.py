@@ -416,3 +416,6 @@ def test_the_thing_a_question_asks_for_is_read_unless_any_answer_is_one() -> Non
     assert analyse("How much funding goes to the locks?").asked_for == ""  # an amount: numbers
     assert analyse("What measures does the board propose?").asked_for == ""  # a kind of answer
     assert analyse("What will Velmar do with the grant?").asked_for == ""  # no noun asked for
+    assert analyse("Which universities take part in the survey?").asked_for == "universities"
+    assert analyse("How long do ferry permits last?").wants == "duration"
+    assert analyse("How long-term is the plan?").wants == ""

@@ -25,7 +25,7 @@ from stepqa.text import (
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
-Wants = Literal["name", "date", "number", ""]
+Wants = Literal["name", "date", "number", "duration", ""]
 Facet = Literal["authors", "date", "volume", "title", "publisher", "series", ""]
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -95,7 +95,8 @@ _KOREAN_PROPOSALS_ONLY = ("주요", "핵심", "정책", "사항", "내용", "전
 
 _AUXILIARY = r"(?:does|do|did|is|are|was|were|has|have|had|should|will|would|can|could|must|might)"
 # "What penalties does ...", "Which two agencies will ...", "What kind of body ...", "What is
-# the budget for ...": the noun that names what is asked for. ("How much funding ..." asks
+# the budget for ...", "Which universities take part ...": the noun that names what is asked
+# for. ("How much funding ..." asks
 # for an amount, which a sentence gives without the word: the number check covers it.)
 _ASKED_FOR = (
     re.compile(r"^\s*(?:what|which)\s+(?:kinds?|types?|sorts?|forms?)\s+of\s+([a-z-]+)\b"),
@@ -103,6 +104,7 @@ _ASKED_FOR = (
                rf"([a-z-]+)\s+{_AUXILIARY}\b"),
     re.compile(r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:[a-z-]+\s+)?([a-z-]+)\s+"
                r"(?:of|for|in|on|at|to|behind)\b"),
+    re.compile(r"^\s*which\s+([a-z-]+s)\s+[a-z-]+"),  # "Which universities take part ..."
 )
 # Nouns that name a kind of answer, not a thing the documents must mention: any passage
 # that answers "What measures ..." or "What is the role of ..." may never say "measure", and
@@ -333,6 +335,8 @@ _KOREAN_WANTS: dict[Kind, Wants] = {"when": "date", "how_much": "number", "who":
 def _wants(low: str, kind: Kind) -> Wants:
     if kind in {"how_many", "how_much"}:
         return "number"
+    if re.search(r"\bhow long\b(?!-)", low):  # "for how long ...", not "how long-term"
+        return "duration"
     if kind == "when":
         return "date"
     if kind == "who":

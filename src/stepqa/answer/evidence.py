@@ -44,6 +44,9 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
                           "thirty hundred thousand million billion trillion percent".split())
 
 
+_DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
+                       r"twelve|twenty|thirty|several|few|many)[\s-]+(?:more\s+)?"
+                       r"(?:day|week|month|year|decade)s?\b", re.IGNORECASE)
 # Korean counts with native numerals before a counter: "세 가지 조치" (three measures).
 _KOREAN_COUNT = re.compile(r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|몇십)\s*"
                            r"(?:가지|개|명|곳|건|번|차례|개국|해|달)")
@@ -86,6 +89,8 @@ def fits(text: str, question: Question) -> bool:
                    for w in words(text)) or bool(_KOREAN_COUNT.search(text))
     if question.wants == "name":
         return bool(new_names(text, question))
+    if question.wants == "duration":  # "for five years", "two-year", "within a month"
+        return bool(_DURATION.search(text))
     return True
 
 
