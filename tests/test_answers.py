@@ -205,6 +205,9 @@ def test_the_publication_facts_come_from_the_named_document(two_documents: Assis
     assert answer.reason.endswith("the document's details give: 2024-06-01")
     answer = two_documents.ask("Who published the Orchard Water Rules?")
     assert answer.reason.endswith("the document's details give: Tarnell Valley Board (fictional)")
+    # Named by title, "what date" asks about the publication, not for a thing to find.
+    answer = two_documents.ask("What date were the Orchard Water Rules published?")
+    assert answer.reason.endswith("the document's details give: 2025-03-01"), answer.reason
 
 
 def test_what_a_document_proposes_is_its_list_of_proposals(two_documents: Assistant) -> None:

@@ -10,7 +10,7 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Any, Literal
 
 from stepqa.text import (
     ATTRIBUTION,
@@ -135,6 +135,17 @@ def _asked_for(low: str, content: Iterable[str]) -> str:
                 return noun
             return ""
     return ""
+
+
+def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
+                   wants: Wants) -> dict[str, Any]:
+    """The fields of a Question that follow from its wording once its facet and content
+    words are known: whether it asks for a document's proposals as a whole, and the thing
+    it asks for. ``analyse`` and ``of_named_document`` (which may add a facet and drop the
+    document's name from the content) both derive them here."""
+    return {"proposals": not facet and _asks_for_proposals(low, content),
+            "asked_for": "" if script(low) == "hangul" or facet or wants == "number"
+            else _asked_for(low, content)}
 
 
 def _asks_for_proposals(low: str, content: Iterable[str]) -> bool:
@@ -405,8 +416,9 @@ def of_named_document(question: Question,
     facet = question.facet or _facet_of(low)
     named = {w.lower() for w in words(name)}
     content = tuple(w for w in question.content if w not in named)
-    return replace(question, content=content, facet=facet, wants="" if facet else question.wants,
-                   proposals=not facet and _asks_for_proposals(low, content)), doc_id
+    wants: Wants = "" if facet else question.wants
+    return replace(question, content=content, facet=facet, wants=wants,
+                   **_what_is_asked(low, facet, content, wants)), doc_id
 
 
 def asked(text: str) -> str:
@@ -459,8 +471,7 @@ def analyse(text: str) -> Question:
         written = [*korean_names(text), *held]
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
-        proposals=not facet and _asks_for_proposals(low, content),
-        asked_for="" if korean or facet or wants == "number" else _asked_for(low, content),
+        **_what_is_asked(low, facet, content, wants),
         measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,
