@@ -146,15 +146,35 @@ KOREAN_PARTICLES = frozenset("""
 """.split())
 
 
-def translations(term: str) -> set[str]:
+@functools.lru_cache(maxsize=8192)
+def translations(term: str) -> frozenset[str]:
     """English stems the glossary gives for a Korean word (its longest key that the word
     starts with: "국제협력을" -> international, cooperation), or the Korean keys an English
     word translates (as "=" + key, to tell them apart); empty when it gives none."""
+    longest_first, keys_of_stem = _glossary()
     if _HANGUL.match(term[:1]):
-        key = next((k for k in sorted(KOREAN_TERMS, key=len, reverse=True) if term.startswith(k)), "")
-        return {stem(w) for w in KOREAN_TERMS.get(key, ())}
-    root = stem(term.lower())
-    return {"=" + k for k, english in KOREAN_TERMS.items() if root in {stem(w) for w in english}}
+        key = next((k for k in longest_first if term.startswith(k)), "")
+        return frozenset(stem(w) for w in KOREAN_TERMS.get(key, ()))
+    return keys_of_stem.get(stem(term.lower()), frozenset())
+
+
+@functools.lru_cache(maxsize=8192)
+def glossary_keys(word: str) -> frozenset[str]:
+    """Every glossary key a Korean word starts with, as "=" + key (what ``translations``
+    of an English word is matched against)."""
+    return frozenset("=" + k for k in KOREAN_TERMS if word.startswith(k))
+
+
+@functools.cache
+def _glossary() -> tuple[list[str], dict[str, frozenset[str]]]:
+    """The glossary's keys longest first, and for each English stem the keys it translates
+    ("=" + key); built once, on first use."""
+    keys: dict[str, set[str]] = {}
+    for k, english in KOREAN_TERMS.items():
+        for w in english:
+            keys.setdefault(stem(w), set()).add("=" + k)
+    return (sorted(KOREAN_TERMS, key=len, reverse=True),
+            {root: frozenset(found) for root, found in keys.items()})
 
 
 def korean_names(text: str) -> list[tuple[str, str]]:

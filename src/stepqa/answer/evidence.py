@@ -24,9 +24,9 @@ from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
 from stepqa.text import (
     CAPITALS,
-    KOREAN_TERMS,
     STOPWORDS,
     content_terms,
+    glossary_keys,
     script,
     stem,
     translations,
@@ -173,7 +173,7 @@ class Bridge:
         close = (self._rows(asked, "query") @ self._rows(vocabulary, "passage").T) >= self.floor
         listed = [translations(a) for a in asked]
         for j, word in enumerate(vocabulary):
-            said = {stem(word)} | {"=" + k for k in KOREAN_TERMS if word.startswith(k)}
+            said = {stem(word)} | glossary_keys(word)
             for i, meant in enumerate(listed):
                 close[i, j] |= bool(meant & said)
         column = {w: i for i, w in enumerate(vocabulary)}
