@@ -22,6 +22,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -124,16 +125,16 @@ class Lexicon:
     def _top(self, lemma: str, pos: str) -> list[Key]:
         return self.senses.get(lemma, {}).get(pos, [])[:TOP_SENSES]
 
+    def _first_senses(self, word: str) -> list[Key]:
+        """The first senses of every lemma and part of speech ``word`` can be a form of."""
+        return [key for lemma, pos in self.lemmas(word) for key in self._top(lemma, pos)]
+
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def synonyms(self, word: str) -> frozenset[str]:
         """Lemmas sharing one of the first senses of ``word`` among their own first
         senses; multi-word lemmas keep a space ("speed up")."""
-        out: set[str] = set()
-        for lemma, pos in self.lemmas(word):
-            for key in self._top(lemma, pos):
-                out.update(other for other in self.words[key]
-                           if key in self._top(other, pos))
-        return frozenset(w.replace("_", " ") for w in out)
+        return _spaced(other for key in self._first_senses(word) for other in self.words[key]
+                       if key in self._top(other, key[0]))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def opposites(self, word: str) -> frozenset[str]:
@@ -141,30 +142,29 @@ class Lexicon:
         antonym is taken for its whole sense: "temporary" shares a sense with
         "impermanent", whose antonym is "permanent", so "permanent" and "lasting" are
         opposites of "temporary"."""
-        out: set[str] = set()
-        for lemma, pos in self.lemmas(word):
-            for key in self._top(lemma, pos):
-                for source in (key, *self.heads.get(key, [])):
-                    for target, _, _ in self.antonyms.get(source, []):
-                        out.update(self.words[target])
-        return frozenset(w.replace("_", " ") for w in out)
+        return _spaced(w for key in self._first_senses(word)
+                       for source in (key, *self.heads.get(key, []))
+                       for target, _, _ in self.antonyms.get(source, [])
+                       for w in self.words[target])
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def relatives(self, word: str) -> frozenset[str]:
         """Synonyms of ``word`` and the words WordNet derives from its first senses, gives as
         their attributes or as their kinds: "length" -> long, short, lengthen; "funding" ->
         fund; "penalty" -> fine."""
-        out = set(self.synonyms(word))
-        for lemma, pos in self.lemmas(word):
-            for key in self._top(lemma, pos):
-                for target in self.related.get(key, []):
-                    out.update(w.replace("_", " ") for w in self.words[target])
-        return frozenset(out)
+        return self.synonyms(word) | _spaced(w for key in self._first_senses(word)
+                                             for target in self.related.get(key, [])
+                                             for w in self.words[target])
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def bases(self, word: str) -> frozenset[str]:
         """``word`` and the lemmas it can be a form of ("easier" -> easy)."""
-        return frozenset({word.lower(), *(lemma.replace("_", " ") for lemma, _ in self.lemmas(word))})
+        return frozenset({word.lower()}) | _spaced(lemma for lemma, _ in self.lemmas(word))
+
+
+def _spaced(lemmas: Iterable[str]) -> frozenset[str]:
+    """WordNet's lemmas as words are written: "speed_up" -> "speed up"."""
+    return frozenset(w.replace("_", " ") for w in lemmas)
 
 
 @cache
