@@ -18,6 +18,7 @@ WordNet (lexicon.py) as well as from its own word lists ("shortened" is not what
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -145,11 +146,16 @@ class _Text:
                 or bool(_SYNONYMS.get(stem, set()) & self.stems)
                 or (wordnet and self._has_synonym(word)))
 
+    @functools.cached_property
+    def spaced(self) -> str:
+        """The words joined by single spaces, with a space at each end, for finding
+        phrases ("every three years", "fewer than half", "speed up") word-whole."""
+        return f" {' '.join(self.words)} "
+
     def _has_synonym(self, word: str) -> bool:
         if self.lexicon is None or word in JUDGE_STOPWORDS:
             return False
-        lowered = f" {' '.join(self.words)} "
-        return any(f" {s} " in lowered if " " in s else _stem(s) in self.stems
+        return any(f" {s} " in self.spaced if " " in s else _stem(s) in self.stems
                    for s in self.lexicon.synonyms(word) if s != word)
 
 
@@ -308,9 +314,8 @@ def _opposed(claim: _Text, passage: _Text) -> str | None:
 def _share(text: _Text) -> str | None:
     """"majority" or "minority" when the text gives a share that way ("most", "fewer than
     half"); the minority phrases are read first, since "fewer than half" holds "half"."""
-    low = f" {' '.join(text.words)} "
     for kind, phrases in (("minority", MINORITY), ("majority", MAJORITY)):
-        if any(f" {p} " in low for p in phrases):
+        if any(f" {p} " in text.spaced for p in phrases):
             return kind
     return None
 
@@ -323,7 +328,7 @@ def _frequency(text: _Text) -> dict[str, str]:
     """Unit -> count of each "every N units" ("every three years" -> year: 3; "every year",
     "once a year", "annual" -> year: 1)."""
     found = {_ONCE_PER[w]: "1" for w in text.words if w in _ONCE_PER}
-    joined = " ".join(text.words)
+    joined = text.spaced
     for n, unit in re.findall(r"\bevery (?:(\w+) )?(day|week|month|year|decade)s?\b", joined):
         found[unit] = NUMBER_WORDS.get(n, n) if n else "1"
     for unit in re.findall(r"\bonce (?:a|per|every) (day|week|month|year|decade)\b", joined):
@@ -333,7 +338,7 @@ def _frequency(text: _Text) -> dict[str, str]:
 
 def _direction(text: _Text) -> tuple[set[str], set[str]] | None:
     """The content stems of the two ends of a "from X to Y" (up to three words each)."""
-    match = re.search(r"\bfrom ((?:[\w-]+ ){1,3}?)to ((?:[\w-]+ ?){1,3})", " ".join(text.words))
+    match = re.search(r"\bfrom ((?:[\w-]+ ){1,3}?)to ((?:[\w-]+ ?){1,3})", text.spaced.strip())
     if not match:
         return None
     ends = [{_stem(w) for w in _content(group.split())} for group in match.groups()]
@@ -666,10 +671,6 @@ class OfflineJudge:
         self.embedder = embedder
         self._vectors: dict[str, np.ndarray] = {}
 
-    @property
-    def lexicon(self) -> Lexicon | None:
-        return lexicon()
-
     def _embed_words(self, words: Sequence[str]) -> None:
         missing = sorted({w for w in words if w not in self._vectors})
         if missing:
@@ -732,7 +733,7 @@ class OfflineJudge:
             return Verdict(False, 0.0, "the claim has no content words")
         if core and core in p.raw.lower():
             return Verdict(True, 1.0, "quoted verbatim")
-        c.lexicon = p.lexicon = self.lexicon  # loaded on the first claim that needs it
+        c.lexicon = p.lexicon = lexicon()  # loaded on the first claim that needs it
         missing_numbers = sorted(_numbers(c.words) - _numbers(p.words) - _singular(p))
         if missing_numbers:
             return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
