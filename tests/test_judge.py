@@ -143,7 +143,7 @@ CONCEALED = "(Fictional) The Varno agency concealed the pilot's results."
     ("Since the 2022 audit, enrolment rose sharply.", AMOUNTS, "'sharply'"),
     ("The office answers requests within a week.", AMOUNTS, "speaks of a week"),
     ("Joining the Brask scheme is compulsory for universities.", VOLUNTARY, "'voluntary'"),
-    ("The Varno agency disclosed the pilot's results.", CONCEALED, "'conceal'"),  # not in WordNet
+    ("The Varno agency disclosed the pilot's results.", CONCEALED, "'concealed'"),  # not in WordNet
     ("Since 2021 the harbour board has run its own permit desk.", PLANS, "'until'"),
     ("The harbour board formerly shared a permit desk with the canal office.", PLANS,
      "'currently'"),
@@ -215,3 +215,44 @@ def test_without_the_wordnet_data_the_judge_keeps_its_own_lists(
         assert not flipped.supported and "'establish'" in flipped.reason  # a listed opposite
     finally:
         lexicon.lexicon.cache_clear()
+
+
+# Version 6: a verb the passage says in one statement of a sentence, joined in the claim
+# to what another statement is about; "every"/"each" of a frequency is not "all".
+TWO_STATEMENTS = ("(Fictional) The Merrow survey office will retrain its four field crews this "
+                  "winter and sell the old survey boat in 2029, and the harbour trust pays for "
+                  "their fuel.")
+ROSE_AFTER = ("(Fictional) Enrolment in the Dunmore exchange course rose steeply in 2025, after "
+              "shrinking in the three years before.")
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("The Merrow survey office will sell its four field crews this winter.", TWO_STATEMENTS),
+    ("The harbour trust will retrain the four field crews this winter.", TWO_STATEMENTS),
+    ("Enrolment in the Dunmore exchange course shrank steeply in 2025.", ROSE_AFTER),
+])
+def test_a_verb_joined_to_another_statements_words_fails(judge: OfflineJudge, claim: str,
+                                                          passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert not verdict.supported and "in a statement about something else" in verdict.reason, \
+        verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("The Merrow survey office will sell the old survey boat in 2029.", TWO_STATEMENTS),
+    ("The harbour trust pays for the fuel of the Merrow field crews.", TWO_STATEMENTS),
+    ("Enrolment in the Dunmore exchange course had been shrinking for three years before it "
+     "rose in 2025.", ROSE_AFTER),
+])
+def test_one_statement_of_a_sentence_or_a_pronoun_resolved_passes(judge: OfflineJudge, claim: str,
+                                                                  passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert verdict.supported, verdict.reason
+
+
+def test_every_of_a_frequency_is_not_all(judge: OfflineJudge) -> None:
+    passage = "(Fictional) The Ketter board audits some of its grants every three years."
+    verdict = judge.judge("The Ketter board audits all of its grants every three years.", [passage])
+    assert not verdict.supported and "'all'" in verdict.reason, verdict.reason
+    assert judge.judge("Every three years the Ketter board audits some of its grants.",
+                       [passage]).supported

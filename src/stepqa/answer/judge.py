@@ -13,7 +13,10 @@ align with the passage's ("should tighten" is not "should ease"), keep its mood 
 ("universities fund the council" is not "the council funds universities"), and keep a
 number's bound ("at least" is not "up to"). Version 5 reads synonyms and opposites from
 WordNet (lexicon.py) as well as from its own word lists ("shortened" is not what
-"lengthened" says). Its accuracy is measured on the judge case files in eval/, not assumed.
+"lengthened" says). Version 6 reads a passage's sentence as statements: a verb must stand
+in the claim with the doer and the object of the statement that says it ("the agency will
+close its stations", against "it will modernise its stations and close the archive", is
+not supported). Its accuracy is measured on the judge case files in eval/, not assumed.
 """
 
 from __future__ import annotations
@@ -145,6 +148,12 @@ class _Text:
         return (stem in self.stems or any(_same_word(stem, s) for s in self.stems)
                 or bool(_SYNONYMS.get(stem, set()) & self.stems)
                 or (wordnet and self._has_synonym(word)))
+
+    def own(self, word: str) -> str:
+        """The text's own word for ``word``: itself, or the listed synonym it says."""
+        stem = _stem(word)
+        near = {stem} | _SYNONYMS.get(stem, set())
+        return next((w for w in self.parts if _stem(w) in near), word)
 
     @functools.cached_property
     def spaced(self) -> str:
@@ -283,7 +292,7 @@ def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
     for a, b in ANTONYMS:
         for mine, theirs in ((a, b), (b, a)):
             if _stem(mine) in said and passage.has(theirs, wordnet=False) and not passage.has(mine):
-                return f"the claim says '{mine}' where the passage says '{theirs}'"
+                return f"the claim says '{mine}' where the passage says '{passage.own(theirs)}'"
     return _opposed(claim, passage)
 
 
@@ -375,10 +384,20 @@ def _measure_clash(claim: _Text, passage: _Text) -> str | None:
     return None
 
 
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter", "quarter", "term", "semester")
+_EVERY_TIME = re.compile(rf" (?:every|each) (?:other |\w+ )?(?:{'|'.join(TIME_UNITS + _SEASONS)})s? ")
+
+
+def _quantifiers(text: _Text) -> set[str]:
+    """The text's words, less the frequencies ("every two years")."""
+    return set(_EVERY_TIME.sub(" ", text.spaced).split())
+
+
 def _quantifier_clash(claim: _Text, passage: _Text) -> str | None:
     """"all" against "some" or "only", "some" against "all", an "only" the passage never
-    says."""
-    mine, theirs = set(claim.words), set(passage.words)
+    says. "every"/"each" before a time ("every two years", "each spring") is a frequency,
+    not a quantity."""
+    mine, theirs = _quantifiers(claim), _quantifiers(passage)
     if mine & RESTRICTIVE and not theirs & RESTRICTIVE:
         word = sorted(mine & RESTRICTIVE)[0]
         return f"the claim says '{word}', which the passage does not"
@@ -553,6 +572,112 @@ def _misplaced_predicate(claim: _Text, passage: _Text) -> str | None:
     return None
 
 
+# Where a sentence goes on to a second statement: a contrast, a new sentence or list item
+# (" - " before a capital, as bullets read once whitespace is normalised), ", and"
+# / ", after" before the next statement, "and" before a verb that takes an object ("and
+# close the archive") or before "to" ("and to close ..."). Not a bare "and" inside a noun
+# phrase ("public and private universities", "the ministry and the agency fund ...").
+_STATEMENT = re.compile(r"(?<=[.!?;])\s+|\s-\s(?=[A-Z])|\s(?:while|whilst|whereas|but|although)\s"
+                        r"|,\s*(?:and|after)\s|\sand\s(?=to\s|\w+\s(?:the|a|an|its|their)\s)")
+# Words by which a statement points back to the one before it ("it plans to ...",
+# "the universities review them").
+_BACK_REFERENCE = frozenset("it its they them their this these".split())
+_ARTICLES = frozenset("the a an its their his her our this these those".split())
+# An opening phrase that sets the scene for the whole sentence ("Since 2021, ...").
+_OPENING = re.compile(r"^\s*(?:\([^)]*\)\s*)?"
+                      r"(?:since|from|in|under|after|until|by|for|during|with)\b[^,]{0,60},", re.I)
+
+
+@dataclass
+class _Statement:
+    own: _Text  # its own words, with the sentence's opening phrase
+    said: _Text  # those, and what it borrows from the statement before
+    done: _Text  # the words that can be done to: its own (with the sentence's opening),
+    # and the borrowed ones only when it points back ("review them")
+
+
+def _statements(raw: str) -> list[_Statement]:
+    """The statements of a passage. One that goes on without a subject of its own ("...
+    and close the archive") or points back ("it plans", "review them") borrows the words
+    of the one before; a sentence's opening phrase ("Since 2021,") belongs to all of its
+    statements."""
+    out: list[_Statement] = []
+    previous, opening = "", ""
+    for sentence in re.split(r"(?<=[.!?;])\s+|\s-\s(?=[A-Z])", raw):
+        m = _OPENING.match(sentence)
+        opening = m.group() if m else ""
+        for piece in _STATEMENT.split(sentence):
+            words = text_words(piece.lower()) if piece else []
+            if not words:
+                continue
+            first = words[1] if words[0] in ("and", "then") and len(words) > 1 else words[0]
+            continues = (first in MODALS or first == "to" or first.endswith("ing")
+                         or _participle(first) or first in IRREGULAR
+                         or (len(words) > 1 and words[1] in _ARTICLES
+                             and first not in JUDGE_STOPWORDS))
+            points_back = bool(set(words) & _BACK_REFERENCE)
+            borrowed = previous if continues or points_back else ""
+            out.append(_Statement(_Text.of(f"{opening} {piece}"),
+                                  _Text.of(" ".join((opening, borrowed, piece))),
+                                  _Text.of(" ".join((opening, borrowed if points_back else "", piece)))))
+            previous = f"{borrowed} {piece}"
+    return out
+
+
+def _claim_verb(words: Sequence[str], k: int) -> bool:
+    """A verb of the claim: marked by an auxiliary, passive, a bare past form after its
+    subject, or followed by an article ("trains the pilots")."""
+    w = words[k]
+    if w in JUDGE_STOPWORDS or w in LIGHT_VERBS or w.endswith(_NOUN_ENDINGS):
+        return False
+    return (_mood(words, k) is not None or _passive(words, k) or _deed(words, k)
+            or (k > 0 and words[k - 1] not in JUDGE_STOPWORDS
+                and (w in IRREGULAR or (k + 1 < len(words) and words[k + 1] in _ARTICLES))))
+
+
+def _fits(statement: _Statement, doers: Sequence[str], done: Sequence[str]) -> bool:
+    """The statement names the doer nearest the verb and at least half of the others,
+    and at least half of what the verb is done to."""
+    said = [statement.said.has(d, wordnet=False) for d in doers]
+    objects = sum(statement.done.has(d, wordnet=False) for d in done)
+    return (not said or (said[-1] and 2 * sum(said) >= len(said))) and 2 * objects >= len(done)
+
+
+def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
+    """A verb the passage says in one statement, joined in the claim to the doer or the
+    object of another: against "the agency will modernise its stations next year and
+    close the archive in 2030", "the agency will close its stations next year" keeps every
+    word. Each claim verb must find a passage statement that holds it, names the doer
+    the claim gives it (up to a comma; a statement that goes on without a subject of its
+    own, or says "it", borrows the one before), and holds at least half of the nearest
+    three words it is done to."""
+    theirs = _statements(passage.raw)
+    if len(theirs) < 2:
+        return None
+    for piece in _STATEMENT.split(claim.raw):
+        for chunk in (piece or "").split(","):
+            words = text_words(_phrasal(chunk.lower()))
+            for k, w in enumerate(words):
+                if not _claim_verb(words, k):
+                    continue
+                holding = [t for t in theirs if _stem(w) in t.own.stems]
+                if not holding or len(holding) == len(theirs):
+                    continue
+                if _passive(words, k):
+                    by = next((j for j in range(k + 1, len(words)) if words[j] == "by"), None)
+                    doer_side = words[by + 1:] if by is not None else []
+                    done_side = list(reversed(words[:k]))
+                else:
+                    doer_side, done_side = words[:k], words[k + 1:]
+                # A country is left out: a report about it names it once, in a heading.
+                doers = [x for x in _content(doer_side)
+                         if passage.has(x, wordnet=False) and x.replace("'s", "") not in PLACES]
+                done = [x for x in _content(done_side) if passage.has(x, wordnet=False)][:3]
+                if not any(_fits(t, doers, done) for t in holding):
+                    return f"the passage says '{w}' in a statement about something else"
+    return None
+
+
 def _role_swap(claim: _Text, passage: _Text) -> str | None:
     """Agent and object swapped around a verb both texts use: "universities fund the
     council" against "the council funds universities". Needs the claim's doer on the
@@ -658,7 +783,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "5"
+    version = "6"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -744,7 +869,7 @@ class OfflineJudge:
         clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
                  or _measure_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
-                 or _role_swap(c, p) or _misplaced_predicate(c, p)
+                 or _role_swap(c, p) or _misplaced_predicate(c, p) or _crossed_statements(c, p)
                  or self._substituted_verb(c, p, passage_words)
                  or self._unbacked_connective(c, p, passage_words))
         if clash:

@@ -170,7 +170,7 @@ CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|because|so|which|
 # Verbs that say the same thing in general English (policy prose): a claim may paraphrase
 # "establish" as "create", "abolish" as "end". Used for alignment only; opposites are above.
 SYNONYMS = [
-    "establish create found build launch form institute",
+    "establish create found build launch form introduce",
     "abolish end scrap eliminate remove discontinue terminate",
     "expand enlarge extend widen broaden grow increase raise boost rise",
     "reduce cut lower decrease shrink decline fall drop",
