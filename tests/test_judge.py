@@ -256,3 +256,42 @@ def test_every_of_a_frequency_is_not_all(judge: OfflineJudge) -> None:
     assert not verdict.supported and "'all'" in verdict.reason, verdict.reason
     assert judge.judge("Every three years the Ketter board audits some of its grants.",
                        [passage]).supported
+
+
+# Version 7: a hard deed said to be possible, a "by" doer the passage never names, a
+# purpose with another verb, the words beside a verb traded, "optional" for "necessary".
+@pytest.mark.parametrize(("claim", "passage", "why"), [
+    ("Thanks to its rigid rules, the Aldous office can approve field permits quickly.",
+     "(Fictional) Because of its rigid rules, it is difficult for the Aldous office to approve "
+     "field permits quickly.", "the passage says it is hard to 'approv"),
+    ("Visiting fellowships in Brenn are awarded by the national academy.",
+     "(Fictional) Visiting fellowships in Brenn are awarded by a board of three universities.",
+     "the passage does not say it is awarded by 'national academy'"),
+    ("The Corin council pooled its lab budgets to expand the coastal survey.",
+     "(Fictional) The Corin council pooled its lab budgets to protect the coastal survey.",
+     "the passage does not say 'to expand the coastal survey'"),
+    ("In the Hessel plan, river levels decide the farming seasons.",
+     "(Fictional) In the Hessel plan, the farming seasons decide the river levels that the dams "
+     "keep.", "the claim swaps who does what around 'decide'"),
+    ("A joint data office is optional for the Tove research councils.",
+     "(Fictional) A joint data office is necessary for the Tove research councils.",
+     "the claim says 'optional' where the passage says 'necessary'"),
+])
+def test_version_7_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
+                                            why: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("The Aldous office finds it hard to approve field permits quickly because its rules are "
+     "rigid.", "(Fictional) Because of its rigid rules, it is difficult for the Aldous office to "
+     "approve field permits quickly."),
+    ("Visiting fellowships in Brenn are granted by a board of three universities.",
+     "(Fictional) Visiting fellowships in Brenn are awarded by a board of three universities."),
+    ("The Corin council pooled its lab budgets to safeguard the coastal survey.",
+     "(Fictional) The Corin council pooled its lab budgets to protect the coastal survey."),
+])
+def test_version_7_paraphrases_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert verdict.supported, verdict.reason

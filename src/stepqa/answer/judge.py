@@ -16,7 +16,11 @@ WordNet (lexicon.py) as well as from its own word lists ("shortened" is not what
 "lengthened" says). Version 6 reads a passage's sentence as statements: a verb must stand
 in the claim with the doer and the object of the statement that says it ("the agency will
 close its stations", against "it will modernise its stations and close the archive", is
-not supported). Its accuracy is measured on the judge case files in eval/, not assumed.
+not supported). Version 7 adds four checks: a deed the passage calls hard said to be
+possible ("can respond" for "it is difficult to respond"), a "by" doer the passage never
+names, a purpose whose own verb the passage does not say ("to intensify" for "to cope
+with"), and the words beside a verb traded ("politics determines technologies"). Its
+accuracy is measured on the judge case files in eval/, not assumed.
 """
 
 from __future__ import annotations
@@ -29,11 +33,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from stepqa.answer.judge_words import (
+    ABILITY,
     ANTONYMS,
     BETWEEN,
     CAUSE_OR_PURPOSE,
     CLAUSE_BREAK,
     CONTROL_VERBS,
+    DIFFICULTY,
     DONE,
     IRREGULAR,
     JUDGE_STOPWORDS,
@@ -695,18 +701,27 @@ def _role_swap(claim: _Text, passage: _Text) -> str | None:
         near_done = _nearest(claim_words, i, passage, doer=False)
         if near_doer is None:
             continue
+        verb_only = claim.lexicon is not None and claim.lexicon.only_verb(w)
         verdicts = []
         for sentence, k in occurrences:
             if _stem(sentence[k]) != root:
                 continue
-            if not (_verb_like(claim_words, i) or _verb_like(sentence, k)):
+            marked = _verb_like(claim_words, i) or _verb_like(sentence, k)
+            if not (marked or verb_only):
                 continue
             doer, done = _sides(sentence, k)
             their_doer = _nearest(sentence, k, claim, doer=True)
             swapped = near_doer in done - doer and (
                 (near_done is not None and near_done in doer - done)
                 or (their_doer is not None and their_doer in mine_done - mine_doer))
-            verdicts.append(swapped)
+            # The words right beside the verb traded places ("core technologies determine
+            # international politics" / "international politics determines ... technologies")
+            mine = (set(_near(claim_words, i, passage, True, 2)),
+                    set(_near(claim_words, i, passage, False, 2)))
+            theirs = (set(_near(sentence, k, claim, True, 2)), set(_near(sentence, k, claim, False, 2)))
+            crossed = (bool(mine[0] & theirs[1]) and bool(mine[1] & theirs[0])
+                       and not mine[0] & theirs[0] and not mine[1] & theirs[1])
+            verdicts.append((swapped and marked) or crossed)
         if verdicts and all(verdicts):
             return f"the claim swaps who does what around '{w}'"
     return None
@@ -715,19 +730,29 @@ def _role_swap(claim: _Text, passage: _Text) -> str | None:
 def _nearest(words: Sequence[str], k: int, other: _Text, doer: bool) -> str | None:
     """The stem of the content word nearest to the verb at ``k`` on its doer's (or its
     done-to) side that ``other`` has."""
+    near = _near(words, k, other, doer, 1)
+    return near[0] if near else None
+
+
+def _near(words: Sequence[str], k: int, other: _Text, doer: bool, count: int) -> list[str]:
+    """The stems of up to ``count`` content words nearest to the verb at ``k`` on its
+    doer's (or its done-to) side that ``other`` has, nearest first."""
     passive = _passive(words, k)
     if doer == passive:  # after the verb: the doer of a passive, the object of an active
         by = next((j for j in range(k + 1, len(words)) if words[j] == "by"), None)
         if passive and by is None:
-            return None
+            return []
         span: range = range((by if passive and by is not None else k) + 1, len(words))
     else:
         span = range(k - 1, -1, -1)
+    found: list[str] = []
     for j in span:
         w = words[j]
         if w not in JUDGE_STOPWORDS and w not in NEGATIONS and other.has(w):
-            return _stem(w)
-    return None
+            found.append(_stem(w))
+            if len(found) == count:
+                break
+    return found
 
 
 def _bound_clash(claim: _Text, passage: _Text) -> str | None:
@@ -749,6 +774,38 @@ def _bound_clash(claim: _Text, passage: _Text) -> str | None:
             return f"the claim bounds {number} the other way from the passage"
         if not other and number in _numbers(passage.words) and "lower" in kinds:
             return f"the claim sets a lower bound on {number}; the passage does not"
+    return None
+
+
+def _ability_clash(claim: _Text, passage: _Text) -> str | None:
+    """"Korea can respond flexibly" where the passage says "it is difficult to respond
+    flexibly": a verb the passage calls hard or impossible, said by the claim to be
+    possible (or the reverse)."""
+    def marked(text: _Text, marks: frozenset[str]) -> set[str]:
+        """Verbs a mark governs: the next verb after "can", the verb after the "to" of
+        "difficult (for the office) to approve"."""
+        words, found = text.words, set()
+        for j, w in enumerate(words):
+            if w not in marks:
+                continue
+            window = words[j + 1:j + 8]
+            if w not in MODALS:
+                if "to" not in window:
+                    continue
+                window = window[window.index("to") + 1:]
+            verb = next((v for v in window if v not in BETWEEN and not v.endswith("ly")), None)
+            if verb is not None and verb not in JUDGE_STOPWORDS:
+                found.add(_stem(verb))
+        return found
+
+    mine_easy, mine_hard = marked(claim, ABILITY), marked(claim, DIFFICULTY)
+    theirs_easy, theirs_hard = marked(passage, ABILITY), marked(passage, DIFFICULTY)
+    for verb in sorted(mine_easy - mine_hard):
+        if verb in theirs_hard and verb not in theirs_easy:
+            return f"the passage says it is hard to '{verb}', the claim that it can be done"
+    for verb in sorted(mine_hard - mine_easy):
+        if verb in theirs_easy and verb not in theirs_hard:
+            return f"the claim says it is hard to '{verb}', the passage that it can be done"
     return None
 
 
@@ -783,7 +840,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "6"
+    version = "7"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -831,9 +888,30 @@ class OfflineJudge:
                     continue
             if not words:
                 continue
+            lead = text_words(tail.lower())[:1]
+            if (match.group().strip().lower() in ("to", "in order to", "so as to") and lead
+                    and lead[0] == words[0] and claim.lexicon is not None
+                    and claim.lexicon.only_verb(lead[0])
+                    and not self._aligned(lead[0], passage, passage_words)):
+                # the purpose's own verb: "to intensify the competition" is not "to cope with" it
+                return f"the passage does not say '{match.group().strip()}{tail.rstrip()}'"
             found = sum(self._aligned(w, passage, passage_words) for w in words)
             if found / len(words) < self.connective_coverage:
                 return f"the passage does not say '{match.group().strip()}{tail.rstrip()}'"
+        return None
+
+    _BY_AGENT = re.compile(r"\b(\w+(?:ed|en))\s+by\s+((?:the|a|an|its|their)\s+)?"
+                           r"([a-z][\w-]*(?:\s+[a-z][\w-]*)?)")
+
+    def _unnamed_agent(self, claim: _Text, passage: _Text, passage_words: list[str]) -> str | None:
+        """A doer the claim gives with "by" ("led by the private sector", "reviewed by the
+        council") that the passage does not name at all: a substituted agent."""
+        for m in self._BY_AGENT.finditer(claim.raw.lower()):
+            agent = [w for w in _content(text_words(m.group(3))) if not w.endswith("ing")]
+            if not agent or _numbers(agent) or not _participle(m.group(1)):
+                continue
+            if not any(self._aligned(w, passage, passage_words) for w in agent):
+                return f"the passage does not say it is {m.group(1)} by '{' '.join(agent)}'"
         return None
 
     def _substituted_verb(self, claim: _Text, passage: _Text, passage_words: list[str]) -> str | None:
@@ -870,6 +948,7 @@ class OfflineJudge:
                  or _measure_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
                  or _role_swap(c, p) or _misplaced_predicate(c, p) or _crossed_statements(c, p)
+                 or _ability_clash(c, p) or self._unnamed_agent(c, p, passage_words)
                  or self._substituted_verb(c, p, passage_words)
                  or self._unbacked_connective(c, p, passage_words))
         if clash:

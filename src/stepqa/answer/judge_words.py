@@ -75,7 +75,12 @@ ANTONYMS = [
     ("relax", "strengthen"), ("loosen", "strengthen"), ("postpone", "advance"),
     ("postpone", "accelerate"), ("voluntary", "compulsory"), ("voluntary", "mandatory"),
     ("voluntary", "obligatory"), ("optional", "compulsory"), ("optional", "mandatory"),
+    ("optional", "necessary"), ("optional", "essential"), ("optional", "required"),
 ]
+# "it is difficult to respond" is not "Korea can respond": a hard or impossible deed
+# against one said to be possible.
+DIFFICULTY = frozenset("difficult hard challenging unable impossible struggle struggles".split())
+ABILITY = frozenset("can could able easy easily possible".split())
 # Degree: a change said to be large where the passage says it was small, or the reverse.
 STRONG_DEGREE = frozenset("""sharply significantly substantially greatly dramatically considerably
 markedly steeply strongly""".split())

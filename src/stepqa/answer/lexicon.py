@@ -122,6 +122,11 @@ class Lexicon:
                     found.append((lemma, pos))
         return found
 
+    def only_verb(self, word: str) -> bool:
+        """``word`` is a form of a verb and of nothing else ("determines", not "funds")."""
+        found = self.lemmas(word)
+        return bool(found) and all(pos == "v" for _, pos in found)
+
     def _top(self, lemma: str, pos: str) -> list[Key]:
         return self.senses.get(lemma, {}).get(pos, [])[:TOP_SENSES]
 
