@@ -295,3 +295,68 @@ def test_version_7_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, pas
 def test_version_7_paraphrases_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
     verdict = judge.judge(claim, [passage])
     assert verdict.supported, verdict.reason
+
+
+# Version 8: a mood read in the statement the claim's words come from, a comparison turned
+# round (and one restated the other way), "too few" as a lack, "doubling" as a number.
+@pytest.mark.parametrize(("claim", "passage", "why"), [
+    ("The Brede office may renew the survey permits every spring.",
+     "(Fictional) The Brede office must renew the survey permits every spring, and it may also "
+     "renew the boat licences.", "the claim makes 'renew' a permission; the passage requires it"),
+    ("In 2024 the Sella council spent less on coastal labs than on mountain stations.",
+     "(Fictional) In 2024 the Sella council spent less on mountain stations than on coastal labs.",
+     "the claim turns the passage's comparison round"),
+    ("Most clinics in Varn have enough nurses for the screening programme.",
+     "(Fictional) Most clinics in Varn have too few nurses for the screening programme.",
+     "the passage negates 'nurses'"),
+])
+def test_version_8_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
+                                            why: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("In 2024 the Sella council spent more on coastal labs than on mountain stations.",
+     "(Fictional) In 2024 the Sella council spent less on mountain stations than on coastal labs."),
+    ("Most clinics in Varn lack the nurses for the screening programme.",
+     "(Fictional) Most clinics in Varn have too few nurses for the screening programme."),
+    ("The Hoke board wants twice as many field stations by 2031.",
+     "(Fictional) The Hoke board proposes doubling the number of field stations by 2031."),
+])
+def test_version_8_restatements_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert verdict.supported, verdict.reason
+
+
+# Version 9: a whole passage as the index stores it (a heading and its bullets) says both
+# words of an opposite pair; a claim is held to the sentence it restates.
+LADDER = ("(Fictional) Widen access to the Orlan seed vaults - Open the northern vault to "
+          "visiting botanists - Keep the southern vault closed to visitors during restoration")
+
+
+@pytest.mark.parametrize(("claim", "passage", "why"), [
+    ("Keep the northern vault closed to visitors during restoration.", LADDER,
+     "the claim says 'northern' where the sentence it restates says 'southern'"),
+    ("The plan favours short-term grants for seed collectors.",
+     "(Fictional) Avoid short-term grants for seed collectors. Offer seed collectors "
+     "long-term contracts instead.", "the passage negates 'short-term'"),
+])
+def test_version_9_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
+                                            why: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), [
+    ("The southern vault stays closed to visitors during restoration.", LADDER),
+    ("Short-term grants for seed collectors should be avoided.",
+     "(Fictional) Avoid short-term grants for seed collectors. Offer seed collectors "
+     "long-term contracts instead."),
+    ("Seed collectors should get long-term contracts rather than short-term grants.",
+     "(Fictional) Avoid short-term grants for seed collectors. Offer seed collectors "
+     "long-term contracts instead."),
+])
+def test_version_9_restatements_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert verdict.supported, verdict.reason

@@ -19,8 +19,13 @@ close its stations", against "it will modernise its stations and close the archi
 not supported). Version 7 adds four checks: a deed the passage calls hard said to be
 possible ("can respond" for "it is difficult to respond"), a "by" doer the passage never
 names, a purpose whose own verb the passage does not say ("to intensify" for "to cope
-with"), and the words beside a verb traded ("politics determines technologies"). Its
-accuracy is measured on the judge case files in eval/, not assumed.
+with"), and the words beside a verb traded ("politics determines technologies"). Version
+8 reads a verb's mood in the statement its words come from ("may publish the agreements"
+against "must publish the agreements, and it may also publish the names") and compares
+"more A than B" side by side. Version 9 holds a claim to the sentence of a passage it
+restates, for opposites that the passage says elsewhere (a heading's bullets that say
+both "public" and "private"), and reads "avoid" and a passive "should be avoided" as
+negations. Its accuracy is measured on the judge case files in eval/, not assumed.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
@@ -263,13 +269,25 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
     A negative prefix on a word the other text uses ("unclear" where it says "clear")
     counts as a negation of that word."""
     negated: set[str] = set()
-    plain: set[str] = set()
+    plain: Counter[str] = Counter()
+    subject: list[str] = []  # plain stems since the last negation: a passive one takes them
     scope = 0
     for i, w in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
+        if w in NEGATIONS and _participle(w) and _passive(words, i):
+            # "short-term approaches should be avoided" negates the words it follows, as far
+            # as "avoid short-term approaches" negates those it precedes (two)
+            for stem in subject[:2]:
+                negated.add(stem)
+                plain[stem] -= 1
+            subject = []
+            continue
         if w in NEGATIONS or w.endswith("n't") or (w, following) in PHRASE_NEGATIONS:
             scope = 2
+            subject = []
             continue
+        if w in ("and", "but", "while", "which", "that"):
+            subject = []
         if w in JUDGE_STOPWORDS:
             continue
         base = _unprefixed(w, vocabulary)
@@ -281,8 +299,9 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
             negated.add(_stem(w))
             scope -= 1
         else:
-            plain.add(_stem(w))
-    return negated, plain
+            plain[_stem(w)] += 1
+            subject.append(_stem(w))
+    return negated, {stem for stem, n in plain.items() if n > 0}
 
 
 def _unprefixed(word: str, vocabulary: set[str]) -> str | None:
@@ -293,16 +312,82 @@ def _unprefixed(word: str, vocabulary: set[str]) -> str | None:
     return None
 
 
+_MORE = {"more": 1, "higher": 1, "larger": 1, "greater": 1, "bigger": 1,
+         "less": -1, "fewer": -1, "lower": -1, "smaller": -1}
+_COMPARISON = re.compile(rf" ({'|'.join(_MORE)}) ((?:\w+ ){{1,8}}?)than ((?:\w+ ){{1,4}})")
+
+
+def _comparisons(text: _Text) -> list[tuple[int, set[str], set[str]]]:
+    """(direction, stems said only before "than", stems said only after it) of each "more
+    X than Y" of the text."""
+    out = []
+    for m in _COMPARISON.finditer(text.spaced):
+        first = {_stem(w) for w in _content(m.group(2).split())}
+        second = {_stem(w) for w in _content(m.group(3).split())}
+        out.append((_MORE[m.group(1)], first - second, second - first))
+    return out
+
+
+def _mirrored(claim: _Text, passage: _Text) -> int:
+    """+1 when a comparison of the claim puts the passage's two sides the other way round
+    in the same direction ("less on A than on B" for "less on B than on A"), -1 when it
+    turns both the sides and the direction ("more on B than on A": the same thing said the
+    other way), else 0."""
+    for direction, a, b in _comparisons(claim):
+        for their_direction, x, y in _comparisons(passage):
+            if (a & y) - x and (b & x) - y:
+                return 1 if direction == their_direction else -1
+    return 0
+
+
+def _comparison_clash(claim: _Text, passage: _Text) -> str | None:
+    if _mirrored(claim, passage) == 1:
+        return "the claim turns the passage's comparison round"
+    return None
+
+
+def _local_antonym_clash(claim: _Text, passage: _Text) -> str | None:
+    """An opposite of the sentence the claim restates, when the passage says the claim's
+    word elsewhere: against "... - Expand ... of public think tanks - Enhance ... by
+    revitalizing private think tanks", "by revitalizing public think tanks" keeps every
+    word of the passage. The sentence must hold most of the claim's words, and the claim
+    must not say the sentence's word too ("replace short-term approaches with a long-term
+    system" says both)."""
+    sentences = [_Text.of(x, passage.lexicon)
+                 for x in re.split(r"(?<=[.!?;])\s+|\s-\s(?=[A-Z])", passage.raw) if x.strip()]
+    if len(sentences) < 2:
+        return None
+    mine = _content(claim.parts)
+    if not mine:
+        return None
+    best = max(sentences, key=lambda t: sum(t.has(w, wordnet=False) for w in mine))
+    if 3 * sum(best.has(w, wordnet=False) for w in mine) < 2 * len(mine):
+        return None
+    pair = _opposite(claim, best)
+    if pair is None or claim.has(pair[1], wordnet=False):
+        return None
+    return f"the claim says '{pair[0]}' where the sentence it restates says '{pair[1]}'"
+
+
 def _antonym_clash(claim: _Text, passage: _Text) -> str | None:
+    pair = _opposite(claim, passage)
+    return None if pair is None else f"the claim says '{pair[0]}' where the passage says '{pair[1]}'"
+
+
+def _opposite(claim: _Text, passage: _Text) -> tuple[str, str] | None:
+    """(the claim's word, the passage's word) of an opposite pair, listed or WordNet's."""
     said = {_stem(w) for w in claim.parts}
+    restated = _mirrored(claim, passage) == -1
     for a, b in ANTONYMS:
         for mine, theirs in ((a, b), (b, a)):
+            if restated and mine in _MORE and theirs in _MORE:
+                continue
             if _stem(mine) in said and passage.has(theirs, wordnet=False) and not passage.has(mine):
-                return f"the claim says '{mine}' where the passage says '{passage.own(theirs)}'"
+                return mine, passage.own(theirs)
     return _opposed(claim, passage)
 
 
-def _opposed(claim: _Text, passage: _Text) -> str | None:
+def _opposed(claim: _Text, passage: _Text) -> tuple[str, str] | None:
     """A word the claim says plainly that WordNet opposes to a word the passage says
     plainly: "shortened" where it says "lengthened", "lets" where it says "forbids". Under
     a negation the two agree ("did not change" and "remained"); words with a negative
@@ -322,15 +407,16 @@ def _opposed(claim: _Text, passage: _Text) -> str | None:
             if _unprefixed(mine, {word}) or _unprefixed(word, {mine}):
                 continue
             if lexicon.bases(word) & opposite_of_mine or my_bases & lexicon.opposites(word):
-                return f"the claim says '{mine}' where the passage says '{word}'"
+                return mine, word
     return None
 
 
 def _share(text: _Text) -> str | None:
     """"majority" or "minority" when the text gives a share that way ("most", "fewer than
     half"); the minority phrases are read first, since "fewer than half" holds "half"."""
+    spaced = text.spaced.replace(" too few ", " ")  # "too few staff" is no share
     for kind, phrases in (("minority", MINORITY), ("majority", MAJORITY)):
-        if any(f" {p} " in text.spaced for p in phrases):
+        if any(f" {p} " in spaced for p in phrases):
             return kind
     return None
 
@@ -600,6 +686,7 @@ class _Statement:
     said: _Text  # those, and what it borrows from the statement before
     done: _Text  # the words that can be done to: its own (with the sentence's opening),
     # and the borrowed ones only when it points back ("review them")
+    points_back: bool = False  # says "it", "they", "them" ... of the statement before
 
 
 def _statements(raw: str) -> list[_Statement]:
@@ -622,10 +709,14 @@ def _statements(raw: str) -> list[_Statement]:
                          or (len(words) > 1 and words[1] in _ARTICLES
                              and first not in JUDGE_STOPWORDS))
             points_back = bool(set(words) & _BACK_REFERENCE)
+            # what it is done to is the last statement's when it says "review them", "their
+            # lodging"; not for a subject "it", nor "its", which is mostly its own subject's
+            done_back = bool(set(words[1:]) & (_BACK_REFERENCE - {"its"}))
             borrowed = previous if continues or points_back else ""
             out.append(_Statement(_Text.of(f"{opening} {piece}"),
                                   _Text.of(" ".join((opening, borrowed, piece))),
-                                  _Text.of(" ".join((opening, borrowed if points_back else "", piece)))))
+                                  _Text.of(" ".join((opening, borrowed if done_back else "", piece))),
+                                  points_back))
             previous = f"{borrowed} {piece}"
     return out
 
@@ -637,16 +728,30 @@ def _claim_verb(words: Sequence[str], k: int) -> bool:
     if w in JUDGE_STOPWORDS or w in LIGHT_VERBS or w.endswith(_NOUN_ENDINGS):
         return False
     return (_mood(words, k) is not None or _passive(words, k) or _deed(words, k)
+            or (k > 0 and words[k - 1] == "by" and w.endswith("ing"))  # "by introducing"
             or (k > 0 and words[k - 1] not in JUDGE_STOPWORDS
                 and (w in IRREGULAR or (k + 1 < len(words) and words[k + 1] in _ARTICLES))))
 
 
+def _statement_mood(statement: _Statement, verb: str) -> str | None:
+    words = statement.own.words
+    k = next((i for i, v in enumerate(words) if _stem(v) == _stem(verb)), None)
+    if k is None:
+        return None
+    return _mood(words, k) or ("done" if _deed(words, k) else None)
+
+
 def _fits(statement: _Statement, doers: Sequence[str], done: Sequence[str]) -> bool:
     """The statement names the doer nearest the verb and at least half of the others,
-    and at least half of what the verb is done to."""
+    and at least half of what the verb is done to: by its own words, or by at least one
+    of them and the rest from the statement it goes on from ("they must delete the
+    copies" of "patient records")."""
     said = [statement.said.has(d, wordnet=False) for d in doers]
-    objects = sum(statement.done.has(d, wordnet=False) for d in done)
-    return (not said or (said[-1] and 2 * sum(said) >= len(said))) and 2 * objects >= len(done)
+    own = sum(statement.done.has(d, wordnet=False) for d in done)
+    borrowed = sum(statement.said.has(d, wordnet=False) for d in done)
+    objects = 2 * own >= len(done) or (statement.points_back and own > 0
+                                       and 2 * borrowed >= len(done))
+    return (not said or (said[-1] and 2 * sum(said) >= len(said))) and objects
 
 
 def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
@@ -667,7 +772,7 @@ def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
                 if not _claim_verb(words, k):
                     continue
                 holding = [t for t in theirs if _stem(w) in t.own.stems]
-                if not holding or len(holding) == len(theirs):
+                if not holding:
                     continue
                 if _passive(words, k):
                     by = next((j for j in range(k + 1, len(words)) if words[j] == "by"), None)
@@ -678,9 +783,18 @@ def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
                 # A country is left out: a report about it names it once, in a heading.
                 doers = [x for x in _content(doer_side)
                          if passage.has(x, wordnet=False) and x.replace("'s", "") not in PLACES]
-                done = [x for x in _content(done_side) if passage.has(x, wordnet=False)][:3]
-                if not any(_fits(t, doers, done) for t in holding):
+                done = [x for x in _content(done_side)
+                        if passage.has(x, wordnet=False)][:4 if _passive(words, k) else 3]
+                fitting = [t for t in holding if _fits(t, doers, done)]
+                if not fitting:
                     return f"the passage says '{w}' in a statement about something else"
+                # The statement it comes from marks the verb otherwise: "may publish the
+                # agreements" where the passage says "must publish the agreements, and it
+                # may also publish the names".
+                mine = _mood(words, k) or ("done" if _deed(words, k) else None)
+                moods = [_statement_mood(t, w) for t in fitting]
+                if mine and all((mine, m) in _MOOD_CLASHES for m in moods):
+                    return _MOOD_CLASHES[(mine, moods[0])].format(w=w)  # type: ignore[index]
     return None
 
 
@@ -840,7 +954,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "7"
+    version = "9"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -944,7 +1058,9 @@ class OfflineJudge:
             if not (p.has(name) or _spelled_out(name, p) or _implied_country(name, p)):
                 return Verdict(False, 0.0, f"'{name}' is not in the passage")
         passage_words = sorted(set(_content(p.parts)))
-        clash = (_negation_clash(c, p) or _antonym_clash(c, p) or _quantifier_clash(c, p)
+        clash = (_negation_clash(c, p) or _comparison_clash(c, p) or _antonym_clash(c, p)
+                 or _local_antonym_clash(c, p)
+                 or _quantifier_clash(c, p)
                  or _measure_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
                  or _role_swap(c, p) or _misplaced_predicate(c, p) or _crossed_statements(c, p)

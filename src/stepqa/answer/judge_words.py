@@ -16,10 +16,11 @@ NEGATIONS = frozenset(
     "not no never none nor neither without cannot can't won't don't doesn't isn't aren't "
     "wasn't weren't shouldn't couldn't wouldn't hasn't haven't lack lacks lacking absence "
     "fail fails failed refuse refuses refused stop stops stopped stopping cease ceases ceased "
-    "halt halts halted replace replaces replaced replacing".split()
+    "halt halts halted replace replaces replaced replacing avoid avoids avoided avoiding".split()
 )
 # Cues that negate only in a two-word phrase: "rather than X", "instead of X".
-PHRASE_NEGATIONS = {("rather", "than"), ("instead", "of")}
+# "too few staff" says there is not enough staff, as "lack the staff" does.
+PHRASE_NEGATIONS = {("rather", "than"), ("instead", "of"), ("too", "few"), ("too", "little")}
 NEGATIVE_PREFIXES = ("un", "in", "im", "non", "ir", "il", "dis")
 
 # Irregular past forms the stemmer leaves alone ("rose" must meet "rise").
@@ -147,9 +148,9 @@ NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
     "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
     "million": "million", "billion": "billion", "trillion": "trillion", "half": "half",
-    "double": "x2", "doubled": "x2", "doubles": "x2", "twice": "x2", "triple": "x3",
-    "tripled": "x3", "triples": "x3", "quadruple": "x4", "first": "1st", "second": "2nd",
-    "third": "3rd",
+    "double": "x2", "doubled": "x2", "doubles": "x2", "doubling": "x2", "twice": "x2",
+    "triple": "x3", "tripled": "x3", "triples": "x3", "tripling": "x3", "quadruple": "x4",
+    "first": "1st", "second": "2nd", "third": "3rd",
 }
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
