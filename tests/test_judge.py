@@ -360,3 +360,14 @@ def test_version_9_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, pas
 def test_version_9_restatements_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
     verdict = judge.judge(claim, [passage])
     assert verdict.supported, verdict.reason
+
+
+def test_a_suggestion_bullet_under_a_heading_is_a_proposal_not_a_deed(judge: OfflineJudge) -> None:
+    """Version 10: a passage as the index stores it, a heading and its bullets; the bullets
+    are imperatives, so a claim that they have been done is not what it says."""
+    passage = ("(Fictional) Widen access to the Orlan seed vaults - Open the northern vault to "
+               "visiting botanists - Publish the vault catalogue online")
+    verdict = judge.judge("The Orlan seed vault catalogue has been published online.", [passage])
+    assert not verdict.supported and "propos" in verdict.reason, verdict.reason
+    assert judge.judge("The report proposes publishing the Orlan seed vault catalogue online.",
+                       [passage]).supported

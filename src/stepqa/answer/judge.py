@@ -25,7 +25,10 @@ against "must publish the agreements, and it may also publish the names") and co
 "more A than B" side by side. Version 9 holds a claim to the sentence of a passage it
 restates, for opposites that the passage says elsewhere (a heading's bullets that say
 both "public" and "private"), and reads "avoid" and a passive "should be avoided" as
-negations. Its accuracy is measured on the judge case files in eval/, not assumed.
+negations. Version 10 reads the bullets of a passage that opens with a heading as the
+imperatives they are ("... - Establish a national control tower"): a claim that one has
+been done is not what the passage says. Its accuracy is measured on the judge case files
+in eval/, not assumed.
 """
 
 from __future__ import annotations
@@ -520,11 +523,34 @@ def _modality_clash(claim: _Text, passage: _Text) -> str | None:
 
 def _proposes(passage: _Text) -> bool:
     """A passage that proposes or plans: it says so, or it opens with a bare imperative
-    ("Establish a national control tower ...")."""
+    ("Establish a national control tower ..."), or one of its sentences or list items
+    does (a heading and its bullets: "... - Introduce a long-term operation system")."""
     first = passage.words[0] if passage.words else ""
     return bool(set(passage.words) & {"propose", "proposes", "should", "need", "needs", "plan",
                                       "plans", "will", "recommend", "recommends", "suggest"}) \
-        or first in PROPOSAL
+        or first in PROPOSAL or bool(_imperatives(passage))
+
+
+# Where a sentence, list item or numbered heading begins, once whitespace is normalised.
+_PIECE_START = re.compile(r"(?<=[.!?;:])\s+|\s-\s(?=[A-Z])|\s*\b\d{1,2}\.\s+(?=[A-Z])|■")
+
+
+def _imperatives(passage: _Text) -> set[str]:
+    """Stems of the verbs that open a sentence or list item in their base form: the
+    report's suggestions ("Establish a national control tower", "Avoid short-term
+    approaches"). Read with WordNet; without it, the listed proposal verbs."""
+    found = set()
+    for piece in _PIECE_START.split(passage.raw):
+        words = text_words(piece.strip().lstrip("(").lower()) if piece else []
+        if not words or not piece.strip()[:1].isupper():
+            continue
+        first = words[0]
+        lexicon = passage.lexicon
+        if first in PROPOSAL or (lexicon is not None
+                                 and any(lemma == first and pos == "v"
+                                         for lemma, pos in lexicon.lemmas(first))):
+            found.add(_stem(first))
+    return found
 
 
 def _participle(word: str) -> bool:
@@ -580,8 +606,9 @@ def _mood_clash(claim: _Text, passage: _Text) -> str | None:
         if mine is None:
             continue
         root = _stem(w)
+        bare = "proposal" if root in _imperatives(passage) else None
         theirs = [_mood(passage.words, k) or ("proposal" if k == 0 else
-                                              "done" if _deed(passage.words, k) else None)
+                                              "done" if _deed(passage.words, k) else bare)
                   for k, v in enumerate(passage.words) if _stem(v) == root]
         if theirs and all((mine, t) in _MOOD_CLASHES for t in theirs):
             return _MOOD_CLASHES[(mine, theirs[0])].format(w=w)  # type: ignore[index]
@@ -693,10 +720,14 @@ def _statements(raw: str) -> list[_Statement]:
     """The statements of a passage. One that goes on without a subject of its own ("...
     and close the archive") or points back ("it plans", "review them") borrows the words
     of the one before; a sentence's opening phrase ("Since 2021,") belongs to all of its
-    statements."""
+    statements, and a heading over list items is what each item is about ("Widen access to
+    the seed vaults - Publish the vault catalogue online")."""
     out: list[_Statement] = []
     previous, opening = "", ""
+    items = re.split(r"\s-\s(?=[A-Z])", raw)
+    head = items[0] if len(items) > 1 else ""
     for sentence in re.split(r"(?<=[.!?;])\s+|\s-\s(?=[A-Z])", raw):
+        heading = head if head and sentence != head else ""
         m = _OPENING.match(sentence)
         opening = m.group() if m else ""
         for piece in _STATEMENT.split(sentence):
@@ -714,8 +745,9 @@ def _statements(raw: str) -> list[_Statement]:
             done_back = bool(set(words[1:]) & (_BACK_REFERENCE - {"its"}))
             borrowed = previous if continues or points_back else ""
             out.append(_Statement(_Text.of(f"{opening} {piece}"),
-                                  _Text.of(" ".join((opening, borrowed, piece))),
-                                  _Text.of(" ".join((opening, borrowed if done_back else "", piece))),
+                                  _Text.of(" ".join((heading, opening, borrowed, piece))),
+                                  _Text.of(" ".join((heading, opening, borrowed if done_back else "",
+                                                     piece))),
                                   points_back))
             previous = f"{borrowed} {piece}"
     return out
@@ -954,7 +986,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "9"
+    version = "10"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
