@@ -258,9 +258,18 @@ def test_every_of_a_frequency_is_not_all(judge: OfflineJudge) -> None:
                        [passage]).supported
 
 
+# Versions 7-9, one table each: (claim, passage, the start of the reason) for flips,
+# (claim, passage) for claims that say the same.
 # Version 7: a hard deed said to be possible, a "by" doer the passage never names, a
 # purpose with another verb, the words beside a verb traded, "optional" for "necessary".
-@pytest.mark.parametrize(("claim", "passage", "why"), [
+# Version 8: a mood read in the statement the claim's words come from, a comparison turned
+# round (and one restated the other way), "too few" as a lack, "doubling" as a number.
+# Version 9: a whole passage as the index stores it (a heading and its bullets) says both
+# words of an opposite pair; a claim is held to the sentence it restates.
+LADDER = ("(Fictional) Widen access to the Orlan seed vaults - Open the northern vault to "
+          "visiting botanists - Keep the southern vault closed to visitors during restoration")
+
+FLIPS_7 = [
     ("Thanks to its rigid rules, the Aldous office can approve field permits quickly.",
      "(Fictional) Because of its rigid rules, it is difficult for the Aldous office to approve "
      "field permits quickly.", "the passage says it is hard to 'approv"),
@@ -276,30 +285,8 @@ def test_every_of_a_frequency_is_not_all(judge: OfflineJudge) -> None:
     ("A joint data office is optional for the Tove research councils.",
      "(Fictional) A joint data office is necessary for the Tove research councils.",
      "the claim says 'optional' where the passage says 'necessary'"),
-])
-def test_version_7_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
-                                            why: str) -> None:
-    verdict = judge.judge(claim, [passage])
-    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
-
-
-@pytest.mark.parametrize(("claim", "passage"), [
-    ("The Aldous office finds it hard to approve field permits quickly because its rules are "
-     "rigid.", "(Fictional) Because of its rigid rules, it is difficult for the Aldous office to "
-     "approve field permits quickly."),
-    ("Visiting fellowships in Brenn are granted by a board of three universities.",
-     "(Fictional) Visiting fellowships in Brenn are awarded by a board of three universities."),
-    ("The Corin council pooled its lab budgets to safeguard the coastal survey.",
-     "(Fictional) The Corin council pooled its lab budgets to protect the coastal survey."),
-])
-def test_version_7_paraphrases_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
-    verdict = judge.judge(claim, [passage])
-    assert verdict.supported, verdict.reason
-
-
-# Version 8: a mood read in the statement the claim's words come from, a comparison turned
-# round (and one restated the other way), "too few" as a lack, "doubling" as a number.
-@pytest.mark.parametrize(("claim", "passage", "why"), [
+]
+FLIPS_8 = [
     ("The Brede office may renew the survey permits every spring.",
      "(Fictional) The Brede office must renew the survey permits every spring, and it may also "
      "renew the boat licences.", "the claim makes 'renew' a permission; the passage requires it"),
@@ -309,46 +296,32 @@ def test_version_7_paraphrases_pass(judge: OfflineJudge, claim: str, passage: st
     ("Most clinics in Varn have enough nurses for the screening programme.",
      "(Fictional) Most clinics in Varn have too few nurses for the screening programme.",
      "the passage negates 'nurses'"),
-])
-def test_version_8_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
-                                            why: str) -> None:
-    verdict = judge.judge(claim, [passage])
-    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
-
-
-@pytest.mark.parametrize(("claim", "passage"), [
+]
+FLIPS_9 = [
+    ("Keep the northern vault closed to visitors during restoration.", LADDER,
+     "the claim says 'northern' where the sentence it restates says 'southern'"),
+    ("The plan favours short-term grants for seed collectors.",
+     "(Fictional) Avoid short-term grants for seed collectors. Offer seed collectors "
+     "long-term contracts instead.", "the passage negates 'short-term'"),
+]
+SAME_7 = [
+    ("The Aldous office finds it hard to approve field permits quickly because its rules are "
+     "rigid.", "(Fictional) Because of its rigid rules, it is difficult for the Aldous office to "
+     "approve field permits quickly."),
+    ("Visiting fellowships in Brenn are granted by a board of three universities.",
+     "(Fictional) Visiting fellowships in Brenn are awarded by a board of three universities."),
+    ("The Corin council pooled its lab budgets to safeguard the coastal survey.",
+     "(Fictional) The Corin council pooled its lab budgets to protect the coastal survey."),
+]
+SAME_8 = [
     ("In 2024 the Sella council spent more on coastal labs than on mountain stations.",
      "(Fictional) In 2024 the Sella council spent less on mountain stations than on coastal labs."),
     ("Most clinics in Varn lack the nurses for the screening programme.",
      "(Fictional) Most clinics in Varn have too few nurses for the screening programme."),
     ("The Hoke board wants twice as many field stations by 2031.",
      "(Fictional) The Hoke board proposes doubling the number of field stations by 2031."),
-])
-def test_version_8_restatements_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
-    verdict = judge.judge(claim, [passage])
-    assert verdict.supported, verdict.reason
-
-
-# Version 9: a whole passage as the index stores it (a heading and its bullets) says both
-# words of an opposite pair; a claim is held to the sentence it restates.
-LADDER = ("(Fictional) Widen access to the Orlan seed vaults - Open the northern vault to "
-          "visiting botanists - Keep the southern vault closed to visitors during restoration")
-
-
-@pytest.mark.parametrize(("claim", "passage", "why"), [
-    ("Keep the northern vault closed to visitors during restoration.", LADDER,
-     "the claim says 'northern' where the sentence it restates says 'southern'"),
-    ("The plan favours short-term grants for seed collectors.",
-     "(Fictional) Avoid short-term grants for seed collectors. Offer seed collectors "
-     "long-term contracts instead.", "the passage negates 'short-term'"),
-])
-def test_version_9_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
-                                            why: str) -> None:
-    verdict = judge.judge(claim, [passage])
-    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
-
-
-@pytest.mark.parametrize(("claim", "passage"), [
+]
+SAME_9 = [
     ("The southern vault stays closed to visitors during restoration.", LADDER),
     ("Short-term grants for seed collectors should be avoided.",
      "(Fictional) Avoid short-term grants for seed collectors. Offer seed collectors "
@@ -356,8 +329,18 @@ def test_version_9_flips_fail_with_a_reason(judge: OfflineJudge, claim: str, pas
     ("Seed collectors should get long-term contracts rather than short-term grants.",
      "(Fictional) Avoid short-term grants for seed collectors. Offer seed collectors "
      "long-term contracts instead."),
-])
-def test_version_9_restatements_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
+]
+
+
+@pytest.mark.parametrize(("claim", "passage", "why"), FLIPS_7 + FLIPS_8 + FLIPS_9)
+def test_flips_of_versions_7_to_9_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
+                                                    why: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), SAME_7 + SAME_8 + SAME_9)
+def test_restatements_of_versions_7_to_9_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
     verdict = judge.judge(claim, [passage])
     assert verdict.supported, verdict.reason
 
