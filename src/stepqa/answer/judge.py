@@ -4,31 +4,31 @@ drafted sentence only when a judge says its citations support it.
 The eval harness grades faithfulness with a judge too (imported from here); when that is
 the same judge that verified the answers, its number is labelled "self-checked".
 
-The default judge is offline and needs no LLM: it aligns every content word of each
-clause of the claim with the passage (same stem, or a close neighbour in the embedder's
-space) and rejects claims whose numbers, names, negation or antonyms do not match the
-passage. The predicate must match too (version 3): a verb marked by an auxiliary must
-align with the passage's ("should tighten" is not "should ease"), keep its mood and tense
-("has eased" is not "should ease", "may" is not "must"), keep who does what to whom
-("universities fund the council" is not "the council funds universities"), and keep a
-number's bound ("at least" is not "up to"). Version 5 reads synonyms and opposites from
-WordNet (lexicon.py) as well as from its own word lists ("shortened" is not what
-"lengthened" says). Version 6 reads a passage's sentence as statements: a verb must stand
-in the claim with the doer and the object of the statement that says it ("the agency will
-close its stations", against "it will modernise its stations and close the archive", is
-not supported). Version 7 adds four checks: a deed the passage calls hard said to be
-possible ("can respond" for "it is difficult to respond"), a "by" doer the passage never
-names, a purpose whose own verb the passage does not say ("to intensify" for "to cope
-with"), and the words beside a verb traded ("politics determines technologies"). Version
-8 reads a verb's mood in the statement its words come from ("may publish the agreements"
-against "must publish the agreements, and it may also publish the names") and compares
-"more A than B" side by side. Version 9 holds a claim to the sentence of a passage it
-restates, for opposites that the passage says elsewhere (a heading's bullets that say
-both "public" and "private"), and reads "avoid" and a passive "should be avoided" as
-negations. Version 10 reads the bullets of a passage that opens with a heading as the
-imperatives they are ("... - Establish a national control tower"): a claim that one has
-been done is not what the passage says. Its accuracy is measured on the judge case files
-in eval/, not assumed.
+The default judge is offline and needs no LLM. It aligns every content word of each
+clause of the claim with the passage (same stem, a listed or WordNet synonym from
+lexicon.py, or a close neighbour in the embedder's space), then rejects a claim, with a
+reason a reader can check, when
+
+- a number, date or name is not in the passage (a country the passage only implies may
+  be named), or a word is negated in one text and not the other ("avoid", "too few",
+  "should be avoided" negate);
+- it says the opposite of the passage, or of the sentence or list item it restates when
+  the passage says both words elsewhere ("shortened" for "lengthened"; "public think
+  tanks" under a heading whose other bullet names the private ones);
+- its predicate is not the passage's: a verb marked by an auxiliary that nothing aligns
+  with, another mood or tense ("has eased" for "should ease", "may" for "must"; an
+  imperative list item is a proposal, not a deed), doer and object swapped, or a verb
+  joined to the doer or object of another statement of the sentence ("will close its
+  stations" against "will modernise its stations and close the archive");
+- an amount moves: "all" for "some", "most" for "fewer than half", "sharply" for
+  "slightly", "every year" for "every three years", "at least" for "up to", a comparison
+  turned round;
+- it adds a cause or purpose the passage does not give (the purpose's own verb must be
+  there: "to intensify" is not "to cope with"), a "by" doer the passage does not name, or
+  makes possible what the passage calls hard.
+
+``OfflineJudge.version`` changes whenever a verdict can; the README's judge table has each
+version's numbers. Its accuracy is measured on the judge case files in eval/, not assumed.
 """
 
 from __future__ import annotations
