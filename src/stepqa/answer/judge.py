@@ -598,7 +598,8 @@ def _mood_clash(claim: _Text, passage: _Text) -> str | None:
     """A verb both texts use, marked differently: "has eased" for "should ease", "may
     screen" for "must screen", "will tighten" for "tightened". A bare past form in the
     passage ("the council expanded") counts as done; the passage's opening imperative
-    ("Establish a ...") as a proposal."""
+    ("Establish a ...") and any sentence or list item opening so as a proposal."""
+    imperatives: set[str] | None = None
     for i, w in enumerate(claim.words):
         if w in JUDGE_STOPWORDS:
             continue
@@ -606,7 +607,9 @@ def _mood_clash(claim: _Text, passage: _Text) -> str | None:
         if mine is None:
             continue
         root = _stem(w)
-        bare = "proposal" if root in _imperatives(passage) else None
+        if imperatives is None:
+            imperatives = _imperatives(passage)
+        bare = "proposal" if root in imperatives else None
         theirs = [_mood(passage.words, k) or ("proposal" if k == 0 else
                                               "done" if _deed(passage.words, k) else bare)
                   for k, v in enumerate(passage.words) if _stem(v) == root]
