@@ -249,6 +249,45 @@ def test_the_chats_examples_ask_each_own_document_by_name_and_are_answered_from_
         assert not answer.refused and {c.doc_id for c in answer.citations} == {doc}
 
 
+def test_a_section_the_question_quotes_is_answered_from_that_section(
+        two_documents: Assistant) -> None:
+    """The chat's examples ask about a section by its quoted heading. The answer is that
+    section's sentences in reading order, cited to it, without its heading quoted back:
+    not the best-scoring sentence of the document, which was a proposal sharing the
+    title's words ("water", "orchards")."""
+    answer = two_documents.ask('What does the Orchard Water Rules say about "Current situation"?')
+    assert not answer.refused, answer.reason
+    assert [x.text for x in answer.sentences] == [
+        "The valley board approves new wells slowly.", "Each district keeps its own records.",
+        "Dry summers have become more frequent since the reservoir was built."]
+    assert all(c.section.endswith("Current situation") for c in answer.citations)
+
+
+ISLAND = fictional_doc("Island Ferry Notes (fictional)", """
+# Island Ferry Notes
+
+## Current situation
+
+The island ferry runs twice a day in winter. Most passengers are commuters.
+
+## Proposals
+
+- Add a third winter sailing on weekdays.
+- Sell monthly passes online.
+""")
+
+
+def test_a_heading_the_question_already_says_is_not_quoted_back(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A heading chosen to lead its section's sentences adds nothing when every word of it
+    is in the question: "Current situation [1]" was the answer's first, cited line."""
+    island = indexed(tmp_path_factory, {"island.md": ISLAND})
+    answer = island.ask("What does the document say about the current situation?")
+    assert not answer.refused, answer.reason
+    assert [x.text for x in answer.sentences] == [
+        "The island ferry runs twice a day in winter.", "Most passengers are commuters."]
+
+
 REPORTING = fictional_doc("Reporting Duties of Port Agencies (fictional)", """
 # Reporting Duties of Port Agencies
 

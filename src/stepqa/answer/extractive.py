@@ -4,12 +4,16 @@ No model generates text, so every answer sentence is a verbatim quote by constru
 the work is in choosing sentences. A chosen sentence that introduces a list — a heading
 of its passage, or a lead-in ending with a colon — brings the list's items with it, each
 quoted and cited on its own: "What are the five suggestions?" is best matched by the
-line that announces them, but answered by what follows it.
+line that announces them, but answered by what follows it. A heading the question
+already says is not quoted back, and a question that quotes a section's heading ('What
+does it say about "Funding"?', as the chat's examples ask) is answered with that
+section's sentences in reading order.
 Offline, deterministic, milliseconds per question.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
@@ -26,6 +30,7 @@ from stepqa.answer.outline import (
 from stepqa.config import Settings
 from stepqa.question import Question, analyse, names_document, of_named_document
 from stepqa.retrieve import Hit
+from stepqa.text import content_terms, stem
 
 # Sentences within this much similarity of the best one are also worth showing:
 # a list question is answered by several bullets of about equal relevance.
@@ -40,7 +45,7 @@ _MENTIONS = 4  # most sentences quoted for "what does it say about <name>?"
 
 class ExtractiveBackend:
     name = "extractive"
-    version = "3"
+    version = "4"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -52,7 +57,8 @@ class ExtractiveBackend:
                   or counted_list(asked, hits, evidence)
                   or proposals_list(asked, hits, evidence)[:1 + _LIST_ITEMS]
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
-                  or mentions(asked, evidence)[:_MENTIONS] or self._best(asked, hits, evidence))
+                  or mentions(asked, evidence)[:_MENTIONS]
+                  or _quoted_section(asked, hits, evidence) or self._best(asked, hits, evidence))
         return Draft(
             sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
             backend=self.name,
@@ -89,7 +95,8 @@ class ExtractiveBackend:
             if picked > 0 and ev.text.rstrip().endswith(":"):
                 continue  # nor a lead-in without its list
             picked += 1
-            add(ev)
+            if not (items and is_heading(ev, hits) and _restates(ev.text, asked)):
+                add(ev)  # a heading the question already says would only repeat it
             for item in items:
                 add(item)
         if asked.kind in {"why", "how"} and sentences:
@@ -144,6 +151,44 @@ def _neighbours(ev: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence],
     around = (same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None)
     return [e for e in around if e is not None and e.support >= floor
             and not e.text.rstrip().endswith(":") and not is_heading(e, hits)]
+
+
+def _quoted_section(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """'What does the Orchard Water Rules say about "Current situation"?' (the chat offers
+    such questions): the sentences of the section the question quotes by its heading, in
+    reading order, from the best-ranked document that has it; [] when it quotes none."""
+    if not asked.quoted:
+        return []
+    wanted = {_plain(q) for q in asked.quoted}
+    found = [i for i, h in enumerate(hits)
+             if h.passage.heading_path and _plain(h.passage.heading_path[-1]) in wanted]
+    if not found:
+        return []
+    doc = hits[found[0]].doc.doc_id
+    inside = {i for i in found if hits[i].doc.doc_id == doc}
+    # A short text can hold the next section in the same passage: stop at its heading.
+    sentences = sorted((ev for ev in evidence if ev.hit in inside),
+                       key=lambda e: (hits[e.hit].passage.index, e.start))
+    out: list[Evidence] = []
+    for ev in sentences:
+        if is_heading(ev, hits):
+            if out:
+                break
+            continue
+        out.append(ev)
+    return out[:_MOST_SENTENCES]
+
+
+def _plain(heading: str) -> str:
+    """A heading without its numbering, case or extra spaces ("2. Funding" -> "funding")."""
+    return " ".join(re.sub(r"^[\dIVXivx]+[.)]\s*", "", heading.strip()).lower().split())
+
+
+def _restates(heading: str, asked: Question) -> bool:
+    """Every word of the heading is in the question ('What does it say about "Current
+    situation"?', "... about the current situation?"), numbering aside."""
+    said = {stem(w) for w in content_terms(heading)}
+    return bool(said) and said <= {stem(w) for w in asked.content}
 
 
 def _key(ev: Evidence) -> str:
