@@ -171,6 +171,12 @@ class _Text:
         return next((w for w in self.parts if _stem(w) in near), word)
 
     @functools.cached_property
+    def imperatives(self) -> set[str]:
+        """Stems of the verbs that open its sentences or list items in their base form
+        (read once, with the lexicon the text has by then)."""
+        return _imperatives(self)
+
+    @functools.cached_property
     def spaced(self) -> str:
         """The words joined by single spaces, with a space at each end, for finding
         phrases ("every three years", "fewer than half", "speed up") word-whole."""
@@ -356,15 +362,16 @@ def _local_antonym_clash(claim: _Text, passage: _Text) -> str | None:
     word of the passage. The sentence must hold most of the claim's words, and the claim
     must not say the sentence's word too ("replace short-term approaches with a long-term
     system" says both)."""
-    sentences = [_Text.of(x, passage.lexicon)
-                 for x in re.split(r"(?<=[.!?;])\s+|\s-\s(?=[A-Z])", passage.raw) if x.strip()]
+    sentences = [_Text.of(x, passage.lexicon) for x in _SENTENCE_OR_ITEM.split(passage.raw)
+                 if x.strip()]
     if len(sentences) < 2:
         return None
     mine = _content(claim.parts)
     if not mine:
         return None
-    best = max(sentences, key=lambda t: sum(t.has(w, wordnet=False) for w in mine))
-    if 3 * sum(best.has(w, wordnet=False) for w in mine) < 2 * len(mine):
+    held, best = max(((sum(t.has(w, wordnet=False) for w in mine), t) for t in sentences),
+                     key=lambda pair: pair[0])
+    if 3 * held < 2 * len(mine):
         return None
     pair = _opposite(claim, best)
     if pair is None or claim.has(pair[1], wordnet=False):
@@ -528,11 +535,15 @@ def _proposes(passage: _Text) -> bool:
     first = passage.words[0] if passage.words else ""
     return bool(set(passage.words) & {"propose", "proposes", "should", "need", "needs", "plan",
                                       "plans", "will", "recommend", "recommends", "suggest"}) \
-        or first in PROPOSAL or bool(_imperatives(passage))
+        or first in PROPOSAL or bool(passage.imperatives)
 
 
+# Where a sentence or a list item begins, once whitespace is normalised (a bullet reads
+# " - " before a capital).
+_ITEM = r"\s-\s(?=[A-Z])"
+_SENTENCE_OR_ITEM = re.compile(rf"(?<=[.!?;])\s+|{_ITEM}")
 # Where a sentence, list item or numbered heading begins, once whitespace is normalised.
-_PIECE_START = re.compile(r"(?<=[.!?;:])\s+|\s-\s(?=[A-Z])|\s*\b\d{1,2}\.\s+(?=[A-Z])|■")
+_PIECE_START = re.compile(rf"(?<=[.!?;:])\s+|{_ITEM}|\s*\b\d{{1,2}}\.\s+(?=[A-Z])|■")
 
 
 def _imperatives(passage: _Text) -> set[str]:
@@ -599,7 +610,6 @@ def _mood_clash(claim: _Text, passage: _Text) -> str | None:
     screen" for "must screen", "will tighten" for "tightened". A bare past form in the
     passage ("the council expanded") counts as done; the passage's opening imperative
     ("Establish a ...") and any sentence or list item opening so as a proposal."""
-    imperatives: set[str] | None = None
     for i, w in enumerate(claim.words):
         if w in JUDGE_STOPWORDS:
             continue
@@ -607,9 +617,7 @@ def _mood_clash(claim: _Text, passage: _Text) -> str | None:
         if mine is None:
             continue
         root = _stem(w)
-        if imperatives is None:
-            imperatives = _imperatives(passage)
-        bare = "proposal" if root in imperatives else None
+        bare = "proposal" if root in passage.imperatives else None
         theirs = [_mood(passage.words, k) or ("proposal" if k == 0 else
                                               "done" if _deed(passage.words, k) else bare)
                   for k, v in enumerate(passage.words) if _stem(v) == root]
@@ -699,7 +707,7 @@ def _misplaced_predicate(claim: _Text, passage: _Text) -> str | None:
 # / ", after" before the next statement, "and" before a verb that takes an object ("and
 # close the archive") or before "to" ("and to close ..."). Not a bare "and" inside a noun
 # phrase ("public and private universities", "the ministry and the agency fund ...").
-_STATEMENT = re.compile(r"(?<=[.!?;])\s+|\s-\s(?=[A-Z])|\s(?:while|whilst|whereas|but|although)\s"
+_STATEMENT = re.compile(rf"{_SENTENCE_OR_ITEM.pattern}|\s(?:while|whilst|whereas|but|although)\s"
                         r"|,\s*(?:and|after)\s|\sand\s(?=to\s|\w+\s(?:the|a|an|its|their)\s)")
 # Words by which a statement points back to the one before it ("it plans to ...",
 # "the universities review them").
@@ -727,9 +735,9 @@ def _statements(raw: str) -> list[_Statement]:
     the seed vaults - Publish the vault catalogue online")."""
     out: list[_Statement] = []
     previous, opening = "", ""
-    items = re.split(r"\s-\s(?=[A-Z])", raw)
+    items = re.split(_ITEM, raw)
     head = items[0] if len(items) > 1 else ""
-    for sentence in re.split(r"(?<=[.!?;])\s+|\s-\s(?=[A-Z])", raw):
+    for sentence in _SENTENCE_OR_ITEM.split(raw):
         heading = head if head and sentence != head else ""
         m = _OPENING.match(sentence)
         opening = m.group() if m else ""
@@ -809,7 +817,8 @@ def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
                 holding = [t for t in theirs if _stem(w) in t.own.stems]
                 if not holding:
                     continue
-                if _passive(words, k):
+                passive = _passive(words, k)
+                if passive:
                     by = next((j for j in range(k + 1, len(words)) if words[j] == "by"), None)
                     doer_side = words[by + 1:] if by is not None else []
                     done_side = list(reversed(words[:k]))
@@ -819,7 +828,7 @@ def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
                 doers = [x for x in _content(doer_side)
                          if passage.has(x, wordnet=False) and x.replace("'s", "") not in PLACES]
                 done = [x for x in _content(done_side)
-                        if passage.has(x, wordnet=False)][:4 if _passive(words, k) else 3]
+                        if passage.has(x, wordnet=False)][:4 if passive else 3]
                 fitting = [t for t in holding if _fits(t, doers, done)]
                 if not fitting:
                     return f"the passage says '{w}' in a statement about something else"
@@ -851,6 +860,8 @@ def _role_swap(claim: _Text, passage: _Text) -> str | None:
         if near_doer is None:
             continue
         verb_only = claim.lexicon is not None and claim.lexicon.only_verb(w)
+        mine = (set(_near(claim_words, i, passage, True, 2)),
+                set(_near(claim_words, i, passage, False, 2)))
         verdicts = []
         for sentence, k in occurrences:
             if _stem(sentence[k]) != root:
@@ -865,8 +876,6 @@ def _role_swap(claim: _Text, passage: _Text) -> str | None:
                 or (their_doer is not None and their_doer in mine_done - mine_doer))
             # The words right beside the verb traded places ("core technologies determine
             # international politics" / "international politics determines ... technologies")
-            mine = (set(_near(claim_words, i, passage, True, 2)),
-                    set(_near(claim_words, i, passage, False, 2)))
             theirs = (set(_near(sentence, k, claim, True, 2)), set(_near(sentence, k, claim, False, 2)))
             crossed = (bool(mine[0] & theirs[1]) and bool(mine[1] & theirs[0])
                        and not mine[0] & theirs[0] and not mine[1] & theirs[1])
