@@ -76,6 +76,9 @@ def test_question_analysis_reads_type_count_and_key_terms() -> None:
     assert analyse("Who are the authors of this review?").facet == "authors"
     assert analyse("Which agency issues ferry permits?").wants == "name"
     assert analyse("Who should decide on night traffic?").wants == ""  # a role, not a name
+    # "what" as the subject of a verb asks for a cause, not for a name of the noun after it
+    assert analyse("What keeps the harbour offices from sharing files?").wants == ""
+    assert analyse("Which harbour offices share files?").body
     assert analyse('Respond with YES only. Is the "night traffic" plan costed?').key_terms == (
         "night traffic",)
 
@@ -91,6 +94,55 @@ def test_publication_date_and_number_come_from_the_title_block(harbour: Assistan
     assert "2023" in when.answer and not when.refused
     number = harbour.ask("Which volume number is this review?")
     assert "No. 41" in number.answer
+    # The date asked for in other words; a topic that "appeared" is no question about it.
+    for question in ("When did this review come out?",
+                     "In which month and year did this issue of Harbour Policy Notes appear?"):
+        said = harbour.ask(question)
+        assert not said.refused and "Mar. 3rd. 2023" in said.answer, question
+    assert analyse("When did night shipping appear in Velmar?").facet == ""
+
+
+FERRIES = fictional_doc("Coastal Ferry Survey (fictional)", """
+# Coastal Ferry Survey
+
+## Findings
+
+Coastal states such as Norway and Denmark already run ferries through the night.
+Ticket prices rose after the storms of the last winter.
+The Norwegian government pays for night ferries to its own islands.
+The Pier Works Agency of Ardel pays for repairs to piers.
+
+## Two tasks for the ferry board
+
+- Publish one timetable for all island routes
+- Repair the pier at the north landing
+""")
+
+
+@pytest.fixture(scope="module")
+def ferries(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"ferries.md": FERRIES})
+
+
+def test_a_count_of_named_things_is_answered_by_the_sentence_that_names_them(
+        ferries: Assistant) -> None:
+    """"Which two states ..." is answered by the sentence naming two states, not by the only
+    two-item list, whose lead-in the question does not name and whose items are far from it."""
+    answer = ferries.ask("Which two states are given as examples of night ferry service?")
+    assert "Norway and Denmark" in answer.answer
+    assert "Repair the pier" not in answer.answer
+    tasks = ferries.ask("What are the two tasks for the ferry board?")  # the list is named
+    assert "Publish one timetable" in tasks.answer and "Repair the pier" in tasks.answer
+
+
+def test_a_country_is_no_answer_to_which_ministry(ferries: Assistant) -> None:
+    """A country or nationality names no ministry, agency or office: "the Norwegian
+    government" does not answer "Which ministry ...?", a named agency does."""
+    refused = ferries.ask("Which ministry pays for night ferries?")
+    assert refused.refused and "name" in refused.reason
+    agency = ferries.ask("Which agency pays for repairs to piers?")
+    assert not agency.refused and "Pier Works Agency" in agency.answer
+    assert not ferries.ask("Which countries run night ferries?").refused  # a country asked for
 
 
 def test_a_list_question_with_a_count_gets_that_list_whole(harbour: Assistant) -> None:

@@ -38,7 +38,7 @@ _KOREAN_COUNTED = re.compile(r"(" + "|".join(_KOREAN_COUNTS) + r"|\d{1,2})\s*가
 _COUNTED = re.compile(
     r"^\s*(?:what|which|name|list|give|identify|state|outline|describe|summari[sz]e|mention)"
     r"\s+(?:(?:are|were|is)\s+)?(?:the\s+|all\s+)?(?:[a-z]+['’]s\s+)?"
-    r"(" + "|".join(_COUNTS) + r"|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?[a-z-]+s\b", re.IGNORECASE)
+    r"(" + "|".join(_COUNTS) + r"|\d{1,2})\s+(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b", re.IGNORECASE)
 _AUX = ("is", "are", "was", "were", "does", "do", "did", "can", "could", "should", "has",
         "have", "had", "will", "would", "must", "may", "might")
 _MODALS = {"should", "could", "would", "must", "can", "will", "might", "may", "ought"}
@@ -50,9 +50,19 @@ _ENTITY_NOUN = re.compile(
     r"people|officials?|ministers?)$")
 
 
-def _asks_for_entity(tokens: list[str]) -> bool:
+# Of those, the ones that name an organisation: a country or a nationality is no answer to
+# "Which ministry leads ...?" ("the Korean government", "US-China" name no ministry).
+_BODY_NOUN = re.compile(
+    r"(ministr(?:y|ies)|departments?|agenc(?:y|ies)|organi[sz]ations?|institutes?|"
+    r"institutions?|bod(?:y|ies)|offices?|compan(?:y|ies)|universit(?:y|ies)|bureaus?|"
+    r"councils?|committees?)$")
+
+
+def _entity_asked(tokens: list[str]) -> list[str]:
     """"Which (major) economies ...": the noun phrase right after which/what, up to the first
-    function word or verb, names a kind of named thing."""
+    function word or verb, when it names a kind of named thing ([] otherwise). "What keeps
+    Korean ministries from ...": a verb in -s right after "what" makes it the subject, and
+    the question asks for a cause, not a name."""
     for i, w in enumerate(tokens):
         if w in {"which", "what"}:
             phrase = []
@@ -60,8 +70,10 @@ def _asks_for_entity(tokens: list[str]) -> bool:
                 if nxt in STOPWORDS or nxt in _AUX:
                     break
                 phrase.append(nxt)
-            return any(_ENTITY_NOUN.match(w) for w in phrase)
-    return False
+            if phrase and re.fullmatch(r"[a-z]+[^su]s", phrase[0]) and not _ENTITY_NOUN.match(phrase[0]):
+                return []
+            return phrase if any(_ENTITY_NOUN.match(w) for w in phrase) else []
+    return []
 
 
 _WHEN = re.compile(r"^\s*(?:since\s+)?when\b|\b(?:in\s+)?(?:which|what)\s+(?:year|month|date|day)\b",
@@ -251,6 +263,8 @@ class Question:
     quoted: tuple[str, ...]
     content: tuple[str, ...]  # content words, lower case
     measure: str = ""  # "how many suggestions ..." -> "suggestions": what is counted
+    listed: str = ""  # "the four sources ..." -> "sources": what a list with a count holds
+    body: bool = False  # "Which ministry ...": the name asked for is an organisation's
     offices: tuple[str, ...] = ()  # offices held by a person: "minister", "ambassador"
     # "the second suggestion", "measure 4", "the last step": (place, 1-based or -1 for the
     # last; the words that may name what the list holds, most likely first)
@@ -354,17 +368,34 @@ def _wants(low: str, kind: Kind) -> Wants:
         # "Who should lead ...?" asks for a role; "Who heads ...?" for a name.
         after = words(low)[1:2]
         return "" if after and after[0] in _MODALS else "name"
-    if kind in {"which", "what"} and _asks_for_entity(words(low)):
+    if kind in {"which", "what"} and _entity_asked(words(low)):
         return "name"
     return ""
 
 
-def _facet_of(low: str) -> Facet:
+# "When did this issue of STEP Insight appear?", "In which year did the report come out?":
+# the date, said in other words — when what stands between the question word and the verb
+# is the document (function words, words that call a document, capitalised title words),
+# not some topic ("When did the hegemony competition appear?").
+_APPEARED = re.compile(r"\b(?:when|year|month|date)\b(.*?)\b(?:appear(?:s|ed)?|c[oa]mes? out|"
+                       r"written|printed)\b", re.I)
+_WHEN_WORDS = frozenset({"year", "month", "date", "day"})
+
+
+def _facet_of(text: str) -> Facet:
     """What about the publication a question asked of a document asks for ("" = nothing):
     the first facet whose words it uses; "the authors" as the ones who say something is no
     question about who wrote it."""
-    return next((f for f, pattern in _FACETS if pattern.search(low)
-                 and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
+    low = text.lower()
+    facet: Facet = next((f for f, pattern in _FACETS if pattern.search(low)
+                         and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
+    if not facet and (appeared := _APPEARED.search(text)):
+        between = words(appeared.group(1))
+        if any(_DOCUMENT_WORDS.fullmatch(w) for w in between) and all(
+                w.lower() in STOPWORDS or w.lower() in _AUX or w.lower() in _WHEN_WORDS
+                or _DOCUMENT_WORDS.fullmatch(w) or w[:1].isupper() for w in between):
+            return "date"
+    return facet
 
 
 def calls_the_document(word: str) -> bool:
@@ -413,7 +444,7 @@ def of_named_document(question: Question,
         return question, ""
     (doc_id, name), = called.items()
     low = question.text.lower()
-    facet = question.facet or _facet_of(low)
+    facet = question.facet or _facet_of(question.text)
     named = {w.lower() for w in words(name)}
     content = tuple(w for w in question.content if w not in named)
     wants: Wants = "" if facet else question.wants
@@ -451,7 +482,7 @@ def analyse(text: str) -> Question:
         kind = next((k for pattern, k in _KOREAN_KINDS if pattern.search(text)), kind)
     facet: Facet = ""
     if _DOCUMENT_WORDS.search(low):
-        facet = _facet_of(low)
+        facet = _facet_of(text)
     ordinal = _ordinal(low)
     place = str(ordinal[0]) if ordinal and _NUMBERED.search(low) and not _NTH.search(low) else None
     # Digits only: "2022년에" (Korean attaches particles) asks about 2022. A count ("the 5
@@ -472,7 +503,9 @@ def analyse(text: str) -> Question:
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     return Question(
         **_what_is_asked(low, facet, content, wants),
-        measure=measure.group(1) if measure else "", written=tuple(dict.fromkeys(written)),
+        body=wants == "name" and any(_BODY_NOUN.match(w) for w in _entity_asked(tokens)),
+        measure=measure.group(1) if measure else "", listed=counted.group(2).lower() if counted else "",
+        written=tuple(dict.fromkeys(written)),
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,
         facet=facet, names=tuple(dict.fromkeys((*_names(text), *(e for e, _ in written)))),

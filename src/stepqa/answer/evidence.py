@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from stepqa.answer import Evidence
+from stepqa.answer.judge_words import COUNTRIES
 from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
@@ -74,7 +75,8 @@ def new_names(text: str, question: Question) -> list[str]:
     for i, w in enumerate(words(text)):
         bare = re.sub(r"['’]s$", "", w)
         named = bare[0].isupper() and (i > 0 or (len(bare) > 1 and bare.isupper()))
-        if named and bare.lower() not in asked and bare.lower() not in STOPWORDS:
+        if (named and bare.lower() not in asked and bare.lower() not in STOPWORDS
+                and not (question.body and all(p.lower() in COUNTRIES for p in bare.split("-")))):
             found.append(bare)
     return found
 
@@ -295,6 +297,9 @@ def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:
             if not any(found(form) for form in question.spellings(term))]
 
 
+_COUNTRY_NOUN = re.compile(r"countr(?:y|ies)|nations?|states?|econom(?:y|ies)")
+
+
 def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
     """The particular thing the question asks for (``Question.asked_for``: "What penalties
     ...", "What is the budget for ...") when no retrieved passage, heading or document
@@ -310,6 +315,8 @@ def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
     present |= {p for w in present for p in w.split("-")}
     if _present(noun, present):
         return ""
+    if _COUNTRY_NOUN.fullmatch(noun) and present & COUNTRIES:
+        return ""  # "Which countries run night ferries?": "Norway and Denmark run ..."
     from stepqa.answer.lexicon import lexicon
 
     known = lexicon()  # loaded only when the noun's own word is not found

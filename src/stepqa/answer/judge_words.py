@@ -168,8 +168,14 @@ poland portugal qatar romania russia saudi serbia singapore slovakia slovenia sp
 switzerland taiwan thailand tunisia turkey ukraine uae uk usa vietnam europe asia africa
 america eu oecd asean nato unesco american british canadian chinese french german indian
 japanese korean european african asian russian australian brazilian italian spanish swiss
+norwegian swedish finnish danish dutch belgian austrian polish czech hungarian greek irish
+portuguese turkish israeli iranian egyptian mexican argentine chilean indonesian malaysian
+singaporean thai vietnamese filipino taiwanese mongolian pakistani ukrainian
 seoul tokyo beijing washington brussels london paris berlin
 """.split())
+# The places that are no organisation: a country, region, nationality or capital does not
+# answer "Which ministry ...?".
+COUNTRIES = (PLACES - {"eu", "oecd", "asean", "nato", "unesco"}) | {"us"}  # a name: "US", not "us"
 
 CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|while|whereas|but|because|so|which|although)\s")
 

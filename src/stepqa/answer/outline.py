@@ -17,6 +17,9 @@ from stepqa.text import stem, words
 
 # A lead-in names what its list holds within its first (heading) or last (colon) words.
 _NAMING_WORDS = 3
+# A counted list whose lead-in the question does not name answers it only when one of its
+# lines is within this much support of the best sentence found.
+LIST_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -201,12 +204,31 @@ def proposals_list(asked: Question, hits: Sequence[Hit],
 
 def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
     """For "the N ...": the lead-in and items of the list with exactly N items whose
-    lead-in (a heading, or a line ending in a colon) best matches the question."""
+    lead-in (a heading, or a line ending in a colon) best matches the question — if its
+    lead-in names something the question says, or one of its lines is about as close to
+    the question as the best sentence found. Otherwise [] and the question is answered as
+    any other: "Which two nations are given as examples?" by the sentence that names two,
+    not by whichever two-item list scores least badly."""
     if not asked.count:
         return []
-    return _best_list(outline(hits, evidence),
-                      lambda line: line.kind == "heading" or line.evidence.text.rstrip().endswith(":"),
-                      lambda n: n == asked.count)
+    found = _best_list(outline(hits, evidence),
+                       lambda line: line.kind == "heading" or line.evidence.text.rstrip().endswith(":"),
+                       lambda n: n == asked.count)
+    best = max((ev.support for ev in evidence), default=0.0)
+    if found and (_named_by(asked, found[0])
+                  or max(ev.support for ev in found) >= best - LIST_MARGIN):
+        return found
+    return []
+
+
+def _named_by(asked: Question, lead_in: Evidence) -> bool:
+    """Does the lead-in name what the question counts ("the five suggestions":
+    "Suggestions for Measures ...")? A topic word the two share is not enough: "Which two
+    states run night ferries?" is not asked of "Two tasks for the ferry board"."""
+    said = {stem(w.lower()) for w in words(lead_in.text)}
+    if asked.listed:
+        return stem(asked.listed) in said
+    return bool({stem(w) for w in asked.content} & said)
 
 
 def names_a_counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> bool:
@@ -214,5 +236,4 @@ def names_a_counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequenc
     question asks about ("the five suggestions": "Suggestions for Measures ...", five items)?
     Such a question is answerable however loosely its few words match any one sentence."""
     found = counted_list(asked, hits, evidence)
-    return bool(found) and bool({stem(w) for w in asked.content}
-                                & {stem(w.lower()) for w in words(found[0].text)})
+    return bool(found) and _named_by(asked, found[0])
