@@ -220,6 +220,42 @@ def test_what_a_document_proposes_is_its_list_of_proposals(two_documents: Assist
     assert len(answer.citations) == 5
 
 
+def test_a_summary_is_each_section_opened_and_the_proposals_listed(two_documents: Assistant) -> None:
+    """"Summarise the Orchard Water Rules" has no topic of its own: it is answered with the
+    first sentence of each section of that document, in reading order, and its list of
+    proposals whole; no heading on its own, nothing of the other document."""
+    for question in ("Summarise the Orchard Water Rules.", "What are the Orchard Water Rules about?"):
+        answer = two_documents.ask(question)
+        assert not answer.refused, answer.reason
+        assert [c.quote for c in answer.citations] == [
+            "The valley board approves new wells slowly.",
+            "The board proposes four measures:",
+            "Create a shared registry of water use for all orchards.",
+            "Strengthen the training of irrigation inspectors.",
+            "Introduce a long-term drought plan in every district.",
+            "Support small farms with lower pumping fees.",
+            "Pumping fees and a regional grant pay for the works."], question
+    # A question with a topic of its own is no request for a summary.
+    narrower = two_documents.ask("What are the Orchard Water Rules about funding?")
+    assert narrower.citations[0].quote == "Pumping fees and a regional grant pay for the works."
+    # Two documents and none named: which one is meant would be a guess.
+    unnamed = two_documents.ask("Summarise the report.")
+    assert unnamed.refused and "name one by its title" in unnamed.reason
+
+
+@pytest.mark.parametrize("question", ["Summarize the report.", "What is the report about?",
+                                      "What are the main points of the report?"])
+def test_the_report_summarised_is_its_sections_and_suggestions(assistant: Assistant,
+                                                               question: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.reason
+    quotes = [c.quote for c in answer.citations]
+    assert quotes[0].startswith("The importance of the international cooperation system")
+    assert quotes[1].startswith("International efforts are being made")
+    assert quotes[2].startswith("In Korea, an inefficient international cooperation system")
+    assert quotes[3].startswith("Suggestions for Measures") and len(quotes) == 9
+
+
 @pytest.mark.parametrize("question", ["What does the report propose?",
                                       "What does the report recommend?",
                                       "What are the report's main recommendations?"])

@@ -32,6 +32,7 @@ from stepqa.answer.outline import (
     names_a_counted_list,
     nth_item,
     outline,
+    overview,
     proposals_list,
 )
 from stepqa.answer.verify import Checked, verify
@@ -254,6 +255,13 @@ class Assistant:
                 query, rewriter = better, engine.rewriter
         k = k or self.settings.top_k
         asked, filters = self._called_by_name(analyse(query), filters)
+        # "Summarise the report" with several documents and none named or picked: which one
+        # is meant is a guess, so it is answered as any other question, and a refusal says
+        # how to name one.
+        unnamed = asked.overview and sum(filters is None or filters.admits(d)
+                                         for d in self.documents()) > 1
+        if unnamed:
+            asked = dataclasses.replace(asked, overview=False)
         vector = self._embed_query(query)
         hits = self._search(query, vector, k + 1, filters)
         if not asked.facet:  # a title block answers only questions about the publication
@@ -265,12 +273,15 @@ class Assistant:
                                               self.embedder.cross_floor, self._bridge)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
+            able = self._proposing(asked, read, evidence) or (
+                {read[0].doc.doc_id} if asked.overview and read else set())
             used, evidence = leading_document(read, evidence, self.settings.min_support,
-                                              asked.facet, self._proposing(asked, read, evidence))
+                                              asked.facet, able)
+        refusal = self._refusal(asked, used, evidence, read)
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
                      hits=hits, used=used, evidence=evidence, asked=asked,
                      best=evidence[0].support if evidence else 0.0, engine=engine,
-                     started=started, refusal=self._refusal(asked, used, evidence, read))
+                     started=started, refusal=refusal + (_WHICH_DOCUMENT if refusal and unnamed else ""))
 
     @staticmethod
     def _proposing(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> set[str]:
@@ -300,7 +311,8 @@ class Assistant:
         if asked.facet:
             return _unstated(asked.facet, hits)
         if (mentions(asked, evidence) or names_a_counted_list(asked, hits, evidence)
-                or nth_item(asked, hits, evidence) or proposals_list(asked, hits, evidence)):
+                or nth_item(asked, hits, evidence) or proposals_list(asked, hits, evidence)
+                or overview(asked, hits, evidence)):
             return ""  # "... about Japan?", "the five suggestions", "the second", "propose?"
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:
@@ -331,7 +343,7 @@ class Assistant:
         stream = getattr(turn.engine, "stream_text", None)
         parse = getattr(turn.engine, "parse", None)
         if stream is None or parse is None:
-            yield self._finish(turn, turn.engine.generate(turn.query, turn.used, turn.evidence))
+            yield self._finish(turn, turn.engine.generate(turn.query, turn.used, turn.evidence, turn.asked))
             return
         yield from self._verified_stream(turn, stream(turn.query, turn.used),
                                          lambda raw: parse(raw, turn.used, turn.query))
@@ -441,6 +453,11 @@ class Assistant:
                           for c in removed),
             reason=reason if refused else "", notice=notice,
         )
+
+
+_WHICH_DOCUMENT = ("; several documents are indexed and the question names none of them: name "
+                   "one by its title or publisher, or pick it in the document filter, to have "
+                   "it summarised")
 
 
 @dataclass(frozen=True, kw_only=True)

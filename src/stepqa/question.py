@@ -155,9 +155,36 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     words are known: whether it asks for a document's proposals as a whole, and the thing
     it asks for. ``analyse`` and ``of_named_document`` (which may add a facet and drop the
     document's name from the content) both derive them here."""
-    return {"proposals": not facet and _asks_for_proposals(low, content),
-            "asked_for": "" if script(low) == "hangul" or facet or wants == "number"
+    proposals = not facet and _asks_for_proposals(low, content)
+    overview = not facet and not proposals and _asks_for_overview(low, content)
+    return {"proposals": proposals, "overview": overview,
+            "asked_for": "" if script(low) == "hangul" or facet or wants == "number" or overview
             else _asked_for(low, content)}
+
+
+# "Summarise the report", "What is this review about?", "What are the main points?", "the
+# report's overall argument": the document as a whole, asked with nothing narrower.
+_OVERVIEW = re.compile(r"\b(?:summar(?:y|ise|ize|ies)|overview|gist|argument|takeaways?|"
+                       r"main\s+(?:points?|messages?|ideas?|findings?|conclusions?)|"
+                       r"key\s+(?:points?|messages?|findings?)|in\s+(?:short|brief)|"
+                       r"what\b.*\babout\s*\??\s*$)")
+_OVERVIEW_ONLY = frozenset(stem(w) for w in """summary summarise summarize summarize overview
+gist argument arguments takeaway takeaways main key overall point points message messages idea
+ideas finding findings conclusion conclusions short brief whole background recommendations
+content contents general briefly""".split())
+_KOREAN_OVERVIEW = ("요약", "개요", "요지", "핵심")
+_KOREAN_ASKING = ("주세요", "주십시오", "줘", "알려", "설명", "무엇", "뭐")  # "please", "tell", "what"
+
+
+def _asks_for_overview(low: str, content: Iterable[str]) -> bool:
+    if script(low) == "hangul":
+        terms = content_terms(low)
+        return any(t.startswith(_KOREAN_OVERVIEW) for t in terms) and all(
+            t.startswith(_KOREAN_OVERVIEW + _KOREAN_PROPOSALS_ONLY + _KOREAN_ASKING)
+            or _DOCUMENT_WORDS.search(t) for t in terms)
+    bare = [re.sub(r"['’]s$", "", w) for w in content]
+    return bool(_OVERVIEW.search(low)) and all(
+        stem(w) in _OVERVIEW_ONLY or calls_the_document(w) for w in bare)
 
 
 def _asks_for_proposals(low: str, content: Iterable[str]) -> bool:
@@ -275,6 +302,9 @@ class Question:
     # "What does the report propose?": the document's proposals as a whole (its list of
     # suggestions or recommendations), asked with no narrower topic.
     proposals: bool = False
+    # "Summarise the report", "What is it about?": the document as a whole (the opening of
+    # each of its sections, and its proposals), asked with no narrower topic.
+    overview: bool = False
     # The particular thing a what/which/how-much question asks for: "What penalties does
     # ..." -> "penalties", "What is the budget for ..." -> "budget"; "" when it asks for a
     # kind of thing any answer is ("What measures ...", "What is the role of ...").

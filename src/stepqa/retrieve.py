@@ -252,7 +252,7 @@ def widen(store: Store, hits: Sequence[Hit], question: Question,
     the filters allow (retrieved ones first): a question with no topic of its own does not
     tell documents apart, and a list of proposals is what it asks for."""
     listed = question.count or question.measure or question.ordinal
-    if not hits or not (question.facet or listed or question.proposals):
+    if not hits or not (question.facet or listed or question.proposals or question.overview):
         return list(hits)
     by_doc = {h.doc.doc_id: h for h in sorted(hits, key=lambda h: h.doc_rank)}
     wanted: list[tuple[Hit, str]] = []
@@ -272,9 +272,18 @@ def widen(store: Store, hits: Sequence[Hit], question: Question,
             wanted += [(like, p.passage_id) for p in sorted(
                 store.committed_passages([like.doc.version])[0], key=lambda p: p.index)
                 if any(heads_proposals(h) for h in p.heading_path)]
+    if question.overview:  # the best document's sections, each by its opening passage
+        best = hits[0]
+        firsts: dict[tuple[str, ...], Passage] = {}
+        for p in sorted(store.committed_passages([best.doc.version])[0], key=lambda p: p.index):
+            firsts.setdefault(p.heading_path, p)
+            if any(heads_proposals(h) for h in p.heading_path):
+                firsts.setdefault((*p.heading_path, str(p.index)), p)  # the whole list
+        wanted += [(best, p.passage_id) for p in firsts.values()]
     have = {h.passage.passage_id for h in hits}
     ids = [pid for _, pid in wanted if pid not in have]
-    found = store.passages(ids[:_PROPOSAL_PASSAGES if question.proposals else _SECTION_PASSAGES])
+    found = store.passages(ids[:_PROPOSAL_PASSAGES if question.proposals or question.overview
+                               else _SECTION_PASSAGES])
     added = list({pid: Hit(found[pid], like.doc, 0.0, None, None, like.doc_relevance,
                            like.doc_rank)
                   for like, pid in wanted if pid in found and pid not in have}.values())

@@ -16,6 +16,7 @@ from stepqa.errors import ConfigError
 
 if TYPE_CHECKING:
     from stepqa.config import Settings
+    from stepqa.question import Question
     from stepqa.retrieve import Hit
 
 
@@ -54,8 +55,10 @@ class Backend(Protocol):
     name: str
     version: str
 
-    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
-        ...
+    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence],
+                 asked: Question | None = None) -> Draft:
+        """A draft answer to ``question`` from ``hits``; ``asked`` is the pipeline's reading
+        of it (by the question's own analysis when not given)."""
 
 
 @runtime_checkable

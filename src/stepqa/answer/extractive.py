@@ -25,6 +25,7 @@ from stepqa.answer.outline import (
     list_introduced_as,
     nth_item,
     outline,
+    overview,
     proposals_list,
 )
 from stepqa.config import Settings
@@ -45,17 +46,20 @@ _MENTIONS = 4  # most sentences quoted for "what does it say about <name>?"
 
 class ExtractiveBackend:
     name = "extractive"
-    version = "4"
+    version = "5"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
-        asked, _ = of_named_document(analyse(question), {
-            (h.doc.doc_id, h.doc.title, h.doc.publisher) for h in hits})
+    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence],
+                 asked: Question | None = None) -> Draft:
+        if asked is None:
+            asked, _ = of_named_document(analyse(question), {
+                (h.doc.doc_id, h.doc.title, h.doc.publisher) for h in hits})
         chosen = (_facts(asked, evidence) or nth_item(asked, hits, evidence)
                   or counted_list(asked, hits, evidence)
                   or proposals_list(asked, hits, evidence)[:1 + _LIST_ITEMS]
+                  or overview(asked, hits, evidence)
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
                   or mentions(asked, evidence)[:_MENTIONS]
                   or _quoted_section(asked, hits, evidence) or self._best(asked, hits, evidence))

@@ -18,7 +18,7 @@ from stepqa.answer.prompts import Prompt, load_prompt
 from stepqa.config import Settings
 from stepqa.conversation import keeps_meaning
 from stepqa.passages import sentence_spans
-from stepqa.question import analyse
+from stepqa.question import Question, analyse
 from stepqa.retrieve import Hit
 
 _TAG = re.compile(r"</?passage\b", re.IGNORECASE)
@@ -99,5 +99,6 @@ class GenerativeBackend:
         return Draft(parse(text, hits), self.name, self.version,
                      self._prompt_for(question, hits).label)
 
-    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> Draft:
+    def generate(self, question: str, hits: Sequence[Hit], evidence: Sequence[Evidence],
+                 asked: Question | None = None) -> Draft:
         return self.parse("".join(self.stream_text(question, hits)), hits, question)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stepqa.answer import Evidence
+from stepqa.answer.evidence import masthead
 from stepqa.passages import Block, heading_key, parse_blocks
 from stepqa.question import PROPOSAL_HEADS, Question, heads_proposals
 from stepqa.retrieve import Hit
@@ -20,6 +21,7 @@ _NAMING_WORDS = 3
 # A counted list whose lead-in the question does not name answers it only when one of its
 # lines is within this much support of the best sentence found.
 LIST_MARGIN = 0.15
+OVERVIEW_LINES = 12  # most lines of an answer to "Summarise the report"
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,28 @@ def proposals_list(asked: Question, hits: Sequence[Hit],
     under = [line.evidence for line in lines if line.kind == "item"
              and heads_proposals((hits[line.evidence.hit].passage.heading_path or ("",))[-1])]
     return under if len(under) >= 2 else []
+
+
+def overview(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For "Summarise the report" or "What is it about?": the document read in its own
+    order, each section by its first sentence (not a heading, not a title-block line), and
+    its proposals as a list (lead-in and items) where it has one; at most ``OVERVIEW_LINES``
+    lines. Every line is a verbatim sentence of the document, as in any answer."""
+    if not asked.overview or not hits:
+        return []
+    proposals = proposals_list(replace(asked, proposals=True), hits, evidence)
+    chosen = list(proposals)
+    seen: set[tuple[str, ...]] = set()
+    for line in outline(hits, evidence):
+        hit = hits[line.evidence.hit]
+        path = hit.passage.heading_path
+        if (line.kind == "heading" or path in seen
+                or (proposals and any(heads_proposals(h) for h in path))
+                or (hit.passage.index == 0 and masthead(line.evidence.text, hit.doc))):
+            continue
+        seen.add(path)
+        chosen.append(line.evidence)
+    return sorted(chosen, key=lambda ev: ev.start)[:OVERVIEW_LINES]
 
 
 def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
