@@ -112,6 +112,12 @@ Ticket prices rose after the storms of the last winter.
 The Norwegian government pays for night ferries to its own islands.
 The Pier Works Agency of Ardel pays for repairs to piers.
 
+## Operators
+
+Private ferry operators may bid for the summer routes to the outer islands.
+Public ferry operators keep the winter routes to the outer islands.
+Ferry operators sell tickets on board.
+
 ## Two tasks for the ferry board
 
 - Publish one timetable for all island routes
@@ -133,6 +139,20 @@ def test_a_count_of_named_things_is_answered_by_the_sentence_that_names_them(
     assert "Repair the pier" not in answer.answer
     tasks = ferries.ask("What are the two tasks for the ferry board?")  # the list is named
     assert "Publish one timetable" in tasks.answer and "Repair the pier" in tasks.answer
+
+
+def test_a_sentence_saying_the_opposite_of_the_questions_word_loses_its_lexical_signal(
+        ferries: Assistant) -> None:
+    """"public" asked, "private" said: that sentence's lexical signal counts the word
+    against it, below a sentence that says neither (before, the two were equal)."""
+    answer = ferries.ask("What do public ferry operators do?")
+    text = {c.start: c.quote for c in answer.citations}
+    signal = {}
+    for scored in answer.audit.evidence:
+        passage = next(iter(ferries.store.passages([scored.passage_id]).values()))
+        sentence = passage.text[scored.start - passage.start: scored.end - passage.start]
+        signal[sentence.split()[0]] = scored.lexical
+    assert signal["Public"] > signal["Ferry"] > signal["Private"], (signal, text)
 
 
 def test_a_country_is_no_answer_to_which_ministry(ferries: Assistant) -> None:

@@ -31,7 +31,9 @@ class Evidence:
     support: float  # how well the sentence, read in its context, answers the question, 0..1
     dense: float = 0.0  # cosine of the sentence alone and the question
     context: float = 0.0  # cosine of its passage (title, section path, text) and the question
-    lexical: float = 0.0  # share of the question's content words in the sentence or its headings
+    # share of the question's content words in the sentence or its headings, less one for
+    # each word ("public") whose opposite ("private") the sentence says instead
+    lexical: float = 0.0
     fits: bool = True  # holds what the question asks for (a name, a date, a number), if anything
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from stepqa.answer import Evidence
-from stepqa.answer.judge_words import COUNTRIES
+from stepqa.answer.judge_words import CONTRASTING_MODIFIERS, COUNTRIES
 from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
@@ -218,6 +218,8 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
     context = {pid: similarity(v, script(passage_text[pid]) == asked_in)
                for pid, v in passage_vectors.items()}
     wanted = {stem(w) for w in question.content}
+    # "public", "short-term": words of the question whose opposite a sentence may say instead
+    modifiers = {p for w in question.content for p in w.split("-") if p in CONTRASTING_MODIFIERS}
     kept = [s for s in sentences
             if question.facet or hits[position[s.passage_id]].passage.index != 0
             or not masthead(s.text, hits[position[s.passage_id]].doc)]
@@ -235,7 +237,9 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
         dense = similarity(s.vector, same_language)
         if same_language:
             around = _stems(" ".join((*hit.passage.heading_path, s.text)))
-            lexical = len(wanted & around) / len(wanted) if wanted else 0.0
+            said = {p for w in words(s.text.lower()) for p in (w, *w.split("-"))}
+            contrasted = sum(1 for m in modifiers if m not in said and CONTRASTING_MODIFIERS[m] & said)
+            lexical = max(0, len(wanted & around) - contrasted) / len(wanted) if wanted else 0.0
         else:
             lexical = translated.get((s.passage_id, s.start), 0.0)
         ctx = context.get(s.passage_id, dense)

@@ -78,6 +78,19 @@ ANTONYMS = [
     ("voluntary", "obligatory"), ("optional", "compulsory"), ("optional", "mandatory"),
     ("optional", "necessary"), ("optional", "essential"), ("optional", "required"),
 ]
+# The opposites among them that qualify a noun: "public think tanks" are not "private think
+# tanks". Evidence scoring holds a sentence that says the opposite of the question's word
+# (and not the word itself) further from the question.
+_CONTRASTS = [("public", "private"), ("domestic", "foreign"), ("long", "short"),
+              ("bilateral", "multilateral"), ("centralised", "decentralised"),
+              ("centralized", "decentralized"), ("voluntary", "compulsory"),
+              ("voluntary", "mandatory"), ("efficient", "inefficient"), ("flexible", "rigid"),
+              ("formal", "informal"), ("national", "regional"), ("national", "local"),
+              ("large", "small"), ("senior", "junior")]
+CONTRASTING_MODIFIERS: dict[str, frozenset[str]] = {
+    word: frozenset(b if a == word else a for a, b in _CONTRASTS if word in (a, b))
+    for pair in _CONTRASTS for word in pair
+}
 # "it is difficult to respond" is not "Korea can respond": a hard or impossible deed
 # against one said to be possible.
 DIFFICULTY = frozenset("difficult hard challenging unable impossible struggle struggles".split())
