@@ -33,6 +33,7 @@ from stepqa.ui_library import library_tab
 
 TITLE = "stepqa — ask the policy documents"
 EXAMPLES = [
+    "What is the STEPI report about?",  # names its publisher: a summary even beside other documents
     "What does the report propose for a national control tower?",
     "Why is it hard for Korean ministries to create synergy?",
     "How should think tanks support the government?",
