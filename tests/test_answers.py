@@ -256,6 +256,26 @@ def test_the_report_summarised_is_its_sections_and_suggestions(assistant: Assist
     assert quotes[3].startswith("Suggestions for Measures") and len(quotes) == 9
 
 
+@pytest.mark.parametrize(("question", "quoted"), [
+    # a topic of one or two words, found by its own words in the one passage that says it
+    ("What does the report say about evaluation?", "establish an operation and evaluation system"),
+    ("Does the report mention evaluation?", "establish an operation and evaluation system"),
+    ("Does the report mention China?", "US-China technology hegemony competition"),
+    # how many, answered by the list introduced as what is counted (the report never writes "five")
+    ("How many suggestions does the report make?", "Select, concentrate and create a relevant environment"),
+])
+def test_a_topic_or_a_count_is_found_where_the_report_says_it(assistant: Assistant, question: str,
+                                                             quoted: str) -> None:
+    answer = assistant.ask(question)
+    assert not answer.refused, answer.reason
+    assert any(quoted in c.quote for c in answer.citations), answer.answer
+
+
+def test_a_topic_the_report_never_mentions_is_still_refused(assistant: Assistant) -> None:
+    assert assistant.ask("What does the report say about budgets?").refused
+    assert assistant.ask("Does the report mention artificial intelligence?").refused
+
+
 @pytest.mark.parametrize("question", ["What does the report propose?",
                                       "What does the report recommend?",
                                       "What are the report's main recommendations?"])

@@ -18,8 +18,8 @@ from stepqa import library
 from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
 from stepqa.answer.evidence import (
     Bridge,
+    about_topic,
     leading_document,
-    mentions,
     missing_terms,
     of_document,
     score_evidence,
@@ -29,6 +29,7 @@ from stepqa.answer.evidence import (
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
 from stepqa.answer.outline import (
     list_introduced_as,
+    mentioning,
     names_a_counted_list,
     nth_item,
     outline,
@@ -55,7 +56,7 @@ from stepqa.errors import DocumentError, DocumentNotFoundError, QuestionError
 from stepqa.ingest import IngestReport, Progress, ingest
 from stepqa.lexical import LexicalIndex
 from stepqa.question import Question, analyse, names_document, of_named_document
-from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen
+from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen, with_mentions
 from stepqa.store import DocInfo, Store
 from stepqa.text import script, words
 
@@ -268,6 +269,8 @@ class Assistant:
             hits = [h for h in hits if not title_block(h.passage.index, h.passage.text, h.doc)]
         hits = hits[:k]
         read = widen(self.store, hits, asked, filters)  # plus the title block or the whole list
+        if topic := about_topic(asked):  # plus the passages that say the topic's words
+            read = with_mentions(self.store, self.lexical, read, topic, filters)
         used, evidence = read, score_evidence(asked, vector, read, self.store,
                                               self.embedder.cosine_floor,
                                               self.embedder.cross_floor, self._bridge)
@@ -310,9 +313,11 @@ class Assistant:
             return f"'{asked_for}', what the question asks for, is not mentioned in any passage found"
         if asked.facet:
             return _unstated(asked.facet, hits)
-        if (mentions(asked, evidence) or names_a_counted_list(asked, hits, evidence)
+        if (mentioning(asked, hits, evidence) or names_a_counted_list(asked, hits, evidence)
                 or nth_item(asked, hits, evidence) or proposals_list(asked, hits, evidence)
-                or overview(asked, hits, evidence)):
+                or overview(asked, hits, evidence)
+                # "How many suggestions ...?": the list introduced as suggestions, counted
+                or (asked.measure and list_introduced_as(outline(hits, evidence), asked.measure))):
             return ""  # "... about Japan?", "the five suggestions", "the second", "propose?"
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:

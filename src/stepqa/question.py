@@ -198,7 +198,8 @@ def _asks_for_proposals(low: str, content: Iterable[str]) -> bool:
         stem(w) in _PROPOSALS_ONLY or calls_the_document(w) for w in bare)
 
 
-_IMPERATIVES = {"name", "list", "give", "describe", "explain", "compare", "summarise",
+_IMPERATIVES = {"mention", "discuss", "discusses", "discussed", "refer", "refers",  # "Does it mention X?"
+                "name", "list", "give", "describe", "explain", "compare", "summarise",
                 "summarize", "identify", "contrast", "tell", "state", "outline", "show", "quote"}
 _QUESTION_WORDS = {"who", "whom", "whose", "what", "when", "where", "which", "why", "how"}
 # English, then Korean (저자 author, 발행 published, 제목 title, 발행처 publisher, 표지 cover).

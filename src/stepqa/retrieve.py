@@ -24,7 +24,7 @@ from stepqa.lexical import LexicalIndex
 from stepqa.passages import Passage, heading_key, passage_id
 from stepqa.question import Question, heads_proposals
 from stepqa.store import DocInfo, Store
-from stepqa.text import words
+from stepqa.text import stem, words
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -289,6 +289,30 @@ def widen(store: Store, hits: Sequence[Hit], question: Question,
                   for like, pid in wanted if pid in found and pid not in have}.values())
     opening = [h for h in added if h.passage.index == 0 and question.facet]
     return [*opening, *hits, *(h for h in added if h not in opening)]
+
+
+_MENTIONING = 3  # most passages added for a topic asked about by its own words
+
+
+def with_mentions(store: Store, lexical_index: LexicalIndex, hits: Sequence[Hit],
+                  terms: Sequence[str], filters: Filters | None = None) -> list[Hit]:
+    """Hits plus up to ``_MENTIONING`` passages that say every one of ``terms`` (by stem),
+    best by BM25: "What does the report say about evaluation?" must read the one passage
+    that says "evaluation", however far its other words put it from the question."""
+    docs = allowed_docs(store, filters)
+    have = {h.passage.passage_id for h in hits}
+    wanted = {stem(t.lower()) for t in terms}
+    rank = {h.doc.doc_id: h.doc_rank for h in reversed(hits)}
+    added: list[Hit] = []
+    for passage, score in lexical_index.search(" ".join(terms), 10, [d.version for d in docs.values()]):
+        said = {stem(p.lower()) for w in words(passage.text) for p in (w, *w.split("-"))}
+        if passage.passage_id in have or not wanted <= said or passage.doc_id not in docs:
+            continue
+        added.append(Hit(passage, docs[passage.doc_id], 0.0, None, score, None,
+                         rank.get(passage.doc_id, len(rank))))
+        if len(added) == _MENTIONING:
+            break
+    return [*hits, *added]
 
 
 def _content(passage: Passage) -> str:

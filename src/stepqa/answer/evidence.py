@@ -260,19 +260,42 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
     return sorted(scored, key=lambda ev: (-ev.support, ev.hit, ev.start))
 
 
+# "What does the report say about evaluation?", "Does it mention think tanks?"
+_ABOUT = re.compile(r"\b(?:about|regarding|concerning|mentions?|discuss(?:es)?|refers? to)\b")
+_TOPIC_WORDS = 2  # most words of a topic asked about so
+
+
 def mentions(question: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
     """For a question about named things and nothing else ("What does the report say about
-    Japan?"): the sentences that name them all, best first; [] for any other question.
-    Such a question is answered by where the documents mention the names, however loosely
-    its few words match any one sentence."""
-    named = {w.lower() for name in question.names for w in words(name)}
-    if (not named or question.facet or question.wants or question.kind == "compare"
-            or not {w for w in question.content if not calls_the_document(w)} <= named):
+    Japan?"), or about a topic of one or two words ("What does the report say about
+    evaluation?"): the sentences that say them all, best first; [] for any other question.
+    Such a question is answered by where the documents mention them, however loosely its
+    few words match any one sentence."""
+    if question.facet or question.wants or question.kind == "compare":
         return []
+    named = {w.lower() for name in question.names for w in words(name)}
+    topic = {w for w in question.content if not calls_the_document(w)}
+
     def said(text: str) -> set[str]:  # "US-China" names China
         return {p for w in words(text.lower()) for p in (w, *w.split("-"))}
 
-    return [ev for ev in evidence if named <= said(ev.text)]
+    if named and topic <= named:
+        return [ev for ev in evidence if named <= said(ev.text)]
+    wanted = {stem(w) for w in about_topic(question)}
+    return [ev for ev in evidence if wanted and wanted <= {stem(w) for w in said(ev.text)}]
+
+
+def about_topic(question: Question) -> tuple[str, ...]:
+    """The one or two words of a topic a question asks about and nothing else ("What does
+    the report say about evaluation?", "Does it discuss think tanks?"); () otherwise, and
+    for names (see ``mentions``)."""
+    about = _ABOUT.search(question.text.lower())
+    if not about or question.names or question.facet or question.wants or question.kind == "compare":
+        return ()
+    # the words after "about" ("evaluation" is the topic there, though it may name a document)
+    after = set(words(question.text.lower()[about.end():]))
+    topic = tuple(w for w in question.content if w in after)
+    return topic if 0 < len(topic) <= _TOPIC_WORDS else ()
 
 
 def missing_terms(question: Question, hits: Sequence[Hit]) -> list[str]:

@@ -17,12 +17,12 @@ import re
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
-from stepqa.answer.evidence import mentions
 from stepqa.answer.outline import (
     counted_list,
     heading_depth,
     is_heading,
     list_introduced_as,
+    mentioning,
     nth_item,
     outline,
     overview,
@@ -61,7 +61,7 @@ class ExtractiveBackend:
                   or proposals_list(asked, hits, evidence)[:1 + _LIST_ITEMS]
                   or overview(asked, hits, evidence)
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
-                  or mentions(asked, evidence)[:_MENTIONS]
+                  or mentioning(asked, hits, evidence)[:_MENTIONS]
                   or _quoted_section(asked, hits, evidence) or self._best(asked, hits, evidence))
         return Draft(
             sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),

@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from stepqa.answer import Evidence
-from stepqa.answer.evidence import masthead
+from stepqa.answer.evidence import masthead, mentions
 from stepqa.passages import Block, heading_key, parse_blocks
 from stepqa.question import PROPOSAL_HEADS, Question, heads_proposals
 from stepqa.retrieve import Hit
@@ -103,6 +103,12 @@ def heading_depth(ev: Evidence, hit: Hit) -> int | None:
 def is_heading(ev: Evidence, hits: Sequence[Hit]) -> bool:
     """Is ``ev`` one of its passage's headings? (A heading is never an answer on its own.)"""
     return heading_depth(ev, hits[ev.hit]) is not None
+
+
+def mentioning(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """``mentions`` without headings: "What does the document say about the current
+    situation?" is not answered by the heading "Current situation" alone."""
+    return [ev for ev in mentions(asked, evidence) if not is_heading(ev, hits)]
 
 
 def children(lines: Sequence[Line], lead: int) -> list[Line]:
