@@ -331,16 +331,32 @@ SAME_9 = [
      "long-term contracts instead."),
 ]
 
+# Version 11: the two sides of "from" and "over" traded (fictional sentences, not the
+# development cases).
+TAKES = "(Fictional) The Orrin museum takes weekly soil samples from the river station."
+FAVOURS = "(Fictional) The Pell council puts upland farms over valley farms when it shares out water."
+FLIPS_11 = [
+    ("The river station takes weekly soil samples from the Orrin museum.", TAKES,
+     "'from orrin museum' is the other way round: the passage says 'from river station'"),
+    ("The Pell council puts valley farms over upland farms when it shares out water.", FAVOURS,
+     "'over upland farms' is the other way round"),
+]
+SAME_11 = [
+    ("Weekly soil samples from the river station are taken by the Orrin museum.", TAKES),
+    ("From the river station, the Orrin museum takes weekly soil samples.", TAKES),
+    ("When it shares out water, the Pell council puts upland farms over valley farms.", FAVOURS),
+]
 
-@pytest.mark.parametrize(("claim", "passage", "why"), FLIPS_7 + FLIPS_8 + FLIPS_9)
-def test_flips_of_versions_7_to_9_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
-                                                    why: str) -> None:
+
+@pytest.mark.parametrize(("claim", "passage", "why"), FLIPS_7 + FLIPS_8 + FLIPS_9 + FLIPS_11)
+def test_flips_of_versions_7_to_11_fail_with_a_reason(judge: OfflineJudge, claim: str, passage: str,
+                                                     why: str) -> None:
     verdict = judge.judge(claim, [passage])
     assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
 
 
-@pytest.mark.parametrize(("claim", "passage"), SAME_7 + SAME_8 + SAME_9)
-def test_restatements_of_versions_7_to_9_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
+@pytest.mark.parametrize(("claim", "passage"), SAME_7 + SAME_8 + SAME_9 + SAME_11)
+def test_restatements_of_versions_7_to_11_pass(judge: OfflineJudge, claim: str, passage: str) -> None:
     verdict = judge.judge(claim, [passage])
     assert verdict.supported, verdict.reason
 

@@ -842,6 +842,55 @@ def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
     return None
 
 
+# Connectives whose two sides are not interchangeable: what is received "from" whom, what
+# is given priority "over" what.
+_ASYMMETRIC = frozenset({"from", "over"})
+_DETERMINERS = frozenset("the a an its their his her our each every this that these those".split())
+_PHRASE_END = JUDGE_STOPWORDS | {"before", "after", "when", "while", "until", "since", "during",
+                                 "because", "unless", "once"}
+
+
+def _sides_of(raw: str) -> list[tuple[str, set[str], tuple[str, ...]]]:
+    """For each asymmetric connective of each sentence: the connective, the stems of the
+    content words before it in that sentence, and the words of the noun phrase right after
+    it (its determiners skipped; none when a number follows, "from 2026", "over 50")."""
+    found = []
+    for sentence in re.split(r"[.;!?\n]+", raw.lower()):
+        tokens = text_words(sentence)
+        for i, word in enumerate(tokens):
+            if word not in _ASYMMETRIC:
+                continue
+            phrase: list[str] = []
+            for nxt in tokens[i + 1:]:
+                if nxt in _DETERMINERS and not phrase:
+                    continue
+                if nxt in _PHRASE_END or nxt[0].isdigit() or len(phrase) == 3:
+                    break
+                phrase.append(nxt)
+            if phrase:
+                found.append((word, {stem(w) for w in _content(tokens[:i])}, tuple(phrase)))
+    return found
+
+
+def _traded_sides(claim: _Text, passage: _Text) -> str | None:
+    """The two sides of "from" or "over" traded: "the council receives figures from the
+    office" where the office receives them from the council; "coastal stations priority
+    over inland stations" the other way round. The noun phrase after the connective in
+    the claim stands before it in the passage, and the passage's stands before it in the
+    claim. (Moving a phrase elsewhere in the sentence keeps the phrase after the
+    connective, and so is no flip.)"""
+    theirs = _sides_of(passage.raw)
+    for word, before, phrase in _sides_of(claim.raw):
+        for other_word, other_before, other in theirs:
+            # the words that tell the two phrases apart ("inland" / "coastal" stations)
+            mine = {stem(w) for w in phrase} - {stem(w) for w in other}
+            others = {stem(w) for w in other} - {stem(w) for w in phrase}
+            if other_word == word and mine & other_before and others & before:
+                return (f"'{word} {' '.join(phrase)}' is the other way round: the passage "
+                        f"says '{word} {' '.join(other)}'")
+    return None
+
+
 def _role_swap(claim: _Text, passage: _Text) -> str | None:
     """Agent and object swapped around a verb both texts use: "universities fund the
     council" against "the council funds universities". Needs the claim's doer on the
@@ -998,7 +1047,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "10"
+    version = "11"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -1107,7 +1156,8 @@ class OfflineJudge:
                  or _quantifier_clash(c, p)
                  or _measure_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
-                 or _role_swap(c, p) or _misplaced_predicate(c, p) or _crossed_statements(c, p)
+                 or _role_swap(c, p) or _traded_sides(c, p) or _misplaced_predicate(c, p)
+                 or _crossed_statements(c, p)
                  or _ability_clash(c, p) or self._unnamed_agent(c, p, passage_words)
                  or self._substituted_verb(c, p, passage_words)
                  or self._unbacked_connective(c, p, passage_words))
