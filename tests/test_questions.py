@@ -491,3 +491,72 @@ def test_the_thing_a_question_asks_for_is_read_unless_any_answer_is_one() -> Non
     assert analyse("Which universities take part in the survey?").asked_for == "universities"
     assert analyse("How long do ferry permits last?").wants == "duration"
     assert analyse("How long-term is the plan?").wants == ""
+
+
+MOBILITY = fictional_doc("Northmark Research Mobility Programme (fictional)", """
+# Northmark Research Mobility Programme
+
+## Overview
+
+The programme funds researchers from Northmark who spend time at partner institutes abroad.
+It was launched in 2019 and is run by the Northmark Research Council.
+
+## Budget
+
+| Year | Budget (million crowns) | Fellows |
+|---|---|---|
+| 2023 | 12.5 | 140 |
+| 2024 | 14.0 | 165 |
+| 2025 | 16.2 | 190 |
+
+The budget for 2025 is 16.2 million crowns, an increase of 16 percent over 2024.
+
+## Partner countries
+
+The main partner countries are Japan, Germany and Canada. In 2024, 45 percent of fellows went to Japan.
+
+## Next steps
+
+1. Open the programme to early-career researchers without a doctorate.
+2. Add India as a partner country in 2026.
+3. Shorten the application process to six weeks.
+""", publisher="Northmark Ministry of Science (fictional)")
+
+
+@pytest.fixture(scope="module")
+def mobility(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"mobility.md": MOBILITY})
+
+
+@pytest.mark.parametrize(("question", "row"), [
+    ("What was the budget in 2023?", "| 2023 | 12.5 | 140 |"),
+    ("How many fellows were funded in 2024?", "| 2024 | 14.0 | 165 |"),
+])
+def test_a_table_row_of_figures_is_quoted_with_its_column_names(mobility: Assistant, question: str,
+                                                               row: str) -> None:
+    """A row of figures alone is citable, is read with its header row, and is quoted right
+    after it; the row for the year asked comes before a sentence about another year."""
+    quotes = [c.quote for c in mobility.ask(question).citations]
+    assert row in quotes, quotes
+    assert quotes[quotes.index(row) - 1] == "| Year | Budget (million crowns) | Fellows |"
+    assert quotes.index(row) == 1, quotes
+
+
+def test_a_sentence_with_capitalised_names_is_no_title(mobility: Assistant) -> None:
+    """"It was launched in 2019 and is run by the Northmark Research Council." has three
+    capitalised words in five: it was taken for a title, whose capitals name nothing, and
+    "Who runs the programme?" was refused for want of a name."""
+    answer = mobility.ask("Who runs the programme?")
+    assert not answer.refused, answer.reason
+    assert "Northmark Research Council" in answer.citations[0].quote
+
+
+def test_a_question_that_says_just_a_headings_words_gets_that_section(mobility: Assistant) -> None:
+    """"What are the next steps?" matched no one step closely and was refused; it asks for
+    the section headed "Next steps", as a question quoting the heading would."""
+    answer = mobility.ask("What are the next steps?")
+    assert not answer.refused, answer.reason
+    assert [c.quote for c in answer.citations] == [
+        "Open the programme to early-career researchers without a doctorate.",
+        "Add India as a partner country in 2026.",
+        "Shorten the application process to six weeks."]

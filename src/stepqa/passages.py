@@ -237,8 +237,13 @@ def citable_sentences(passage: Passage) -> list[tuple[int, int]]:
         (passage.start + s, passage.start + e)
         for s, e, kind in _kinded_sentences(text, 0, len(text))
         if e - s >= (_MIN_ITEM_CHARS if kind == "item" else _MIN_SENTENCE_CHARS)
-        and any(c.isalpha() for c in text[s:e])
+        and (any(c.isalpha() for c in text[s:e]) or _FIGURES_ROW.match(text[s:e]))
     ]
+
+
+# A table row of figures alone ("| 2024 | 14.0 | 165 |"): what a budget table says, citable
+# like any sentence (not its "|---|" separator).
+_FIGURES_ROW = re.compile(r"\|.*\d")
 
 
 def _pack(

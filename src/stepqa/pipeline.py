@@ -28,6 +28,7 @@ from stepqa.answer.evidence import (
 )
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
 from stepqa.answer.outline import (
+    asked_section,
     list_introduced_as,
     mentioning,
     names_a_counted_list,
@@ -315,7 +316,7 @@ class Assistant:
             return _unstated(asked.facet, hits)
         if (mentioning(asked, hits, evidence) or names_a_counted_list(asked, hits, evidence)
                 or nth_item(asked, hits, evidence) or proposals_list(asked, hits, evidence)
-                or overview(asked, hits, evidence)
+                or overview(asked, hits, evidence) or asked_section(asked, hits, evidence)
                 # "How many suggestions ...?": the list introduced as suggestions, counted
                 or (asked.measure and list_introduced_as(outline(hits, evidence), asked.measure))):
             return ""  # "... about Japan?", "the five suggestions", "the second", "propose?"

@@ -29,7 +29,7 @@ class Evidence:
     end: int
     text: str
     support: float  # how well the sentence, read in its context, answers the question, 0..1
-    dense: float = 0.0  # cosine of the sentence alone and the question
+    dense: float = 0.0  # cosine of the sentence alone (a table row: at least its header's) and the question
     context: float = 0.0  # cosine of its passage (title, section path, text) and the question
     # share of the question's content words in the sentence or its headings, less one for
     # each word ("public") whose opposite ("private") the sentence says instead

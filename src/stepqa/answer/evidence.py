@@ -60,6 +60,8 @@ def _stems(text: str) -> set[str]:
 def title_cased(text: str) -> bool:
     """Is ``text`` written in title case (a heading, a title): most of its words, three or
     more, capitalised?"""
+    if text.rstrip(" *_").endswith((".", "!", "?")):
+        return False  # a sentence: "It is run by the Northmark Research Council."
     content = [w for w in words(text) if w.lower() not in STOPWORDS and w[0].isalpha()]
     capitalised = sum(1 for w in content if w[0].isupper())
     return capitalised >= 3 and capitalised >= 0.6 * len(content)
@@ -230,11 +232,14 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path, s.text)))
             for s in crossing])
         translated = {(s.passage_id, s.start): share for s, share in zip(crossing, shares, strict=True)}
+    headers = _table_headers(kept)
     scored = []
     for s in kept:
         hit = hits[position[s.passage_id]]
         same_language = script(s.text) == asked_in
         dense = similarity(s.vector, same_language)
+        if header := headers.get((s.passage_id, s.start)):  # a row is read with its column names
+            dense = max(dense, similarity(header.vector, same_language))
         if same_language:
             around = _stems(" ".join((*hit.passage.heading_path, s.text)))
             said = {p for w in words(s.text.lower()) for p in (w, *w.split("-"))}
@@ -263,6 +268,21 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
 # "What does the report say about evaluation?", "Does it mention think tanks?"
 _ABOUT = re.compile(r"\b(?:about|regarding|concerning|mentions?|discuss(?:es)?|refers? to)\b")
 _TOPIC_WORDS = 2  # most words of a topic asked about so
+
+
+def _table_headers(sentences: Sequence[Any]) -> dict[tuple[str, int], Any]:
+    """(passage id, start) of each later row of a Markdown table -> the table's first row,
+    when that row names its columns ("| Year | Budget | Fellows |")."""
+    headers: dict[tuple[str, int], Any] = {}
+    header, previous_row = None, False
+    for s in sorted(sentences, key=lambda s: (s.passage_id, s.start)):
+        row = s.text.lstrip().startswith("|")
+        if row and previous_row and header is not None and header.passage_id == s.passage_id:
+            headers[(s.passage_id, s.start)] = header
+        elif row:
+            header = s if any(c.isalpha() for c in s.text) else None
+        previous_row = row
+    return headers
 
 
 def mentions(question: Question, evidence: Sequence[Evidence]) -> list[Evidence]:

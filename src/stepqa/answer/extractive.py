@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
 from stepqa.answer.outline import (
+    asked_section,
     counted_list,
     heading_depth,
     is_heading,
@@ -62,7 +63,7 @@ class ExtractiveBackend:
                   or overview(asked, hits, evidence)
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
                   or mentioning(asked, hits, evidence)[:_MENTIONS]
-                  or _quoted_section(asked, hits, evidence) or self._best(asked, hits, evidence))
+                  or asked_section(asked, hits, evidence) or self._best(asked, hits, evidence))
         return Draft(
             sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
             backend=self.name,
@@ -73,6 +74,9 @@ class ExtractiveBackend:
         """The best sentences (those that fit what is asked, when it asks for a name, date or
         number), each with the list it introduces; for why/how, with its neighbours."""
         pool = [ev for ev in evidence if ev.fits] if asked.wants else list(evidence)
+        # A sentence that says the question's numbers ("... in 2023?") before one that does
+        # not, however close the latter's words ("The budget for 2025 is ...").
+        pool.sort(key=lambda ev: not _says_all(ev.text, asked.numbers))
         chosen: list[Evidence] = []
         if pool:
             floor = max(self.settings.min_support, pool[0].support - _RELATIVE_MARGIN)
@@ -93,12 +97,14 @@ class ExtractiveBackend:
                 continue
             # Only the best match brings the list it introduces: a lead-in that merely
             # scores well would fill the answer with items nobody asked about.
-            items = list_items(ev, hits, evidence) if picked == 0 else []
+            items = (_rows(ev, evidence, asked) or list_items(ev, hits, evidence)) if picked == 0 else []
             if is_heading(ev, hits) and not items:
                 continue  # a heading is never an answer on its own
             if picked > 0 and ev.text.rstrip().endswith(":"):
                 continue  # nor a lead-in without its list
             picked += 1
+            if header := _table_header(ev, evidence):
+                add(header)  # a row of figures means nothing without its column names
             if not (items and is_heading(ev, hits) and _restates(ev.text, asked)):
                 add(ev)  # a heading the question already says would only repeat it
             for item in items:
@@ -137,6 +143,35 @@ class ExtractiveBackend:
         return [ev for d in order[:_SIDES] for ev in by_doc[d][:_PER_SIDE]]
 
 
+def _says_all(text: str, numbers: Sequence[str]) -> bool:
+    said = set(re.findall(r"\d+(?:[.,]\d+)*", text))
+    return bool(numbers) and all(n in said for n in numbers)
+
+
+def _table_header(row: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
+    """The first row (the column names) of the table ``row`` is in, when ``row`` is a later
+    row of it; else None."""
+    if not row.text.lstrip().startswith("|"):
+        return None
+    above = [ev for ev in evidence if ev.hit == row.hit and ev.start < row.start
+             and ev.text.lstrip().startswith("|")]
+    first = min(above, key=lambda ev: ev.start, default=None)
+    return first if first is not None and any(c.isalpha() for c in first.text) else None
+
+
+def _rows(header: Evidence, evidence: Sequence[Evidence], asked: Question) -> list[Evidence]:
+    """For a table's header row: the rows below it that hold one of the question's numbers
+    or names ("| 2024 | 14.0 | 165 |" for "How many fellows were funded in 2024?"), in
+    reading order; [] for any other sentence, or when no row holds one."""
+    if not header.text.lstrip().startswith("|"):
+        return []
+    wanted = {t.lower() for t in (*asked.numbers, *asked.names)}
+    below = sorted((ev for ev in evidence if ev.hit == header.hit and ev.start > header.start
+                    and ev.text.lstrip().startswith("|")), key=lambda ev: ev.start)
+    cells = [{c.strip().lower() for c in ev.text.strip().strip("|").split("|")} for ev in below]
+    return [ev for ev, row in zip(below, cells, strict=True) if wanted & row]
+
+
 def _facts(asked: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
     """For a question about the publication itself: the lines of its opening passage that
     hold what is asked (authors, date, volume, title...), in reading order."""
@@ -155,37 +190,6 @@ def _neighbours(ev: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence],
     around = (same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None)
     return [e for e in around if e is not None and e.support >= floor
             and not e.text.rstrip().endswith(":") and not is_heading(e, hits)]
-
-
-def _quoted_section(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
-    """'What does the Orchard Water Rules say about "Current situation"?' (the chat offers
-    such questions): the sentences of the section the question quotes by its heading, in
-    reading order, from the best-ranked document that has it; [] when it quotes none."""
-    if not asked.quoted:
-        return []
-    wanted = {_plain(q) for q in asked.quoted}
-    found = [i for i, h in enumerate(hits)
-             if h.passage.heading_path and _plain(h.passage.heading_path[-1]) in wanted]
-    if not found:
-        return []
-    doc = hits[found[0]].doc.doc_id
-    inside = {i for i in found if hits[i].doc.doc_id == doc}
-    # A short text can hold the next section in the same passage: stop at its heading.
-    sentences = sorted((ev for ev in evidence if ev.hit in inside),
-                       key=lambda e: (hits[e.hit].passage.index, e.start))
-    out: list[Evidence] = []
-    for ev in sentences:
-        if is_heading(ev, hits):
-            if out:
-                break
-            continue
-        out.append(ev)
-    return out[:_MOST_SENTENCES]
-
-
-def _plain(heading: str) -> str:
-    """A heading without its numbering, case or extra spaces ("2. Funding" -> "funding")."""
-    return " ".join(re.sub(r"^[\dIVXivx]+[.)]\s*", "", heading.strip()).lower().split())
 
 
 def _restates(heading: str, asked: Question) -> bool:

@@ -6,15 +6,16 @@ to answer "the five suggestions" with five items, and never to quote a bare head
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from stepqa.answer import Evidence
 from stepqa.answer.evidence import masthead, mentions
 from stepqa.passages import Block, heading_key, parse_blocks
-from stepqa.question import PROPOSAL_HEADS, Question, heads_proposals
+from stepqa.question import PROPOSAL_HEADS, Question, calls_the_document, heads_proposals
 from stepqa.retrieve import Hit
-from stepqa.text import stem, words
+from stepqa.text import content_terms, stem, words
 
 # A lead-in names what its list holds within its first (heading) or last (colon) words.
 _NAMING_WORDS = 3
@@ -103,6 +104,46 @@ def heading_depth(ev: Evidence, hit: Hit) -> int | None:
 def is_heading(ev: Evidence, hits: Sequence[Hit]) -> bool:
     """Is ``ev`` one of its passage's headings? (A heading is never an answer on its own.)"""
     return heading_depth(ev, hits[ev.hit]) is not None
+
+
+_MOST_SECTION_SENTENCES = 12
+
+
+def asked_section(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """The sentences of the section a question asks about by its heading, in reading order,
+    from the best-ranked document that has it: one it quotes ('What does the Orchard Water
+    Rules say about "Current situation"?', as the chat offers), or one whose heading says
+    just what the question says ("What are the next steps?" and "## Next steps"); [] when
+    it names none."""
+    wanted = {_plain(q) for q in asked.quoted}
+    said = {stem(w) for w in asked.content if not calls_the_document(w)}
+
+    def asks_for(heading: str) -> bool:
+        return _plain(heading) in wanted or (
+            not asked.quoted and bool(said) and said == {stem(w) for w in content_terms(heading)})
+
+    found = [i for i, h in enumerate(hits)
+             if h.passage.heading_path and asks_for(h.passage.heading_path[-1])]
+    if not found:
+        return []
+    doc = hits[found[0]].doc.doc_id
+    inside = {i for i in found if hits[i].doc.doc_id == doc}
+    # A short text can hold the next section in the same passage: stop at its heading.
+    sentences = sorted((ev for ev in evidence if ev.hit in inside),
+                       key=lambda e: (hits[e.hit].passage.index, e.start))
+    out: list[Evidence] = []
+    for ev in sentences:
+        if is_heading(ev, hits):
+            if out:
+                break
+            continue
+        out.append(ev)
+    return out[:_MOST_SECTION_SENTENCES]
+
+
+def _plain(heading: str) -> str:
+    """A heading without its numbering, case or extra spaces ("2. Funding" -> "funding")."""
+    return " ".join(re.sub(r"^[\dIVXivx]+[.)]\s*", "", heading.strip()).lower().split())
 
 
 def mentioning(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
