@@ -246,6 +246,11 @@ def citable_sentences(passage: Passage) -> list[tuple[int, int]]:
 _FIGURES_ROW = re.compile(r"\|.*\d")
 
 
+def table_row(text: str) -> bool:
+    """Is this sentence a row of a Markdown table ("| 2024 | 14.0 | 165 |")?"""
+    return text.lstrip().startswith("|")
+
+
 def _pack(
     doc: Document, blocks: list[Block], path: tuple[str, ...], max_chars: int
 ) -> Iterator[tuple[int, int, tuple[str, ...]]]:

@@ -20,6 +20,7 @@ from typing import Any
 
 from stepqa.answer import Evidence
 from stepqa.answer.judge_words import CONTRASTING_MODIFIERS, COUNTRIES
+from stepqa.passages import table_row
 from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
@@ -276,7 +277,7 @@ def _table_headers(sentences: Sequence[Any]) -> dict[tuple[str, int], Any]:
     headers: dict[tuple[str, int], Any] = {}
     header, previous_row = None, False
     for s in sorted(sentences, key=lambda s: (s.passage_id, s.start)):
-        row = s.text.lstrip().startswith("|")
+        row = table_row(s.text)
         if row and previous_row and header is not None and header.passage_id == s.passage_id:
             headers[(s.passage_id, s.start)] = header
         elif row:

@@ -30,6 +30,7 @@ from stepqa.answer.outline import (
     proposals_list,
 )
 from stepqa.config import Settings
+from stepqa.passages import table_row
 from stepqa.question import Question, analyse, names_document, of_named_document
 from stepqa.retrieve import Hit
 from stepqa.text import content_terms, stem
@@ -151,10 +152,10 @@ def _says_all(text: str, numbers: Sequence[str]) -> bool:
 def _table_header(row: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
     """The first row (the column names) of the table ``row`` is in, when ``row`` is a later
     row of it; else None."""
-    if not row.text.lstrip().startswith("|"):
+    if not table_row(row.text):
         return None
     above = [ev for ev in evidence if ev.hit == row.hit and ev.start < row.start
-             and ev.text.lstrip().startswith("|")]
+             and table_row(ev.text)]
     first = min(above, key=lambda ev: ev.start, default=None)
     return first if first is not None and any(c.isalpha() for c in first.text) else None
 
@@ -163,11 +164,11 @@ def _rows(header: Evidence, evidence: Sequence[Evidence], asked: Question) -> li
     """For a table's header row: the rows below it that hold one of the question's numbers
     or names ("| 2024 | 14.0 | 165 |" for "How many fellows were funded in 2024?"), in
     reading order; [] for any other sentence, or when no row holds one."""
-    if not header.text.lstrip().startswith("|"):
+    if not table_row(header.text):
         return []
     wanted = {t.lower() for t in (*asked.numbers, *asked.names)}
     below = sorted((ev for ev in evidence if ev.hit == header.hit and ev.start > header.start
-                    and ev.text.lstrip().startswith("|")), key=lambda ev: ev.start)
+                    and table_row(ev.text)), key=lambda ev: ev.start)
     cells = [{c.strip().lower() for c in ev.text.strip().strip("|").split("|")} for ev in below]
     return [ev for ev, row in zip(below, cells, strict=True) if wanted & row]
 
