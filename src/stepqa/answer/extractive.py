@@ -63,7 +63,9 @@ class ExtractiveBackend:
                   or proposals_list(asked, hits, evidence)[:1 + _LIST_ITEMS]
                   or overview(asked, hits, evidence)
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)
-                  or mentioning(asked, hits, evidence)[:_MENTIONS]
+                  # names: where each is mentioned; a topic: as many as any answer's sentences
+                  or mentioning(asked, hits, evidence)[
+                      :_MENTIONS if asked.names else self.settings.max_answer_sentences]
                   or asked_section(asked, hits, evidence) or self._best(asked, hits, evidence))
         return Draft(
             sentences=tuple(DraftSentence(ev.text, (ev,), ev.support) for ev in chosen),
