@@ -515,6 +515,14 @@ The budget for 2025 is 16.2 million crowns, an increase of 16 percent over 2024.
 
 The main partner countries are Japan, Germany and Canada. In 2024, 45 percent of fellows went to Japan.
 
+## Destinations in 2025
+
+| Host country | Share of fellows |
+|---|---|
+| Japan | 41 percent |
+| Germany | 33 percent |
+| Canada | 26 percent |
+
 ## Next steps
 
 1. Open the programme to early-career researchers without a doctorate.
@@ -560,3 +568,12 @@ def test_a_question_that_says_just_a_headings_words_gets_that_section(mobility: 
         "Open the programme to early-career researchers without a doctorate.",
         "Add India as a partner country in 2026.",
         "Shorten the application process to six weeks."]
+
+
+def test_a_table_row_with_words_is_a_row_not_a_heading(mobility: Assistant) -> None:
+    """"| Germany | 33 percent |" is short and has no full stop, and was taken for a title
+    line: a heading, never quoted on its own. A table row is a row."""
+    answer = mobility.ask("Which host country received 33 percent of the fellows in 2025?")
+    quotes = [c.quote for c in answer.citations]
+    assert "| Germany | 33 percent |" in quotes, quotes
+    assert quotes[quotes.index("| Germany | 33 percent |") - 1] == "| Host country | Share of fellows |"

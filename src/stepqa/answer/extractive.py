@@ -33,7 +33,7 @@ from stepqa.config import Settings
 from stepqa.passages import table_row
 from stepqa.question import Question, analyse, names_document, of_named_document
 from stepqa.retrieve import Hit
-from stepqa.text import content_terms, stem
+from stepqa.text import content_terms, stem, words
 
 # Sentences within this much similarity of the best one are also worth showing:
 # a list question is answered by several bullets of about equal relevance.
@@ -146,9 +146,12 @@ class ExtractiveBackend:
         return [ev for d in order[:_SIDES] for ev in by_doc[d][:_PER_SIDE]]
 
 
+def _numbers(text: str) -> set[str]:
+    return set(re.findall(r"\d+(?:[.,]\d+)*", text))
+
+
 def _says_all(text: str, numbers: Sequence[str]) -> bool:
-    said = set(re.findall(r"\d+(?:[.,]\d+)*", text))
-    return bool(numbers) and all(n in said for n in numbers)
+    return bool(numbers) and set(numbers) <= _numbers(text)
 
 
 def _table_header(row: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
@@ -171,8 +174,7 @@ def _rows(header: Evidence, evidence: Sequence[Evidence], asked: Question) -> li
     wanted = {t.lower() for t in (*asked.numbers, *asked.names)}
     below = sorted((ev for ev in evidence if ev.hit == header.hit and ev.start > header.start
                     and table_row(ev.text)), key=lambda ev: ev.start)
-    cells = [{c.strip().lower() for c in ev.text.strip().strip("|").split("|")} for ev in below]
-    return [ev for ev, row in zip(below, cells, strict=True) if wanted & row]
+    return [ev for ev in below if wanted & ({w.lower() for w in words(ev.text)} | _numbers(ev.text))]
 
 
 def _facts(asked: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
