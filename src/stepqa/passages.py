@@ -12,10 +12,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, Protocol, TypeVar
 
 from stepqa.documents import Document
 
@@ -250,6 +250,33 @@ _FIGURES_ROW = re.compile(r"\|.*\d")
 def table_row(text: str) -> bool:
     """Is this sentence a row of a Markdown table ("| 2024 | 14.0 | 165 |")?"""
     return text.lstrip().startswith("|")
+
+
+_S = TypeVar("_S", bound="_Spanned")
+
+
+class _Spanned(Protocol):
+    @property
+    def text(self) -> str: ...
+    @property
+    def start(self) -> int: ...
+
+
+def table_headers(sentences: Iterable[_S], group: Callable[[_S], Hashable]) -> dict[tuple[Hashable, int], _S]:
+    """(group, start) of each later row of a Markdown table -> the table's first row, when
+    that row names its columns ("| Year | Budget | Fellows |"). ``group`` tells which
+    sentences belong to one passage (a table never spans two)."""
+    headers: dict[tuple[Hashable, int], _S] = {}
+    header: _S | None = None
+    previous: Hashable = None
+    for s in sorted(sentences, key=lambda s: (str(group(s)), s.start)):
+        row, here = table_row(s.text), group(s)
+        if row and previous == here and header is not None:
+            headers[(here, s.start)] = header
+        elif row:
+            header = s if any(c.isalpha() for c in s.text) else None
+        previous = here if row else None
+    return headers
 
 
 def _pack(

@@ -323,9 +323,7 @@ class Assistant:
         able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:
             return "no passage found is close enough to the question"
-        if (asked.wants and not any(ev.fits for ev in able)
-                # "how many suggestions?" with no number: the list of them, counted by the reader
-                and not (asked.measure and list_introduced_as(outline(hits, evidence), asked.measure))):
+        if asked.wants and not any(ev.fits for ev in able):
             return f"no passage found gives the {_WANTED[asked.wants]} the question asks for"
         return ""
 

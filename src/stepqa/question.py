@@ -18,6 +18,7 @@ from stepqa.text import (
     STOPWORDS,
     content_terms,
     korean_names,
+    numbers_in,
     script,
     stem,
     words,
@@ -518,7 +519,7 @@ def analyse(text: str) -> Question:
     place = str(ordinal[0]) if ordinal and _NUMBERED.search(low) and not _NTH.search(low) else None
     # Digits only: "2022년에" (Korean attaches particles) asks about 2022. A count ("the 5
     # measures") or a place ("measure 4") is no key term: the list may not be numbered.
-    numbers = tuple(dict.fromkeys(n for w in tokens for n in re.findall(r"\d+(?:[.,]\d+)*", w)
+    numbers = tuple(dict.fromkeys(n for w in tokens for n in numbers_in(w)
                                   if not (count is not None and n == str(count)) and n != place))
     content = tuple(dict.fromkeys(
         w for w in tokens

@@ -24,7 +24,7 @@ from stepqa.lexical import LexicalIndex
 from stepqa.passages import Passage, heading_key, passage_id
 from stepqa.question import Question, heads_proposals
 from stepqa.store import DocInfo, Store
-from stepqa.text import stem, words
+from stepqa.text import stem, word_parts, words
 
 _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
@@ -305,7 +305,7 @@ def with_mentions(store: Store, lexical_index: LexicalIndex, hits: Sequence[Hit]
     rank = {h.doc.doc_id: h.doc_rank for h in reversed(hits)}
     added: list[Hit] = []
     for passage, score in lexical_index.search(" ".join(terms), 10, [d.version for d in docs.values()]):
-        said = {stem(p.lower()) for w in words(passage.text) for p in (w, *w.split("-"))}
+        said = {stem(p) for p in word_parts(passage.text)}
         if passage.passage_id in have or not wanted <= said or passage.doc_id not in docs:
             continue
         added.append(Hit(passage, docs[passage.doc_id], 0.0, None, score, None,

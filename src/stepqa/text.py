@@ -223,6 +223,20 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+def word_parts(text: str) -> set[str]:
+    """The words of ``text`` in lower case, a hyphenated one also by its parts: "US-China"
+    says "us-china", "us" and "china"."""
+    return {p for w in words(text.lower()) for p in (w, *w.split("-"))}
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers written in digits in ``text``, as written: "2024", "14.0", "1,200"."""
+    return _NUMBER.findall(text)
+
+
 @functools.cache
 def english_stemmer() -> Any:
     """The Snowball English stemmer (PyStemmer), shared by lexical search and the judge."""

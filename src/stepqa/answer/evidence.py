@@ -20,7 +20,7 @@ from typing import Any
 
 from stepqa.answer import Evidence
 from stepqa.answer.judge_words import CONTRASTING_MODIFIERS, COUNTRIES
-from stepqa.passages import table_row
+from stepqa.passages import table_headers
 from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
@@ -32,6 +32,7 @@ from stepqa.text import (
     script,
     stem,
     translations,
+    word_parts,
     words,
 )
 
@@ -233,7 +234,7 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path, s.text)))
             for s in crossing])
         translated = {(s.passage_id, s.start): share for s, share in zip(crossing, shares, strict=True)}
-    headers = _table_headers(kept)
+    headers = table_headers(kept, lambda s: s.passage_id)
     scored = []
     for s in kept:
         hit = hits[position[s.passage_id]]
@@ -243,7 +244,7 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             dense = max(dense, similarity(header.vector, same_language))
         if same_language:
             around = _stems(" ".join((*hit.passage.heading_path, s.text)))
-            said = {p for w in words(s.text.lower()) for p in (w, *w.split("-"))}
+            said = word_parts(s.text) if modifiers else set()
             contrasted = sum(1 for m in modifiers if m not in said and CONTRASTING_MODIFIERS[m] & said)
             lexical = max(0, len(wanted & around) - contrasted) / len(wanted) if wanted else 0.0
         else:
@@ -271,21 +272,6 @@ _ABOUT = re.compile(r"\b(?:about|regarding|concerning|mentions?|discuss(?:es)?|r
 _TOPIC_WORDS = 2  # most words of a topic asked about so
 
 
-def _table_headers(sentences: Sequence[Any]) -> dict[tuple[str, int], Any]:
-    """(passage id, start) of each later row of a Markdown table -> the table's first row,
-    when that row names its columns ("| Year | Budget | Fellows |")."""
-    headers: dict[tuple[str, int], Any] = {}
-    header, previous_row = None, False
-    for s in sorted(sentences, key=lambda s: (s.passage_id, s.start)):
-        row = table_row(s.text)
-        if row and previous_row and header is not None and header.passage_id == s.passage_id:
-            headers[(s.passage_id, s.start)] = header
-        elif row:
-            header = s if any(c.isalpha() for c in s.text) else None
-        previous_row = row
-    return headers
-
-
 def mentions(question: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
     """For a question about named things and nothing else ("What does the report say about
     Japan?"), or about a topic of one or two words ("What does the report say about
@@ -296,14 +282,10 @@ def mentions(question: Question, evidence: Sequence[Evidence]) -> list[Evidence]
         return []
     named = {w.lower() for name in question.names for w in words(name)}
     topic = {w for w in question.content if not calls_the_document(w)}
-
-    def said(text: str) -> set[str]:  # "US-China" names China
-        return {p for w in words(text.lower()) for p in (w, *w.split("-"))}
-
-    if named and topic <= named:
-        return [ev for ev in evidence if named <= said(ev.text)]
+    if named and topic <= named:  # "US-China" names China
+        return [ev for ev in evidence if named <= word_parts(ev.text)]
     wanted = {stem(w) for w in about_topic(question)}
-    return [ev for ev in evidence if wanted and wanted <= {stem(w) for w in said(ev.text)}]
+    return [ev for ev in evidence if wanted and wanted <= {stem(w) for w in word_parts(ev.text)}]
 
 
 def about_topic(question: Question) -> tuple[str, ...]:
@@ -359,8 +341,7 @@ def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
         return ""
     text = " ".join([*(f"{h.passage.section}\n{h.passage.text}" for h in hits),
                      *(h.doc.title for h in hits)])
-    present = {w.lower() for w in words(text)}
-    present |= {p for w in present for p in w.split("-")}
+    present = word_parts(text)
     if _present(noun, present):
         return ""
     if _COUNTRY_NOUN.fullmatch(noun) and present & COUNTRIES:

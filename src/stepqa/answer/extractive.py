@@ -13,11 +13,11 @@ Offline, deterministic, milliseconds per question.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
 from stepqa.answer.outline import (
+    MOST_SENTENCES,
     asked_section,
     counted_list,
     heading_depth,
@@ -30,17 +30,16 @@ from stepqa.answer.outline import (
     proposals_list,
 )
 from stepqa.config import Settings
-from stepqa.passages import table_row
+from stepqa.passages import table_headers
 from stepqa.question import Question, analyse, names_document, of_named_document
 from stepqa.retrieve import Hit
-from stepqa.text import content_terms, stem, words
+from stepqa.text import content_terms, numbers_in, stem, words
 
 # Sentences within this much similarity of the best one are also worth showing:
 # a list question is answered by several bullets of about equal relevance.
 _RELATIVE_MARGIN = 0.15
 # Most items a list lead-in brings with it, and most sentences in one answer.
 _LIST_ITEMS = 8
-_MOST_SENTENCES = 12
 _FACT_LINES = 3  # most lines of a title block quoted for one question about the publication
 _SIDES, _PER_SIDE = 3, 2  # a comparison: most documents, and sentences from each
 _MENTIONS = 4  # most sentences quoted for "what does it say about <name>?"
@@ -88,7 +87,7 @@ class ExtractiveBackend:
         seen: set[str] = set()
 
         def add(ev: Evidence) -> None:
-            if _key(ev) not in seen and len(sentences) < _MOST_SENTENCES:
+            if _key(ev) not in seen and len(sentences) < MOST_SENTENCES:
                 seen.add(_key(ev))
                 sentences.append(ev)
 
@@ -146,35 +145,25 @@ class ExtractiveBackend:
         return [ev for d in order[:_SIDES] for ev in by_doc[d][:_PER_SIDE]]
 
 
-def _numbers(text: str) -> set[str]:
-    return set(re.findall(r"\d+(?:[.,]\d+)*", text))
-
-
 def _says_all(text: str, numbers: Sequence[str]) -> bool:
-    return bool(numbers) and set(numbers) <= _numbers(text)
+    return bool(numbers) and set(numbers) <= set(numbers_in(text))
 
 
 def _table_header(row: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
     """The first row (the column names) of the table ``row`` is in, when ``row`` is a later
     row of it; else None."""
-    if not table_row(row.text):
-        return None
-    above = [ev for ev in evidence if ev.hit == row.hit and ev.start < row.start
-             and table_row(ev.text)]
-    first = min(above, key=lambda ev: ev.start, default=None)
-    return first if first is not None and any(c.isalpha() for c in first.text) else None
+    return table_headers(evidence, lambda ev: ev.hit).get((row.hit, row.start))
 
 
 def _rows(header: Evidence, evidence: Sequence[Evidence], asked: Question) -> list[Evidence]:
     """For a table's header row: the rows below it that hold one of the question's numbers
     or names ("| 2024 | 14.0 | 165 |" for "How many fellows were funded in 2024?"), in
     reading order; [] for any other sentence, or when no row holds one."""
-    if not table_row(header.text):
-        return []
     wanted = {t.lower() for t in (*asked.numbers, *asked.names)}
-    below = sorted((ev for ev in evidence if ev.hit == header.hit and ev.start > header.start
-                    and table_row(ev.text)), key=lambda ev: ev.start)
-    return [ev for ev in below if wanted & ({w.lower() for w in words(ev.text)} | _numbers(ev.text))]
+    headers = table_headers(evidence, lambda ev: ev.hit)
+    below = sorted((ev for ev in evidence if headers.get((ev.hit, ev.start)) is header),
+                   key=lambda ev: ev.start)
+    return [ev for ev in below if wanted & ({w.lower() for w in words(ev.text)} | set(numbers_in(ev.text)))]
 
 
 def _facts(asked: Question, evidence: Sequence[Evidence]) -> list[Evidence]:

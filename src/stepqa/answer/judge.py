@@ -855,8 +855,8 @@ def _sides_of(raw: str) -> list[tuple[str, set[str], tuple[str, ...]]]:
     content words before it in that sentence, and the words of the noun phrase right after
     it (its determiners skipped; none when a number follows, "from 2026", "over 50")."""
     found = []
-    for sentence in re.split(r"[.;!?\n]+", raw.lower()):
-        tokens = text_words(sentence)
+    for sentence in _SENTENCE_OR_ITEM.split(raw):
+        tokens = text_words(sentence.lower())
         for i, word in enumerate(tokens):
             if word not in _ASYMMETRIC:
                 continue

@@ -23,6 +23,7 @@ _NAMING_WORDS = 3
 # lines is within this much support of the best sentence found.
 LIST_MARGIN = 0.15
 OVERVIEW_LINES = 12  # most lines of an answer to "Summarise the report"
+MOST_SENTENCES = 12  # most sentences of any extractive answer
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,6 @@ def is_heading(ev: Evidence, hits: Sequence[Hit]) -> bool:
     return heading_depth(ev, hits[ev.hit]) is not None
 
 
-_MOST_SECTION_SENTENCES = 12
-
-
 def asked_section(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
     """The sentences of the section a question asks about by its heading, in reading order,
     from the best-ranked document that has it: one it quotes ('What does the Orchard Water
@@ -138,7 +136,7 @@ def asked_section(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evide
                 break
             continue
         out.append(ev)
-    return out[:_MOST_SECTION_SENTENCES]
+    return out[:MOST_SENTENCES]
 
 
 def _plain(heading: str) -> str:
