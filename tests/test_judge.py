@@ -370,3 +370,72 @@ def test_a_suggestion_bullet_under_a_heading_is_a_proposal_not_a_deed(judge: Off
     assert not verdict.supported and "propos" in verdict.reason, verdict.reason
     assert judge.judge("The report proposes publishing the Orlan seed vault catalogue online.",
                        [passage]).supported
+
+
+# Version 12: what the passage keeps apart, joined (fictional sentences, not the
+# development cases of judge_cases_dev15.jsonl).
+HIRED = "(Fictional) The Carrow lab hired 30 technicians in 2024, up from 18 in 2021."
+LAW = "(Fictional) The Soren data law was passed in 2023 and came into force in 2025."
+WORKSHOP = ("(Fictional) Until 2020 the Vell museum ran its own restoration workshop; it now "
+            "sends pieces to a shared one.")
+DARNEL = ("(Fictional) The Darnel fund pays mostly for lab equipment, and a small share goes "
+          "to travel.")
+FERRIES = ("(Fictional) Northern ferries in Lisk run every hour, whereas southern ferries run "
+           "twice a day.")
+BRAE = ("(Fictional) The Brae council raised its grants for rural schools, while grants for "
+        "city schools stayed the same.")
+VASK = ("(Fictional) The science fund of Vask's Ministry of Culture, not the Ministry of "
+        "Science, now pays for the observatory.")
+FLIPS_12 = [
+    ("In 2021 the Carrow lab hired 30 technicians.", HIRED,
+     "the passage gives 30 for 2024, not for 2021"),
+    ("The Soren data law came into force in 2023.", LAW,
+     "the passage dates 'force' to 2025; 2023 is when 'passed' happened"),
+    ("The Vell museum still runs its own restoration workshop.", WORKSHOP,
+     "the passage says it lasted until 2020"),
+    ("The Darnel fund pays mostly for travel.", DARNEL,
+     "the passage gives most to 'lab equipment'; 'travel' gets the remainder"),
+    ("Southern ferries in Lisk run every hour.", FERRIES,
+     "the passage says 'northern ... ferries', not 'southern'"),
+    ("The Brae council raised its grants for city schools.", BRAE,
+     "the passage says 'grants ... rural', not 'city'"),
+    ("The Ministry of Science now pays for the Vask observatory.", VASK,
+     "the passage says 'not the Ministry of Science'"),
+    ("The Kell board brought the opening of the ferry terminal forward.",
+     "(Fictional) The Kell board postponed the opening of the ferry terminal.",
+     "the claim says 'advance' where the passage says 'postponed'"),
+]
+ACADEMY = "(Fictional) The Aster academy trains the pilots, and the coastal airlines hire them."
+WICK = "(Fictional) The Wick observatory closed in 2019 and reopened in 2024."
+FLIPS_12 += [
+    ("The Wick observatory closed in 2024.", WICK,
+     "the passage dates 'closed' to 2019; 2024 is when 'reopened' happened"),
+    ("The Wick observatory reopened in 2024, four years after it closed.", WICK,
+     "number/date '4' is not in the passage"),
+]
+SAME_12 = [
+    # a participle after its noun is done to that noun; a span between two years given
+    ("Pilots trained by the Aster academy are hired by the coastal airlines.", ACADEMY),
+    ("The Wick observatory reopened in 2024, five years after it closed.", WICK),
+    ("The Carrow lab hired 18 technicians in 2021 and 30 in 2024.", HIRED),
+    ("The Soren data law, passed in 2023, came into force in 2025.", LAW),
+    ("The Vell museum now sends pieces to a shared restoration workshop.", WORKSHOP),
+    ("Only a small share of the Darnel fund goes to travel.", DARNEL),
+    ("Southern ferries in Lisk run twice a day.", FERRIES),
+    ("The Brae council gave rural schools larger grants.", BRAE),
+    ("The science fund of Vask's Ministry of Culture now pays for the observatory.", VASK),
+]
+
+
+@pytest.mark.parametrize(("claim", "passage", "why"), FLIPS_12)
+def test_what_the_passage_keeps_apart_joined_fails_with_a_reason(
+        judge: OfflineJudge, claim: str, passage: str, why: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert not verdict.supported and verdict.reason.startswith(why), verdict.reason
+
+
+@pytest.mark.parametrize(("claim", "passage"), SAME_12)
+def test_each_part_of_such_a_passage_restated_passes(judge: OfflineJudge, claim: str,
+                                                     passage: str) -> None:
+    verdict = judge.judge(claim, [passage])
+    assert verdict.supported, verdict.reason

@@ -23,6 +23,11 @@ reason a reader can check, when
 - an amount moves: "all" for "some", "most" for "fewer than half", "sharply" for
   "slightly", "every year" for "every three years", "at least" for "up to", a comparison
   turned round;
+- it joins what the passage keeps apart: a figure or an event moved to another year of
+  the sentence ("40 in 2020" where 40 is the 2023 figure), "still" for what lasted "until
+  2022", a word of one of two joined statements put in the other's slot ("inland stations
+  report every hour" where coastal ones do), the subject a passage rules out (", not the
+  council,");
 - it adds a cause or purpose the passage does not give (the purpose's own verb must be
   there: "to intensify" is not "to cope with"), a "by" doer the passage does not name, or
   makes possible what the passage calls hard.
@@ -199,11 +204,17 @@ _PHRASAL = [(re.compile(rf"\b{head}(?:s|ed|ting|ing)? {tail}\b"), verb)
             for head, tail, verb in ((*phrase.split(), verb) for phrase, verb in PHRASAL.items())]
 
 
+# "brought the launch forward", "moved forward the opening": to advance it (the object may
+# stand between verb and particle).
+_FORWARD = re.compile(r"\b(?:bring|brings|bringing|brought|move|moves|moved|moving)\b"
+                      r"((?: [\w'-]+){0,8}?) forward\b")
+
+
 def _phrasal(text: str) -> str:
     """"setting up a tower" -> "establish a tower": two-word verbs as their one-word sense."""
     for pattern, verb in _PHRASAL:
         text = pattern.sub(verb, text)
-    return text
+    return _FORWARD.sub(r"advance\1", text)
 
 
 # Month names that are also ordinary words ("may merge", "march on"): a date only beside a
@@ -223,6 +234,16 @@ def _numbers(words: Sequence[str]) -> set[str]:
             elif part in MONTHS and (part not in _AMBIGUOUS_MONTHS or re.search(r"\d", beside)):
                 found.add(part[:3])
     return found
+
+
+def _years_between(claim: _Text, passage: _Text) -> set[str]:
+    """A span of years the claim counts between two years the passage gives ("three years
+    after it opened" for a branch opened in 2019 and staff doubled in 2022)."""
+    years = sorted({int(n) for n in _numbers(passage.words) if re.fullmatch(r"(?:18|19|20)\d\d", n)})
+    spans = {str(b - a) for i, a in enumerate(years) for b in years[i + 1:]}
+    counted = {n for w, unit in zip(claim.words, claim.words[1:]) if unit in ("year", "years")
+               for n in _numbers([w])}
+    return spans & counted
 
 
 def _singular(passage: _Text) -> set[str]:
@@ -311,6 +332,20 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
             plain[_stem(w)] += 1
             subject.append(_stem(w))
     return negated, {stem for stem, n in plain.items() if n > 0}
+
+
+def _scoped_polarity(text: _Text, vocabulary: set[str]) -> tuple[set[str], set[str]]:
+    """_polarity, with the scope of an aside between commas (", not the ports,") kept to
+    the aside: "the trade office, not the ports, issues licences" does not negate
+    "issues"."""
+    asides = list(_RULED_OUT.finditer(text.raw))
+    if not asides:
+        return _polarity(text.words, vocabulary)
+    rest = _RULED_OUT.sub(",", text.raw)
+    negated, plain = _polarity(text_words(_phrasal(rest.lower())), vocabulary)
+    for aside in asides:
+        negated |= {_stem(w) for w in _content(text_words(aside.group(1).lower()))}
+    return negated, plain
 
 
 def _unprefixed(word: str, vocabulary: set[str]) -> str | None:
@@ -500,6 +535,10 @@ def _quantifier_clash(claim: _Text, passage: _Text) -> str | None:
     says. "every"/"each" before a time ("every two years", "each spring") is a frequency,
     not a quantity."""
     mine, theirs = _quantifiers(claim), _quantifiers(passage)
+    # "only a small share" where the passage says "a small share": emphasis, not a limit
+    small = re.findall(r" (?:only|just) (?:a )?(small|few|little|fraction|handful|minority) ", claim.spaced)
+    if small and all(f" {w} " in passage.spaced for w in small):
+        mine = mine - RESTRICTIVE
     if mine & RESTRICTIVE and not theirs & RESTRICTIVE:
         word = sorted(mine & RESTRICTIVE)[0]
         return f"the claim says '{word}', which the passage does not"
@@ -820,15 +859,23 @@ def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
                 passive = _passive(words, k)
                 if passive:
                     by = next((j for j in range(k + 1, len(words)) if words[j] == "by"), None)
-                    doer_side = words[by + 1:] if by is not None else []
+                    # the doer is the phrase after "by", up to the clause's own verb ("... by
+                    # Brisk's universities are employed"); nearest last, as for an active verb
+                    after = words[by + 1:] if by is not None else []
+                    end = next((j for j, v in enumerate(after) if v in _BE or v in MODALS),
+                               len(after))
+                    doer_side = list(reversed(after[:end]))
                     done_side = list(reversed(words[:k]))
                 else:
                     doer_side, done_side = words[:k], words[k + 1:]
                 # A country is left out: a report about it names it once, in a heading.
                 doers = [x for x in _content(doer_side)
                          if passage.has(x, wordnet=False) and x.replace("'s", "") not in PLACES]
+                # a participle after its noun ("technicians trained by universities") is
+                # done to that noun alone
+                reduced = passive and not _BE & set(words[max(0, k - 3):k])
                 done = [x for x in _content(done_side)
-                        if passage.has(x, wordnet=False)][:4 if passive else 3]
+                        if passage.has(x, wordnet=False)][:1 if reduced else 4 if passive else 3]
                 fitting = [t for t in holding if _fits(t, doers, done)]
                 if not fitting:
                     return f"the passage says '{w}' in a statement about something else"
@@ -890,6 +937,193 @@ def _traded_sides(claim: _Text, passage: _Text) -> str | None:
                         f"says '{word} {' '.join(other)}'")
     return None
 
+
+# --------------------------------------------------------------- what goes with what
+# Years: a four-digit number from 1800 to 2099.
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+# Where a sentence's statements part for dating: commas, contrasts, and an "and" before a
+# number ("9 members in 2021 and 15 in 2025").
+_DATED_BREAK = re.compile(r"[,;]|\s(?:while|whilst|whereas|but)\s|\sand\s(?=\d)")
+
+
+def _dated_pieces(raw: str) -> list[tuple[set[str], set[str]]]:
+    """The years and the other numbers of each piece of each sentence. A sentence's
+    opening phrase ("By 2024, ...") belongs to every piece of it."""
+    out = []
+    for sentence in _SENTENCE_OR_ITEM.split(raw):
+        sentence = re.sub(r"\bbetween (\d+) and (\d+)", r"between \1 to \2", sentence)
+        opening = _OPENING.match(sentence)
+        head = opening.group() if opening else ""
+        for piece in _DATED_BREAK.split(sentence[len(head):]):
+            numbers = _numbers(text_words(f"{head} {piece}".lower()))
+            years = {n for n in numbers if _YEAR.fullmatch(n)}
+            out.append((years, numbers - years))
+    return out
+
+
+_START_VALUE = re.compile(r"\bfrom (?:about |around |roughly )?(?!(?:18|19|20)\d\d\b)\d[\d.,]*"
+                          r"(?: (?:hundred|thousand|million|billion))?")
+
+
+def _shifted_number(claim: _Text, passage: _Text) -> str | None:
+    """A figure moved to another year of the same sentence: "40 fellowships in 2020" where
+    the passage gives 40 for 2023 and 25 for 2020. Each figure the claim dates must stand
+    in a piece of the passage with that year, or in one with no year at all."""
+    theirs = _dated_pieces(passage.raw)
+    dated = set().union(*(years for years, _ in theirs))
+    # a figure the claim starts from ("doubled from 40 million by 2022") is not dated by it
+    for years, figures in _dated_pieces(_START_VALUE.sub(" ", claim.raw)):
+        if len(years) != 1 or not years <= dated:
+            continue
+        (year,) = years
+        for figure in sorted(figures):
+            holding = [y for y, f in theirs if figure in f]
+            if holding and all(y and year not in y for y in holding):
+                return f"the passage gives {figure} for {min(holding[0])}, not for {year}"
+    return None
+
+
+_DATED_WORD = re.compile(r"\b([a-z][\w-]*) (?:in|since|from|until|by|during|after|before) "
+                         r"((?:18|19|20)\d\d)\b")
+
+
+def _shifted_event(claim: _Text, passage: _Text) -> str | None:
+    """An event moved to another year of the passage: "took effect in 2022" where the
+    passage says it "was announced in 2022 and took effect in 2024". Read from the word
+    right before "in 2022" (or "since", "by" ...)."""
+    def dated(text: _Text) -> list[tuple[str, str, str]]:
+        """(stem, word, year) of each word dated; not a unit after a figure ("18 percent
+        in 2022": the figure's year is _shifted_number's to check)."""
+        found = []
+        for m in _DATED_WORD.finditer(text.spaced):
+            before = text.spaced[:m.start()].split()[-1:]
+            if m.group(1) not in JUDGE_STOPWORDS and not (before and _numbers(before)):
+                found.append((_stem(m.group(1)), m.group(1), m.group(2)))
+        return found
+
+    theirs = dated(passage)
+    for stem_, word, year in dated(claim):
+        years = {y for s, _, y in theirs if s == stem_}
+        other = sorted({w for s, w, y in theirs if y == year and s != stem_})
+        if years and year not in years and other:
+            return (f"the passage dates '{word}' to {min(years)}; {year} is when "
+                    f"'{other[0]}' happened")
+    return None
+
+
+def _ended(claim: _Text, passage: _Text) -> str | None:
+    """"Still" for what the passage says lasted "until 2022" and is now otherwise."""
+    if "still" not in claim.words or "still" in passage.words or "now" not in passage.words:
+        return None
+    until = re.search(r"\buntil (recently|(?:18|19|20)\d\d)\b", passage.spaced)
+    return f"the passage says it lasted until {until.group(1)}" if until else None
+
+
+_MOSTLY = re.compile(r"\b(?:most|mostly|mainly|largely|primarily|chiefly|majority)\b")
+_REMAINDER = re.compile(r"\b(?:remainder|rest|small share|small part|fraction|few|minority"
+                        r"|a little)\b")
+
+
+def _majority_moved(claim: _Text, passage: _Text) -> str | None:
+    """"Most" said of what the passage gives the remainder: "most of the budget funds
+    climate studies" where "most goes to health projects, and a small share funds climate
+    studies". The words after the claim's "most" must not be the remainder's own while
+    the passage's majority goes to something the claim does not name."""
+    mine = _MOSTLY.search(claim.spaced)
+    if not mine:
+        return None
+    pieces = [_Text.of(p) for p in re.split(r"[,;]|\.\s|\s(?:while|whereas|but)\s", passage.raw)]
+    major = [p for p in pieces if _MOSTLY.search(p.spaced) and not _REMAINDER.search(p.spaced)]
+    minor = [p for p in pieces if _REMAINDER.search(p.spaced) and not _MOSTLY.search(p.spaced)]
+    said = {_stem(w) for w in _content(text_words(claim.spaced[mine.end():]))}
+    for big in major:
+        tail = big.spaced[_MOSTLY.search(big.spaced).end():]  # type: ignore[union-attr]
+        gets = {_stem(w) for w in _content(text_words(tail))}
+        for small in minor:
+            remainder = said & small.stems - big.stems
+            if remainder and not gets - small.stems <= claim.stems:
+                given = [w for w in _content(text_words(tail)) if _stem(w) not in small.stems]
+                named = [w for w in _content(claim.words) if _stem(w) in remainder][-2:]
+                return (f"the passage gives most to '{' '.join(given[-2:])}'; "
+                        f"'{' '.join(named)}' gets the remainder")
+    return None
+
+
+_RULED_OUT = re.compile(r",\s*not ((?:the |a |an )?[^,]{3,60}?),")
+
+
+def _ruled_out(claim: _Text, passage: _Text) -> str | None:
+    """A subject the passage rules out in passing, named by the claim as the doer:
+    "the foreign ministry signs" where "the science office, not the foreign ministry,
+    signs"."""
+    if set(claim.words) & (NEGATIONS | {"instead", "rather", "from", "no", "longer"}):
+        return None
+    for match in _RULED_OUT.finditer(passage.raw):
+        phrase = " ".join(w for w in text_words(match.group(1).lower()) if w not in _ARTICLES)
+        rest = _Text.of(passage.raw[:match.start()] + " " + passage.raw[match.end():])
+        # not when the passage names it again ("..., and the universities pay their travel")
+        if phrase and f" {phrase} " in claim.spaced and f" {phrase} " not in rest.spaced:
+            return f"the passage says 'not {match.group(1)}'"
+    return None
+
+
+# Statements a sentence contrasts or joins with ", and": "coastal stations report every
+# hour, while inland stations report once a day".
+_JOINED = re.compile(r";|,\s*and\s|\s(?:while|whilst|whereas|but)\s")
+
+
+def _crossed_modifier(claim: _Text, passage: _Text) -> str | None:
+    """A word taken from the other of two joined statements into the same slot: "inland
+    weather stations report every hour" where coastal ones report every hour and inland
+    ones once a day; "doubled its grants for physics" where grants for chemistry doubled
+    and those for physics stayed flat. The claim is about the statement most of its
+    telling words come from; a word it takes from another statement must not stand,
+    beside a word both share, where that statement has a word of its own that the claim
+    leaves out ("inland weather" where it says "coastal weather")."""
+    raw = re.sub(r"^\s*\([^)]*\)\s*", "", passage.raw)  # "(Fictional) Northern ferries ..."
+    theirs = [_Text.of(p) for p in _JOINED.split(raw) if p and p.strip()]
+    if len(theirs) < 2:
+        return None
+    # The sentence's setting tells no statement from another: names ("in Merrow") and an
+    # opening phrase ("Since 2021, ...").
+    setting = {_stem(n) for n in _names(raw)} | {
+        _stem(w) for sentence in _SENTENCE_OR_ITEM.split(raw)
+        for m in [_OPENING.match(sentence)] if m for w in text_words(m.group().lower())}
+    rows = [[_stem(w) for w in _content(t.words)] for t in theirs]
+    spelled = {_stem(w): w for t in theirs for w in _content(t.words)}
+    distinct = [set(row) - setting - set().union(*(set(r) for j, r in enumerate(rows) if j != i))
+                for i, row in enumerate(rows)]
+    for piece in _JOINED.split(claim.raw):
+        own_words = _content(text_words(_phrasal((piece or "").lower())))
+        mine = [_stem(w) for w in own_words]
+        counts = [len(set(mine) & d) for d in distinct]
+        best = max(counts)
+        if not best or counts.count(best) > 1:
+            continue
+        i = counts.index(best)
+        # a statement that points back ("it now shares one") says its words of the other's
+        # subject too; one the claim restates as well (two or more of its own words) is no
+        # source of a single word put in the wrong slot
+        foreign = set().union(*(d for j, d in enumerate(distinct)
+                                if j != i and not set(theirs[j].words) & _BACK_REFERENCE
+                                and len(set(mine) & d) < 2))
+        row = rows[i]
+        for k, word in enumerate(mine):
+            # a verb of the other statement is a paraphrase ("receive" for "go to"), not a
+            # modifier or a noun put in the wrong slot
+            if word not in foreign or (claim.lexicon is not None
+                                       and claim.lexicon.only_verb(own_words[k])):
+                continue
+            for step in (-1, 1):  # the shared word beside it, before or after
+                if not 0 <= k + step < len(mine) or mine[k + step] in setting:
+                    continue
+                for m in (m for m, w in enumerate(row) if w == mine[k + step]):
+                    slot = m - step
+                    if 0 <= slot < len(row) and row[slot] in distinct[i] and row[slot] not in mine:
+                        pair = [spelled[row[slot]], own_words[k + step]]
+                        return (f"the passage says '{' ... '.join(pair[::step])}', not "
+                                f"'{own_words[k]}' (that is in its other statement)")
+    return None
 
 def _role_swap(claim: _Text, passage: _Text) -> str | None:
     """Agent and object swapped around a verb both texts use: "universities fund the
@@ -1018,8 +1252,8 @@ def _ability_clash(claim: _Text, passage: _Text) -> str | None:
 
 def _negation_clash(claim: _Text, passage: _Text) -> str | None:
     vocabulary = set(claim.words) | set(passage.words)
-    claim_neg, claim_plain = _polarity(claim.words, vocabulary)
-    passage_neg, passage_plain = _polarity(passage.words, vocabulary)
+    claim_neg, claim_plain = _scoped_polarity(claim, vocabulary)
+    passage_neg, passage_plain = _scoped_polarity(passage, vocabulary)
     for w in _content(claim.words):
         s = _stem(w)
         if s in claim_neg and s in passage_plain and s not in passage_neg:
@@ -1047,7 +1281,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "11"
+    version = "12"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -1144,7 +1378,8 @@ class OfflineJudge:
         if core and core in p.raw.lower():
             return Verdict(True, 1.0, "quoted verbatim")
         c.lexicon = p.lexicon = lexicon()  # loaded on the first claim that needs it
-        missing_numbers = sorted(_numbers(c.words) - _numbers(p.words) - _singular(p))
+        between = _years_between(c, p)
+        missing_numbers = sorted(_numbers(c.words) - _numbers(p.words) - _singular(p) - between)
         if missing_numbers:
             return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
         for name in _names(c.raw):
@@ -1157,6 +1392,8 @@ class OfflineJudge:
                  or _measure_clash(c, p)
                  or _bound_clash(c, p) or _modality_clash(c, p) or _mood_clash(c, p)
                  or _role_swap(c, p) or _traded_sides(c, p) or _misplaced_predicate(c, p)
+                 or _shifted_number(c, p) or _shifted_event(c, p) or _ended(c, p)
+                 or _majority_moved(c, p) or _ruled_out(c, p) or _crossed_modifier(c, p)
                  or _crossed_statements(c, p)
                  or _ability_clash(c, p) or self._unnamed_agent(c, p, passage_words)
                  or self._substituted_verb(c, p, passage_words)
@@ -1165,7 +1402,9 @@ class OfflineJudge:
             return Verdict(False, 0.0, clash)
         worst, worst_clause = 1.0, ""
         for clause in _clauses(c.raw):
-            words = _content(_Text.of(clause).parts)
+            # a span of years counted between the passage's years is said by them
+            words = [w for w in _content(_Text.of(clause).parts)
+                     if not (between and (_numbers([w]) & between or w in ("year", "years")))]
             if not words:
                 continue
             aligned = sum(self._aligned(w, p, passage_words) for w in words)

@@ -73,7 +73,7 @@ ANTONYMS = [
     # a free choice against an obligation.
     ("abandon", "implement"), ("abandon", "pursue"), ("abandon", "conduct"), ("abandon", "adopt"),
     ("conceal", "disclose"), ("conceal", "reveal"), ("conceal", "publish"), ("hide", "disclose"),
-    ("relax", "strengthen"), ("loosen", "strengthen"), ("postpone", "advance"),
+    ("relax", "strengthen"), ("loosen", "strengthen"), ("postpone", "advance"), ("delay", "advance"),
     ("postpone", "accelerate"), ("voluntary", "compulsory"), ("voluntary", "mandatory"),
     ("voluntary", "obligatory"), ("optional", "compulsory"), ("optional", "mandatory"),
     ("optional", "necessary"), ("optional", "essential"), ("optional", "required"),
