@@ -387,3 +387,31 @@ def test_the_title_block_is_retrieved_only_for_questions_about_the_publication(
     assert opening("Who wrote the report?")
     assert len(assistant.ask("Why does international cooperation matter?").audit.retrieved) == \
         assistant.settings.top_k  # the place it leaves goes to the next passage
+
+
+STAFFING = fictional_doc("Harbour Staffing Review (fictional)", """
+# Harbour Staffing Review
+
+## Problems
+
+Harbour inspectors change posts every two years, so few of them build up expertise.
+The permit office works slowly because each desk keeps its own files.
+
+## Proposals
+
+- Abolish the rotating assignment of harbour inspectors and train specialists instead.
+- Merge the permit desks into one office.
+""")
+
+
+def test_a_question_in_other_words_gets_a_second_look_before_a_refusal(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Discontinued" and "personnel" share no spelling with "Abolish the rotating
+    assignment of harbour inspectors": the question scores just under the floor until its
+    words are matched by meaning (listed synonyms, WordNet, the embedder's word vectors)."""
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING})
+    answer = review.ask("Which personnel practice should be discontinued?")
+    assert not answer.refused, answer.reason
+    assert answer.citations[0].quote.startswith("Abolish the rotating assignment")
+    answer = review.ask("What budget does the review propose?")  # not said, in any words
+    assert answer.refused, answer.citations

@@ -91,6 +91,7 @@ class Assistant:
         self._embedder = embedder
         self._judge: Judge | None = None
         self._word_bridge: Bridge | None = None
+        self._word_synonyms: Bridge | None = None
 
     @property
     def store(self) -> Store:
@@ -121,6 +122,16 @@ class Assistant:
         if self._word_bridge is None:
             self._word_bridge = Bridge(self.embedder.embed, floor)
         return self._word_bridge
+
+    @property
+    def _synonyms(self) -> Bridge:
+        """Matches words within a language by meaning (one per pipeline: it keeps the word
+        vectors it has made): at the embedder's own word floor, or at the judge's, which
+        was validated with the packaged MiniLM."""
+        if self._word_synonyms is None:
+            floor = getattr(self.embedder, "word_floor", None) or OfflineJudge.word_similarity
+            self._word_synonyms = Bridge(self.embedder.embed, floor)
+        return self._word_synonyms
 
     @property
     def judge(self) -> Judge:
@@ -272,9 +283,14 @@ class Assistant:
         read = widen(self.store, hits, asked, filters)  # plus the title block or the whole list
         if topic := about_topic(asked):  # plus the passages that say the topic's words
             read = with_mentions(self.store, self.lexical, read, topic, filters)
-        used, evidence = read, score_evidence(asked, vector, read, self.store,
-                                              self.embedder.cosine_floor,
-                                              self.embedder.cross_floor, self._bridge)
+        evidence = score_evidence(asked, vector, read, self.store, self.embedder.cosine_floor,
+                                  self.embedder.cross_floor, self._bridge)
+        if evidence and evidence[0].support < self.settings.min_support:
+            # a second look before refusing: the question's words matched by meaning, not
+            # only by spelling (a paraphrase shares no word with its passage)
+            evidence = score_evidence(asked, vector, read, self.store, self.embedder.cosine_floor,
+                                      self.embedder.cross_floor, self._bridge, self._synonyms)
+        used = read
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
             able = self._proposing(asked, read, evidence) or (

@@ -199,13 +199,17 @@ def title_block(index: int, text: str, doc: DocInfo) -> bool:
 def score_evidence(question: Question, question_vector: Sequence[float], hits: Sequence[Hit],
                    store: Store, cosine_floor: float = 0.0,
                    cross_floor: float | None = None,
-                   bridge: Bridge | None = None) -> list[Evidence]:
+                   bridge: Bridge | None = None,
+                   synonyms: Bridge | None = None) -> list[Evidence]:
     """Every sentence of every hit, scored in its context, best first. Cosines are rescaled
     above the embedder's ``cosine_floor`` so that scores mean the same for every model, and
     above ``cross_floor`` (default: the same) when the text is in another language than the
     question, since a multilingual model puts the same meaning closer within a language
     than across two. For such a sentence the lexical signal comes from the ``bridge``
-    (words matched by meaning); without one it is left out."""
+    (words matched by meaning); without one it is left out. With ``synonyms`` (a bridge
+    within the question's language), a sentence in the question's language has its
+    question words matched by meaning as well as by spelling: "staffing" is found in
+    "employment", "end" in "abolishing"."""
     import numpy as np
 
     position = {h.passage.passage_id: i for i, h in enumerate(hits)}
@@ -234,6 +238,17 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path, s.text)))
             for s in crossing])
         translated = {(s.passage_id, s.start): share for s, share in zip(crossing, shares, strict=True)}
+    meant: dict[tuple[str, int], int] = {}  # question words a sentence says in other words
+    if synonyms is not None:
+        same = [s for s in kept if script(s.text) == asked_in]
+        contexts = [content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path,
+                                             s.text))) for s in same]
+        shares = synonyms.matched(list(question.content), contexts)
+        related = _related(question.content)
+        for s, share, terms in zip(same, shares, contexts, strict=True):
+            said = {stem(w) for w in terms}
+            listed = sum(1 for w in question.content if stem(w) in said or related[w] & said)
+            meant[s.passage_id, s.start] = max(listed, round(share * len(question.content)))
     headers = table_headers(kept, lambda s: s.passage_id)
     scored = []
     for s in kept:
@@ -246,7 +261,8 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             around = _stems(" ".join((*hit.passage.heading_path, s.text)))
             said = word_parts(s.text) if modifiers else set()
             contrasted = sum(1 for m in modifiers if m not in said and CONTRASTING_MODIFIERS[m] & said)
-            lexical = max(0, len(wanted & around) - contrasted) / len(wanted) if wanted else 0.0
+            found = max(len(wanted & around), meant.get((s.passage_id, s.start), 0))
+            lexical = max(0, found - contrasted) / len(wanted) if wanted else 0.0
         else:
             lexical = translated.get((s.passage_id, s.start), 0.0)
         ctx = context.get(s.passage_id, dense)
@@ -265,6 +281,23 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             dense=dense, context=ctx, lexical=lexical, fits=fit,
         ))
     return sorted(scored, key=lambda ev: (-ev.support, ev.hit, ev.start))
+
+
+def _related(terms: Sequence[str]) -> dict[str, set[str]]:
+    """For each word, the stems of the words that say it otherwise: the policy verbs the
+    judge lists as synonyms ("scrap" ~ "abolish") and WordNet's synonyms, derived words and
+    kinds (when its data is installed)."""
+    from stepqa.answer.judge import listed_synonyms
+    from stepqa.answer.lexicon import lexicon
+
+    known = lexicon()
+    out = {}
+    for term in terms:
+        found = set(listed_synonyms(term))
+        if known is not None:
+            found |= {stem(r) for r in known.relatives(term) if " " not in r}
+        out[term] = found - {stem(term)}
+    return out
 
 
 # "What does the report say about evaluation?", "Does it mention think tanks?"

@@ -199,6 +199,12 @@ for _group in SYNONYMS:
     _stems = {stem(w) for w in _group.split()}
     for _s in _stems:
         _SYNONYMS.setdefault(_s, set()).update(_stems - {_s})
+def listed_synonyms(word: str) -> frozenset[str]:
+    """The stems of the words the judge's list gives as synonyms of ``word`` ("scrap" ->
+    abolish, end, eliminate ...)."""
+    return frozenset(_SYNONYMS.get(_stem(word), ()))
+
+
 # Each two-word verb in any inflection ("set up", "sets up", "setting up"), and its sense.
 _PHRASAL = [(re.compile(rf"\b{head}(?:s|ed|ting|ing)? {tail}\b"), verb)
             for head, tail, verb in ((*phrase.split(), verb) for phrase, verb in PHRASAL.items())]
