@@ -8,6 +8,7 @@ from conftest import FERRY, ORCHARD, REPORT, fictional_doc, indexed
 from stepqa.citations import REFUSAL
 from stepqa.errors import QuestionError
 from stepqa.pipeline import Assistant
+from stepqa.retrieve import Filters
 
 SOURCE = REPORT.read_bytes().decode("utf-8")
 
@@ -415,3 +416,21 @@ def test_a_question_in_other_words_gets_a_second_look_before_a_refusal(
     assert answer.citations[0].quote.startswith("Abolish the rotating assignment")
     answer = review.ask("What budget does the review propose?")  # not said, in any words
     assert answer.refused, answer.citations
+
+
+def test_a_sum_of_money_is_not_answered_by_another_number(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"What salary ...?" was answered with "Harbour inspectors change posts every two
+    years": a question for a sum of money needs a sentence that gives one (a currency, a
+    figure in millions, a percentage) and is refused, saying so, when none does."""
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING, "pay.md": fictional_doc(
+        "Harbour Pay Scales (fictional)", """
+# Harbour Pay Scales
+
+Senior harbour inspectors earn 52,000 crowns a year; trainees earn 31,000 crowns.
+""")})
+    answer = review.ask("What salary do harbour inspectors earn?", filters=Filters(doc_ids=("staffing",)))
+    assert answer.refused and "sum of money" in answer.reason, answer.answer
+    answer = review.ask("What salary do senior harbour inspectors earn?")
+    assert not answer.refused, answer.reason
+    assert "52,000 crowns" in answer.citations[0].quote

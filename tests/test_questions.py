@@ -72,7 +72,7 @@ def test_question_analysis_reads_type_count_and_key_terms() -> None:
     when = analyse("In which year will the canal be dredged?")
     assert (when.kind, when.wants) == ("when", "date")
     money = analyse("How much did Velmar spend on locks in 2031?")
-    assert money.wants == "number" and "2031" in money.key_terms and "Velmar" in money.key_terms
+    assert money.wants == "amount" and "2031" in money.key_terms and "Velmar" in money.key_terms
     assert analyse("Who are the authors of this review?").facet == "authors"
     assert analyse("Which agency issues ferry permits?").wants == "name"
     assert analyse("Who should decide on night traffic?").wants == ""  # a role, not a name
@@ -360,7 +360,7 @@ def test_a_list_cut_between_two_passages_is_still_counted_whole(canals: Assistan
 def test_an_amount_is_never_answered_by_the_issue_line(canals: Assistant) -> None:
     """"| No. 7 May 2nd. 2030 |" holds numbers; it states facts about the publication only."""
     answer = canals.ask("How much money does the joint upkeep fund hold?")
-    assert answer.refused and "number" in answer.reason
+    assert answer.refused and "sum of money" in answer.reason
     assert "2030" in canals.ask("When was the audit published?").answer
 
 

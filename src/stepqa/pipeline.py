@@ -63,7 +63,8 @@ from stepqa.text import script, words
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not tab or newline
 _MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
-_WANTED = {"name": "name", "date": "date", "number": "number or amount", "duration": "length of time"}
+_WANTED = {"name": "name", "date": "date", "number": "number or amount", "amount": "sum of money",
+           "duration": "length of time"}
 
 
 def _unstated(facet: str, hits: Sequence[Hit]) -> str:

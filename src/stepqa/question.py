@@ -26,7 +26,7 @@ from stepqa.text import (
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
-Wants = Literal["name", "date", "number", "duration", ""]
+Wants = Literal["name", "date", "number", "amount", "duration", ""]
 Facet = Literal["authors", "date", "volume", "title", "publisher", "series", ""]
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -159,7 +159,8 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     proposals = not facet and _asks_for_proposals(low, content)
     overview = not facet and not proposals and _asks_for_overview(low, content)
     return {"proposals": proposals, "overview": overview,
-            "asked_for": "" if script(low) == "hangul" or facet or wants == "number" or overview
+            "asked_for": "" if script(low) == "hangul" or facet or wants in ("number", "amount")
+            or overview
             else _asked_for(low, content)}
 
 
@@ -389,7 +390,21 @@ _KOREAN_WANTS: dict[Kind, Wants] = {"when": "date", "how_much": "number", "who":
                                     "which": "name"}
 
 
+# "What salary do inspectors earn?", "What is the budget for ...", "How much funding will
+# ... receive?", "How much does the tower cost?": a sum of money, which "every two years"
+# does not give, however close its sentence.
+_MONEY_NOUN = r"(?:salary|salaries|wages?|pay|budgets?|costs?|prices?|fees?|revenues?|income|spending)"
+_MONEY_ASKED = re.compile(rf"^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?"
+                          rf"(?:[a-z-]+\s+)?{_MONEY_NOUN}\b(?!\s+(?:of|for)\s+(?:the\s+)?"
+                          rf"(?:budget|funding|money)\b)")
+_HOW_MUCH_MONEY = re.compile(r"^\s*how\s+much\b(?!\s+of\b).*\b(?:money|funding|funds?|costs?|spend|"
+                             r"spends|spent|pay|pays|paid|earns?|earned|budget|invest(?:s|ed)?|"
+                             r"investment|charges?|charged)\b")
+
+
 def _wants(low: str, kind: Kind) -> Wants:
+    if _MONEY_ASKED.match(low) or _HOW_MUCH_MONEY.match(low):
+        return "amount"
     if kind in {"how_many", "how_much"}:
         return "number"
     if re.search(r"\bhow long\b(?!-)", low):  # "for how long ...", not "how long-term"

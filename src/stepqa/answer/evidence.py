@@ -47,6 +47,11 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
                           "thirty hundred thousand million billion trillion percent".split())
 
 
+# A sum of money or a share of one: a currency sign or name, a figure in millions, a
+# percentage; "won" only after a figure ("3 billion won", not "the team won").
+_MONEY = re.compile(r"[$€£¥₩]|\b\d[\d,.]*\s*(?:%|percent|per cent|million|billion|thousand|"
+                    r"trillion|bn|m\b|k\b|won\b|krw\b)|\b(?:dollars?|euros?|eur|usd|yen|yuan|"
+                    r"pounds?|crowns?|francs?|rupees?|pesos?)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                        r"twelve|twenty|thirty|several|few|many)[\s-]+(?:more\s+)?"
                        r"(?:day|week|month|year|decade)s?\b", re.IGNORECASE)
@@ -93,6 +98,8 @@ def fits(text: str, question: Question) -> bool:
         asked = set(question.numbers)
         return any((any(c.isdigit() for c in w) and w not in asked) or w.lower() in _NUMBER_WORDS
                    for w in words(text)) or bool(_KOREAN_COUNT.search(text))
+    if question.wants == "amount":  # a sum of money, or a share of one
+        return bool(_MONEY.search(text))
     if question.wants == "name":
         return bool(new_names(text, question))
     if question.wants == "duration":  # "for five years", "two-year", "within a month"
@@ -268,6 +275,8 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
         ctx = context.get(s.passage_id, dense)
         if question.facet:  # only the title block states facts about the publication
             fit = hit.passage.index == 0 and facet_fits(s.text, question.facet, hit.doc)
+        elif question.wants == "amount" and header:  # "| 2023 | 12.5 |" under "Budget (million crowns)"
+            fit = fits(f"{header.text} {s.text}", question)
         else:
             fit = fits(s.text, question)
         if same_language:
