@@ -413,7 +413,15 @@ FLIPS_12 += [
     ("The Wick observatory reopened in 2024, four years after it closed.", WICK,
      "number/date '4' is not in the passage"),
 ]
+TASK_FORCE = "(Fictional) The Ostmark council formed a water task force to cope with the drought."
+FLIPS_12 += [
+    # a purpose's own verb, though "map" is a noun too
+    ("The Ostmark council formed a water task force in order to map the drought.", TASK_FORCE,
+     "the passage does not say 'in order to map the drought'"),
+]
 SAME_12 = [
+    ("The Ostmark council formed a water task force in order to deal with the drought.",
+     TASK_FORCE),
     # a participle after its noun is done to that noun; a span between two years given
     ("Pilots trained by the Aster academy are hired by the coastal airlines.", ACADEMY),
     ("The Wick observatory reopened in 2024, five years after it closed.", WICK),

@@ -1287,7 +1287,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "12"
+    version = "13"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -1336,9 +1336,11 @@ class OfflineJudge:
             if not words:
                 continue
             lead = text_words(tail.lower())[:1]
-            if (match.group().strip().lower() in ("to", "in order to", "so as to") and lead
+            connective = match.group().strip().lower()
+            if (connective in ("to", "in order to", "so as to") and lead
                     and lead[0] == words[0] and claim.lexicon is not None
-                    and claim.lexicon.only_verb(lead[0])
+                    # after "in order to" the next word is a verb whatever else it can be
+                    and (connective != "to" or claim.lexicon.only_verb(lead[0]))
                     and not self._aligned(lead[0], passage, passage_words)):
                 # the purpose's own verb: "to intensify the competition" is not "to cope with" it
                 return f"the passage does not say '{match.group().strip()}{tail.rstrip()}'"

@@ -218,8 +218,10 @@ SYNONYMS = [
     "review examine assess evaluate",
     "promote encourage foster advance facilitate",
     "intend plan aim",
+    "cope handle tackle",
 ]
 # Two-word verbs read as their one-word sense: "set up" is "establish".
 PHRASAL = {"set up": "establish", "come back": "return", "phase out": "abolish",
            "scale up": "expand", "scale back": "reduce", "cut back": "reduce",
-           "take over": "lead", "carry out": "conduct", "step up": "strengthen"}
+           "take over": "lead", "carry out": "conduct", "step up": "strengthen",
+           "deal with": "cope with"}
