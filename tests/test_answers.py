@@ -434,3 +434,18 @@ Senior harbour inspectors earn 52,000 crowns a year; trainees earn 31,000 crowns
     answer = review.ask("What salary do senior harbour inspectors earn?")
     assert not answer.refused, answer.reason
     assert "52,000 crowns" in answer.citations[0].quote
+
+
+def test_a_fact_about_an_unnamed_document_among_several_is_not_guessed(
+        two_documents: Assistant) -> None:
+    """With two documents indexed, "When was the report published?" names neither: it was
+    answered with whichever document retrieval put first. It is refused, saying how to name
+    one; named or picked, it is answered, and so is a question whose topic tells them apart."""
+    answer = two_documents.ask("When was the report published?")
+    assert answer.refused and "name one by its title" in answer.reason, answer.answer
+    assert "date" in answer.reason
+    # their texts state no date: the refusal gives the named document's own details
+    named = two_documents.ask("When was the Orchard Water Rules published?")
+    assert "2025-03-01" in named.reason and "name one" not in named.reason
+    picked = two_documents.ask("When was the report published?", filters=Filters(doc_ids=("ferry",)))
+    assert "2024-06-01" in picked.reason and "name one" not in picked.reason

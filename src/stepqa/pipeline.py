@@ -56,7 +56,13 @@ from stepqa.embedder import Embedder, make_embedder
 from stepqa.errors import DocumentError, DocumentNotFoundError, QuestionError
 from stepqa.ingest import IngestReport, Progress, ingest
 from stepqa.lexical import LexicalIndex
-from stepqa.question import Question, analyse, names_document, of_named_document
+from stepqa.question import (
+    Question,
+    analyse,
+    names_document,
+    of_named_document,
+    only_about_the_document,
+)
 from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen, with_mentions
 from stepqa.store import DocInfo, Store
 from stepqa.text import script, words
@@ -269,12 +275,13 @@ class Assistant:
                 query, rewriter = better, engine.rewriter
         k = k or self.settings.top_k
         asked, filters = self._called_by_name(analyse(query), filters)
-        # "Summarise the report" with several documents and none named or picked: which one
-        # is meant is a guess, so it is answered as any other question, and a refusal says
-        # how to name one.
-        unnamed = asked.overview and sum(filters is None or filters.admits(d)
-                                         for d in self.documents()) > 1
-        if unnamed:
+        # "Summarise the report" or "When was the report published?" with several documents
+        # and none named or picked: which one is meant is a guess. A summary is asked as any
+        # other question, and a refusal says how to name one; a fact about the publication
+        # is refused so.
+        unnamed = ((asked.overview or only_about_the_document(asked))
+                   and sum(filters is None or filters.admits(d) for d in self.documents()) > 1)
+        if unnamed and asked.overview:
             asked = dataclasses.replace(asked, overview=False)
         vector = self._embed_query(query)
         hits = self._search(query, vector, k + 1, filters)
@@ -299,10 +306,14 @@ class Assistant:
             used, evidence = leading_document(read, evidence, self.settings.min_support,
                                               asked.facet, able)
         refusal = self._refusal(asked, used, evidence, read)
+        if unnamed and asked.facet:
+            refusal = f"the question asks for a document's {asked.facet} without naming the document"
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
                      hits=hits, used=used, evidence=evidence, asked=asked,
                      best=evidence[0].support if evidence else 0.0, engine=engine,
-                     started=started, refusal=refusal + (_WHICH_DOCUMENT if refusal and unnamed else ""))
+                     started=started, refusal=refusal + (
+                         _WHICH_DOCUMENT.format(purpose="answer from" if asked.facet else "summarise")
+                         if refusal and unnamed else ""))
 
     @staticmethod
     def _proposing(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> set[str]:
@@ -477,8 +488,8 @@ class Assistant:
 
 
 _WHICH_DOCUMENT = ("; several documents are indexed and the question names none of them: name "
-                   "one by its title or publisher, or pick it in the document filter, to have "
-                   "it summarised")
+                   "one by its title or publisher, or pick it in the document filter, to "
+                   "{purpose} it")
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -450,6 +450,14 @@ def calls_the_document(word: str) -> bool:
     return bool(_DOCUMENT_WORDS.fullmatch(word))
 
 
+def only_about_the_document(question: Question) -> bool:
+    """Does a question about the publication ask nothing else — "When was the report
+    published?", not "Who wrote the report on think tanks?" (whose topic tells which
+    document is meant)?"""
+    return bool(question.facet) and all(
+        calls_the_document(w) or any(p.search(w) for _, p in _FACETS) for w in question.content)
+
+
 def names_document(question: Question, title: str, publisher: str) -> bool:
     """Does the question name a document by a word of its title or publisher ("the
     Eastmark review", "STEPI")?"""
