@@ -307,7 +307,7 @@ class Assistant:
                                               asked.facet, able)
         refusal = self._refusal(asked, used, evidence, read)
         if unnamed and asked.facet:
-            refusal = f"the question asks for a document's {asked.facet} without naming the document"
+            refusal = f"the question asks for a document's {asked.facet}"
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
                      hits=hits, used=used, evidence=evidence, asked=asked,
                      best=evidence[0].support if evidence else 0.0, engine=engine,
