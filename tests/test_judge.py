@@ -419,7 +419,15 @@ FLIPS_12 += [
     ("The Ostmark council formed a water task force in order to map the drought.", TASK_FORCE,
      "the passage does not say 'in order to map the drought'"),
 ]
+RILL = "(Fictional) The Rill council abandoned its plan to build a second harbour."
+FLIPS_12 += [
+    # a two-word verb in any inflection ("carried out", "scaled up"), read as its sense
+    ("The Rill council carried out its plan to build a second harbour.", RILL,
+     "the claim says 'conduct' where the passage says 'abandoned'"),
+]
 SAME_12 = [
+    ("The Rill council enlarged its harbour fund.",
+     "(Fictional) The Rill council scaled up its harbour fund."),
     ("The Ostmark council formed a water task force in order to deal with the drought.",
      TASK_FORCE),
     # a participle after its noun is done to that noun; a span between two years given

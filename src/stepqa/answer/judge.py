@@ -206,7 +206,23 @@ def listed_synonyms(word: str) -> frozenset[str]:
 
 
 # Each two-word verb in any inflection ("set up", "sets up", "setting up"), and its sense.
-_PHRASAL = [(re.compile(rf"\b{head}(?:s|ed|ting|ing)? {tail}\b"), verb)
+_IRREGULAR_HEADS = {"take": ("took", "taken"), "come": ("came",), "deal": ("dealt",)}
+
+
+def _inflections(head: str) -> str:
+    """The forms of a phrasal verb's head as one pattern: "carry" -> carry, carries,
+    carried, carrying; "scale" -> scaled, scaling; "step" -> stepped; "take" -> took."""
+    forms = {head, f"{head}s", f"{head}ed", f"{head}ing", *_IRREGULAR_HEADS.get(head, ())}
+    if head.endswith("e"):
+        forms |= {f"{head}d", f"{head[:-1]}ing"}
+    if head.endswith("y") and head[-2:-1] not in "aeiou":
+        forms |= {f"{head[:-1]}ies", f"{head[:-1]}ied"}
+    if re.fullmatch(r"[^aeiou]*[aeiou][^aeiouwy]", head):  # step, set, cut: one closing consonant
+        forms |= {f"{head}{head[-1]}ed", f"{head}{head[-1]}ing"}
+    return "|".join(sorted(forms, key=len, reverse=True))
+
+
+_PHRASAL = [(re.compile(rf"\b(?:{_inflections(head)}) {tail}\b"), verb)
             for head, tail, verb in ((*phrase.split(), verb) for phrase, verb in PHRASAL.items())]
 
 
@@ -1287,7 +1303,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "13"
+    version = "14"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
