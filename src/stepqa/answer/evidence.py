@@ -39,6 +39,8 @@ from stepqa.text import (
 # Weights of the signals in support (they sum to 1, so support stays a 0..1 cosine-like
 # score and Settings.min_support keeps its meaning). Chosen on eval/qa.jsonl.
 DENSE, CONTEXT, LEXICAL = 0.8, 0.1, 0.1
+# Sentences read again, words matched by meaning, before a refusal (the nearest by cosine).
+SECOND_LOOK = 10
 
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}",
@@ -247,7 +249,10 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
         translated = {(s.passage_id, s.start): share for s, share in zip(crossing, shares, strict=True)}
     meant: dict[tuple[str, int], int] = {}  # question words a sentence says in other words
     if synonyms is not None:
-        same = [s for s in kept if script(s.text) == asked_in]
+        # the sentences nearest the question by meaning: a paraphrase's evidence ranks near
+        # the top, and each sentence read this way costs its new words' vectors
+        same = sorted((s for s in kept if script(s.text) == asked_in),
+                      key=lambda s: -similarity(s.vector, True))[:SECOND_LOOK]
         contexts = [content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path,
                                              s.text))) for s in same]
         shares = synonyms.matched(list(question.content), contexts)
