@@ -291,23 +291,19 @@ class Assistant:
         read = widen(self.store, hits, asked, filters)  # plus the title block or the whole list
         if topic := about_topic(asked):  # plus the passages that say the topic's words
             read = with_mentions(self.store, self.lexical, read, topic, filters)
-        evidence = score_evidence(asked, vector, read, self.store, self.embedder.cosine_floor,
-                                  self.embedder.cross_floor, self._bridge)
-        if evidence and evidence[0].support < self.settings.min_support:
-            # a second look before refusing: the question's words matched by meaning, not
-            # only by spelling (a paraphrase shares no word with its passage)
-            evidence = score_evidence(asked, vector, read, self.store, self.embedder.cosine_floor,
-                                      self.embedder.cross_floor, self._bridge, self._synonyms)
-        used = read
+        # with a second look before refusing: the question's words matched by meaning, not
+        # only by spelling (a paraphrase shares no word with its passage)
+        used, evidence = read, score_evidence(asked, vector, read, self.store,
+                                              self.embedder.cosine_floor, self.embedder.cross_floor,
+                                              self._bridge, self._synonyms, self.settings.min_support)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
             able = self._proposing(asked, read, evidence) or (
                 {read[0].doc.doc_id} if asked.overview and read else set())
             used, evidence = leading_document(read, evidence, self.settings.min_support,
                                               asked.facet, able)
-        refusal = self._refusal(asked, used, evidence, read)
-        if unnamed and asked.facet:
-            refusal = f"the question asks for a document's {asked.facet}"
+        refusal = (f"the question asks for a document's {asked.facet}" if unnamed and asked.facet
+                   else self._refusal(asked, used, evidence, read))
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,
                      hits=hits, used=used, evidence=evidence, asked=asked,
                      best=evidence[0].support if evidence else 0.0, engine=engine,

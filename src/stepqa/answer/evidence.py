@@ -209,16 +209,18 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
                    store: Store, cosine_floor: float = 0.0,
                    cross_floor: float | None = None,
                    bridge: Bridge | None = None,
-                   synonyms: Bridge | None = None) -> list[Evidence]:
+                   synonyms: Bridge | None = None,
+                   min_support: float | None = None) -> list[Evidence]:
     """Every sentence of every hit, scored in its context, best first. Cosines are rescaled
     above the embedder's ``cosine_floor`` so that scores mean the same for every model, and
     above ``cross_floor`` (default: the same) when the text is in another language than the
     question, since a multilingual model puts the same meaning closer within a language
     than across two. For such a sentence the lexical signal comes from the ``bridge``
     (words matched by meaning); without one it is left out. With ``synonyms`` (a bridge
-    within the question's language), a sentence in the question's language has its
-    question words matched by meaning as well as by spelling: "staffing" is found in
-    "employment", "end" in "abolishing"."""
+    within the question's language) and no sentence reaching ``min_support``, a second
+    look before the refusal: the SECOND_LOOK sentences in the question's language nearest
+    it are scored again with its words matched by meaning as well as by spelling
+    ("staffing" is found in "employment", "end" in "abolishing")."""
     import numpy as np
 
     position = {h.passage.passage_id: i for i, h in enumerate(hits)}
@@ -247,23 +249,11 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path, s.text)))
             for s in crossing])
         translated = {(s.passage_id, s.start): share for s, share in zip(crossing, shares, strict=True)}
-    meant: dict[tuple[str, int], int] = {}  # question words a sentence says in other words
-    if synonyms is not None:
-        # the sentences nearest the question by meaning: a paraphrase's evidence ranks near
-        # the top, and each sentence read this way costs its new words' vectors
-        same = sorted((s for s in kept if script(s.text) == asked_in),
-                      key=lambda s: -similarity(s.vector, True))[:SECOND_LOOK]
-        contexts = [content_terms(" ".join((*hits[position[s.passage_id]].passage.heading_path,
-                                             s.text))) for s in same]
-        shares = synonyms.matched(list(question.content), contexts)
-        related = _related(question.content)
-        for s, share, terms in zip(same, shares, contexts, strict=True):
-            said = {stem(w) for w in terms}
-            listed = sum(1 for w in question.content if stem(w) in said or related[w] & said)
-            meant[s.passage_id, s.start] = max(listed, round(share * len(question.content)))
     headers = table_headers(kept, lambda s: s.passage_id)
-    scored = []
-    for s in kept:
+
+    def score(s: Any, meant: int = 0) -> Evidence:
+        """The sentence's evidence; ``meant``: how many of the question's words it says in
+        other words (the second look's count)."""
         hit = hits[position[s.passage_id]]
         same_language = script(s.text) == asked_in
         dense = similarity(s.vector, same_language)
@@ -273,7 +263,7 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             around = _stems(" ".join((*hit.passage.heading_path, s.text)))
             said = word_parts(s.text) if modifiers else set()
             contrasted = sum(1 for m in modifiers if m not in said and CONTRASTING_MODIFIERS[m] & said)
-            found = max(len(wanted & around), meant.get((s.passage_id, s.start), 0))
+            found = max(len(wanted & around), meant)
             lexical = max(0, found - contrasted) / len(wanted) if wanted else 0.0
         else:
             lexical = translated.get((s.passage_id, s.start), 0.0)
@@ -289,11 +279,24 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
         else:  # words matched across languages count when they add to the meaning's score
             support = max((DENSE * dense + CONTEXT * ctx) / (DENSE + CONTEXT),
                           DENSE * dense + CONTEXT * ctx + LEXICAL * lexical)
-        scored.append(Evidence(
-            hit=position[s.passage_id], start=s.start, end=s.end, text=s.text,
-            support=support,
-            dense=dense, context=ctx, lexical=lexical, fits=fit,
-        ))
+        return Evidence(hit=position[s.passage_id], start=s.start, end=s.end, text=s.text,
+                        support=support, dense=dense, context=ctx, lexical=lexical, fits=fit)
+
+    scored = [score(s) for s in kept]
+    if (synonyms is not None and min_support is not None and scored
+            and max(ev.support for ev in scored) < min_support):
+        # the sentences nearest the question by meaning: a paraphrase's evidence ranks near
+        # the top, and each sentence read this way costs its new words' vectors
+        nearest = sorted((i for i, s in enumerate(kept) if script(s.text) == asked_in),
+                         key=lambda i: -similarity(kept[i].vector, True))[:SECOND_LOOK]
+        contexts = [content_terms(" ".join((*hits[position[kept[i].passage_id]].passage.heading_path,
+                                             kept[i].text))) for i in nearest]
+        shares = synonyms.matched(list(question.content), contexts)
+        related = _related(question.content)
+        for i, share, terms in zip(nearest, shares, contexts, strict=True):
+            said = {stem(w) for w in terms}
+            listed = sum(1 for w in question.content if stem(w) in said or related[w] & said)
+            scored[i] = score(kept[i], max(listed, round(share * len(question.content))))
     return sorted(scored, key=lambda ev: (-ev.support, ev.hit, ev.start))
 
 
