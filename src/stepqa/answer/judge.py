@@ -199,6 +199,8 @@ for _group in SYNONYMS:
     _stems = {stem(w) for w in _group.split()}
     for _s in _stems:
         _SYNONYMS.setdefault(_s, set()).update(_stems - {_s})
+
+
 def listed_synonyms(word: str) -> frozenset[str]:
     """The stems of the words the judge's list gives as synonyms of ``word`` ("scrap" ->
     abolish, end, eliminate ...)."""
@@ -258,10 +260,14 @@ def _numbers(words: Sequence[str]) -> set[str]:
     return found
 
 
+# Years: a four-digit number from 1800 to 2099.
+_YEAR = re.compile(r"(?:18|19|20)\d\d")
+
+
 def _years_between(claim: _Text, passage: _Text) -> set[str]:
     """A span of years the claim counts between two years the passage gives ("three years
     after it opened" for a branch opened in 2019 and staff doubled in 2022)."""
-    years = sorted({int(n) for n in _numbers(passage.words) if re.fullmatch(r"(?:18|19|20)\d\d", n)})
+    years = sorted({int(n) for n in _numbers(passage.words) if _YEAR.fullmatch(n)})
     spans = {str(b - a) for i, a in enumerate(years) for b in years[i + 1:]}
     counted = {n for w, unit in zip(claim.words, claim.words[1:]) if unit in ("year", "years")
                for n in _numbers([w])}
@@ -961,11 +967,10 @@ def _traded_sides(claim: _Text, passage: _Text) -> str | None:
 
 
 # --------------------------------------------------------------- what goes with what
-# Years: a four-digit number from 1800 to 2099.
-_YEAR = re.compile(r"(?:18|19|20)\d\d")
 # Where a sentence's statements part for dating: commas, contrasts, and an "and" before a
 # number ("9 members in 2021 and 15 in 2025").
-_DATED_BREAK = re.compile(r"[,;]|\s(?:while|whilst|whereas|but)\s|\sand\s(?=\d)")
+_WHILE = r"\s(?:while|whilst|whereas|but)\s"  # "A has fallen, while B has doubled"
+_DATED_BREAK = re.compile(rf"[,;]|{_WHILE}|\sand\s(?=\d)")
 
 
 def _dated_pieces(raw: str) -> list[tuple[set[str], set[str]]]:
@@ -983,7 +988,7 @@ def _dated_pieces(raw: str) -> list[tuple[set[str], set[str]]]:
     return out
 
 
-_START_VALUE = re.compile(r"\bfrom (?:about |around |roughly )?(?!(?:18|19|20)\d\d\b)\d[\d.,]*"
+_START_VALUE = re.compile(rf"\bfrom (?:about |around |roughly )?(?!{_YEAR.pattern}\b)\d[\d.,]*"
                           r"(?: (?:hundred|thousand|million|billion))?")
 
 
@@ -1006,7 +1011,7 @@ def _shifted_number(claim: _Text, passage: _Text) -> str | None:
 
 
 _DATED_WORD = re.compile(r"\b([a-z][\w-]*) (?:in|since|from|until|by|during|after|before) "
-                         r"((?:18|19|20)\d\d)\b")
+                         rf"({_YEAR.pattern})\b")
 
 
 def _shifted_event(claim: _Text, passage: _Text) -> str | None:
@@ -1037,7 +1042,7 @@ def _ended(claim: _Text, passage: _Text) -> str | None:
     """"Still" for what the passage says lasted "until 2022" and is now otherwise."""
     if "still" not in claim.words or "still" in passage.words or "now" not in passage.words:
         return None
-    until = re.search(r"\buntil (recently|(?:18|19|20)\d\d)\b", passage.spaced)
+    until = re.search(rf"\buntil (recently|{_YEAR.pattern})\b", passage.spaced)
     return f"the passage says it lasted until {until.group(1)}" if until else None
 
 
@@ -1091,7 +1096,7 @@ def _ruled_out(claim: _Text, passage: _Text) -> str | None:
 
 # Statements a sentence contrasts or joins with ", and": "coastal stations report every
 # hour, while inland stations report once a day".
-_JOINED = re.compile(r";|,\s*and\s|\s(?:while|whilst|whereas|but)\s")
+_JOINED = re.compile(rf";|,\s*and\s|{_WHILE}")
 
 
 def _crossed_modifier(claim: _Text, passage: _Text) -> str | None:
@@ -1146,6 +1151,7 @@ def _crossed_modifier(claim: _Text, passage: _Text) -> str | None:
                         return (f"the passage says '{' ... '.join(pair[::step])}', not "
                                 f"'{own_words[k]}' (that is in its other statement)")
     return None
+
 
 def _role_swap(claim: _Text, passage: _Text) -> str | None:
     """Agent and object swapped around a verb both texts use: "universities fund the
