@@ -443,6 +443,30 @@ SAME_12 = [
 ]
 
 
+# Version 15: a verb of the opposite sense, whichever synonym of each side is used; the
+# recipient after "to" traded; a function word is no prefix of a content word ("with").
+TRAM = "(Fictional) In 2022 the Pellor council launched a night tram service."
+GRANTS = "(Fictional) The Dunmore trust renewed its grant to the harbour museum."
+TIMBER = "(Fictional) Halvik exports timber to Ostrava every spring."
+FLIPS_15 = [
+    ("The Pellor council terminated a night tram service in 2022.", TRAM,
+     "the claim says 'terminate' where the passage says 'launched'"),
+    ("The Dunmore trust withdrew its grant to the harbour museum.", GRANTS,
+     "the claim says 'withdraw' where the passage says 'renewed'"),
+    ("Ostrava exports timber to Halvik every spring.", TIMBER,
+     "'to halvik every spring' is the other way round"),
+]
+SAME_15 = [
+    ("In 2022 the Pellor council introduced a night tram service.", TRAM),
+    ("The Dunmore trust kept up its grant to the harbour museum.", GRANTS),
+    ("Every spring Halvik sends timber to Ostrava.", TIMBER),
+    ("Halvik exports timber every spring to support Ostrava's builders.",
+     "(Fictional) Halvik exports timber every spring to support Ostrava's builders."),
+]
+FLIPS_12 += FLIPS_15
+SAME_12 += SAME_15
+
+
 @pytest.mark.parametrize(("claim", "passage", "why"), FLIPS_12)
 def test_what_the_passage_keeps_apart_joined_fails_with_a_reason(
         judge: OfflineJudge, claim: str, passage: str, why: str) -> None:

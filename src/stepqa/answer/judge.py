@@ -165,7 +165,9 @@ class _Text:
         so the antonym checks look without WordNet ("several" shares a rare sense with
         "separate")."""
         stem = _stem(word)
-        return (stem in self.stems or any(_same_word(stem, s) for s in self.stems)
+        # a function word is no prefix of a content word ("with" of "withdraw")
+        return (stem in self.stems
+                or any(_same_word(stem, s) for s in self.stems if s not in JUDGE_STOPWORDS)
                 or bool(_SYNONYMS.get(stem, set()) & self.stems)
                 or (wordnet and self._has_synonym(word)))
 
@@ -919,7 +921,7 @@ def _crossed_statements(claim: _Text, passage: _Text) -> str | None:
 
 # Connectives whose two sides are not interchangeable: what is received "from" whom, what
 # is given priority "over" what.
-_ASYMMETRIC = frozenset({"from", "over"})
+_ASYMMETRIC = frozenset({"from", "over", "to"})  # "to": the recipient ("supplies metals to B")
 _DETERMINERS = frozenset("the a an its their his her our each every this that these those".split())
 _PHRASE_END = JUDGE_STOPWORDS | {"before", "after", "when", "while", "until", "since", "during",
                                  "because", "unless", "once"}
@@ -928,13 +930,17 @@ _PHRASE_END = JUDGE_STOPWORDS | {"before", "after", "when", "while", "until", "s
 def _sides_of(raw: str) -> list[tuple[str, set[str], tuple[str, ...]]]:
     """For each asymmetric connective of each sentence: the connective, the stems of the
     content words before it in that sentence, and the words of the noun phrase right after
-    it (its determiners skipped; none when a number follows, "from 2026", "over 50")."""
+    it (its determiners skipped; none when a number follows, "from 2026", "over 50").
+    "to" counts only before a noun (with WordNet's data at hand to tell)."""
+    words = lexicon()
     found = []
     for sentence in _SENTENCE_OR_ITEM.split(raw):
         tokens = text_words(sentence.lower())
         for i, word in enumerate(tokens):
             if word not in _ASYMMETRIC:
                 continue
+            if word == "to" and (words is None or _infinitive(tokens[i + 1:i + 2], words)):
+                continue  # "to respond": a purpose or complement, no recipient
             phrase: list[str] = []
             for nxt in tokens[i + 1:]:
                 if nxt in _DETERMINERS and not phrase:
@@ -945,6 +951,11 @@ def _sides_of(raw: str) -> list[tuple[str, set[str], tuple[str, ...]]]:
             if phrase:
                 found.append((word, {stem(w) for w in _content(tokens[:i])}, tuple(phrase)))
     return found
+
+
+def _infinitive(following: Sequence[str], words: Lexicon) -> bool:
+    """The word after "to" is a verb in its base form ("to respond", "to support")."""
+    return bool(following) and (following[0], "v") in words.lemmas(following[0])
 
 
 def _traded_sides(claim: _Text, passage: _Text) -> str | None:
@@ -1309,7 +1320,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "14"
+    version = "15"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).

@@ -32,6 +32,7 @@ sent:send chose:choose chosen:choose drew:draw drawn:draw broke:break broken:bre
 wrote:write written:write became:become came:come ran:run saw:see seen:see found:find
 told:tell paid:pay sold:sell left:leave stood:stand fought:fight taught:teach froze:freeze
 frozen:freeze shrank:shrink shrunk:shrink sank:sink spoke:speak spoken:speak chose:choose
+withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake
 """.split())
 
 # Pairs of opposites a one-word swap turns a true claim into a false one with. General
@@ -78,6 +79,21 @@ ANTONYMS = [
     ("voluntary", "obligatory"), ("optional", "compulsory"), ("optional", "mandatory"),
     ("optional", "necessary"), ("optional", "essential"), ("optional", "required"),
 ]
+# Senses of opposite direction, each a group of verbs that say the same (the pairs above
+# name one verb of each side; here every verb of one side meets every verb of the other):
+# creating or keeping something against ending it, growing against shrinking, and so on.
+# Words with a common other sense are left out ("found", "form", "close", "drop").
+OPPOSED_SENSES = [
+    ("establish create launch introduce", "abolish scrap eliminate discontinue terminate dissolve disband"),
+    ("keep continue maintain renew retain sustain preserve",
+     "abolish scrap eliminate discontinue terminate dissolve disband withdraw cancel halt cease"),
+    ("expand enlarge widen broaden grow increase boost", "reduce decrease shrink decline"),
+    ("strengthen reinforce bolster enhance", "weaken undermine erode"),
+    ("tighten toughen", "ease relax loosen"),
+    ("merge combine unite consolidate", "split divide"),
+    ("start begin initiate commence", "halt cease suspend"),
+]
+ANTONYMS += [(a, b) for mine, theirs in OPPOSED_SENSES for a in mine.split() for b in theirs.split()]
 # The opposites among them that qualify a noun: "public think tanks" are not "private think
 # tanks". Evidence scoring holds a sentence that says the opposite of the question's word
 # (and not the word itself) further from the question.
