@@ -449,3 +449,44 @@ def test_a_fact_about_an_unnamed_document_among_several_is_not_guessed(
     assert "2025-03-01" in named.reason and "name one" not in named.reason
     picked = two_documents.ask("When was the report published?", filters=Filters(doc_ids=("ferry",)))
     assert "2024-06-01" in picked.reason and "name one" not in picked.reason
+
+
+def test_a_share_asked_for_needs_a_figure_and_is_no_question_about_the_authors(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"What percentage of inspectors co-author ...?" was read as a question about who wrote
+    the document ("co-author") and answered with its author line; it asks for a figure, and
+    is refused when no passage close to it gives one."""
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING})
+    answer = review.ask("What percentage of harbour inspectors co-author safety papers?")
+    assert answer.refused and "share or percentage" in answer.reason, answer.answer
+    tenure = indexed(tmp_path_factory, {"tenure.md": fictional_doc("Harbour Tenure Survey (fictional)", """
+# Harbour Tenure Survey
+
+Harbour inspectors change posts every two years. About a third of them stay in one port
+for longer than five years.
+""")})
+    answer = tenure.ask("What share of harbour inspectors stay in one port for a long time?")
+    assert not answer.refused, answer.reason
+    assert "a third" in answer.answer and "every two years" not in answer.answer, answer.answer
+
+
+def test_a_name_said_only_far_from_the_question_is_refused_naming_it(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Only the trade section names Norway: "What has Norway done about inspector staffing?"
+    was answered from the staffing section, which never mentions Norway."""
+    review = indexed(tmp_path_factory, {"harbours.md": fictional_doc("Harbour Review (fictional)", """
+# Harbour Review
+
+## Trade
+
+The Norway-Denmark ferry dispute over landing fees began in 2019 and is still unresolved.
+
+## Staffing
+
+Harbour inspectors rotate between ports every two years, and few of them stay long enough
+to learn a port's trade. The review proposes training specialist inspectors for each port.
+""")})
+    answer = review.ask("What has Norway done about harbour inspector staffing?")
+    assert answer.refused and "Norway" in answer.reason, answer.answer
+    answer = review.ask("What does the review propose for harbour inspector staffing?")
+    assert not answer.refused, answer.reason

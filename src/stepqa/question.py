@@ -26,7 +26,7 @@ from stepqa.text import (
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
-Wants = Literal["name", "date", "number", "amount", "duration", ""]
+Wants = Literal["name", "date", "number", "amount", "duration", "share", ""]
 Facet = Literal["authors", "date", "volume", "title", "publisher", "series", ""]
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -159,7 +159,7 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     proposals = not facet and _asks_for_proposals(low, content)
     overview = not facet and not proposals and _asks_for_overview(low, content)
     return {"proposals": proposals, "overview": overview,
-            "asked_for": "" if script(low) == "hangul" or facet or wants in ("number", "amount")
+            "asked_for": "" if script(low) == "hangul" or facet or wants in ("number", "amount", "share")
             or overview
             else _asked_for(low, content)}
 
@@ -402,9 +402,16 @@ _HOW_MUCH_MONEY = re.compile(r"^\s*how\s+much\b(?!\s+of\b).*\b(?:money|funding|f
                              r"investment|charges?|charged)\b")
 
 
+# "What percentage of researchers ...?", "What share of the budget ...?": a share.
+_SHARE_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?"
+                          r"(?:percentage|proportion|share|fraction|ratio|per\s*cent)\s+of\b")
+
+
 def _wants(low: str, kind: Kind) -> Wants:
     if _MONEY_ASKED.match(low) or _HOW_MUCH_MONEY.match(low):
         return "amount"
+    if _SHARE_ASKED.match(low):
+        return "share"
     if kind in {"how_many", "how_much"}:
         return "number"
     if re.search(r"\bhow long\b(?!-)", low):  # "for how long ...", not "how long-term"
@@ -432,8 +439,10 @@ _WHEN_WORDS = frozenset({"year", "month", "date", "day"})
 def _facet_of(text: str) -> Facet:
     """What about the publication a question asked of a document asks for ("" = nothing):
     the first facet whose words it uses; "the authors" as the ones who say something is no
-    question about who wrote it."""
+    question about who wrote it, and a share of something is no fact of the publication."""
     low = text.lower()
+    if _SHARE_ASKED.match(low):  # "What percentage of researchers co-author papers?"
+        return ""
     facet: Facet = next((f for f, pattern in _FACETS if pattern.search(low)
                          and not (f == "authors" and _AUTHORS_SAY.search(low))), "")
     if not facet and (appeared := _APPEARED.search(text)):

@@ -54,6 +54,10 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
 _MONEY = re.compile(r"[$€£¥₩]|\b\d[\d,.]*\s*(?:%|percent|per cent|million|billion|thousand|"
                     r"trillion|bn|m\b|k\b|won\b|krw\b)|\b(?:dollars?|euros?|eur|usd|yen|yuan|"
                     r"pounds?|crowns?|francs?|rupees?|pesos?)\b", re.IGNORECASE)
+_SHARE = re.compile(r"%|\b(?:percent|per cent|percentage|half|halves|thirds?|quarters?|fifths?|"
+                    r"tenths?|proportion|fraction)\b|\b(?:\d+|one|two|three|four|five|six|seven|"
+                    r"eight|nine|ten)\s+(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|"
+                    r"six|seven|eight|nine|ten)\b", re.IGNORECASE)
 _DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
                        r"twelve|twenty|thirty|several|few|many)[\s-]+(?:more\s+)?"
                        r"(?:day|week|month|year|decade)s?\b", re.IGNORECASE)
@@ -102,6 +106,8 @@ def fits(text: str, question: Question) -> bool:
                    for w in words(text)) or bool(_KOREAN_COUNT.search(text))
     if question.wants == "amount":  # a sum of money, or a share of one
         return bool(_MONEY.search(text))
+    if question.wants == "share":  # "12%", "a third of", "one in five"
+        return bool(_SHARE.search(text))
     if question.wants == "name":
         return bool(new_names(text, question))
     if question.wants == "duration":  # "for five years", "two-year", "within a month"
