@@ -490,3 +490,19 @@ to learn a port's trade. The review proposes training specialist inspectors for 
     assert answer.refused and "Norway" in answer.reason, answer.answer
     answer = review.ask("What does the review propose for harbour inspector staffing?")
     assert not answer.refused, answer.reason
+
+
+@pytest.mark.parametrize("question", ["Which habit should the harbour authority drop?",
+                                      "What arrangement should be scrapped?"])
+def test_a_general_word_for_a_way_of_doing_things_need_not_be_said(
+        tmp_path_factory: pytest.TempPathFactory, question: str) -> None:
+    """"Which habit ...?" was refused because no passage says "habit": like "measure" or
+    "step", such a word names the kind of answer, which the passage gives in its own words
+    ("Abolish the rotating assignment ..."). A particular thing asked for still must be
+    mentioned."""
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING})
+    answer = review.ask(question)
+    assert not answer.refused, answer.reason
+    assert answer.citations[0].quote.startswith("Abolish the rotating assignment"), answer.answer
+    answer = review.ask("What penalties does the review propose?")
+    assert answer.refused and "'penalties'" in answer.reason, answer.answer

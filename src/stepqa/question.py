@@ -121,7 +121,9 @@ _ASKED_FOR = (
 )
 # Nouns that name a kind of answer, not a thing the documents must mention: any passage
 # that answers "What measures ..." or "What is the role of ..." may never say "measure", and
-# "What is the budget for ..." is answered by a sum (the number check's part).
+# "What is the budget for ...?" is answered by a sum (the number check's part). So are the
+# general words for a way of doing things: "Which custom should end?" is answered by
+# "Abolish the rotating assignment of inspectors", which says no "custom".
 _ANY_ANSWER = frozenset(stem(w) for w in """action actions step steps measure measures way ways
 thing things point points factor factors reason reasons example examples area areas aspect
 aspects role roles effect effects impact impacts problem problems issue issues challenge
@@ -133,7 +135,12 @@ type sort form element elements task tasks priority priorities policy policies s
 strategies plan plans solution solutions main key major other new
 money funding funds budget budgets cost costs price prices amount amounts sum sums spending
 investment salary salaries fee fees revenue income number numbers share percentage rate rates
-size value total figure figures""".split())
+size value total figure figures
+practice practices custom customs habit habits arrangement arrangements routine routines scheme
+schemes system systems mechanism mechanisms process processes procedure procedures framework
+frameworks structure structures model models initiative initiatives reform reforms instrument
+instruments tool tools means pattern patterns convention conventions norm norms tradition
+traditions setup set-up""".split())
 
 
 def _asked_for(low: str, content: Iterable[str]) -> str:
