@@ -463,6 +463,24 @@ SAME_15 = [
     ("Halvik exports timber every spring to support Ostrava's builders.",
      "(Fictional) Halvik exports timber every spring to support Ostrava's builders."),
 ]
+# Version 16: two opposite words traded between their places in one sentence, and an
+# order of events ("before", "after") the passage does not give.
+VARDA = ("(Fictional) Because the Varda office keeps a rigid filing rule, it cannot answer "
+         "urgent requests flexibly.")
+PERRIN = "(Fictional) The Perrin archive opened its reading room as the new catalogue went online."
+ORRIN = "(Fictional) The Orrin survey was redesigned after its response rate fell below a third."
+FLIPS_15 += [
+    ("Because the Varda office keeps a flexible filing rule, it cannot answer urgent requests "
+     "rigidly.", VARDA, "the claim says 'flexible' where the passage says 'rigid'"),
+    ("The Perrin archive opened its reading room before the new catalogue went online.", PERRIN,
+     "the passage does not say that one thing happened before the other"),
+]
+SAME_15 += [
+    ("The Varda office keeps a rigid filing rule, so it cannot answer urgent requests flexibly.",
+     VARDA),
+    ("The Perrin archive opened its reading room when the new catalogue went online.", PERRIN),
+    ("After its response rate fell below a third, the Orrin survey was redesigned.", ORRIN),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

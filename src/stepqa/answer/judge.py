@@ -1312,6 +1312,65 @@ def contradiction(claim: str, passages: Sequence[str]) -> str | None:
     return _negation_clash(c, p) or _antonym_clash(c, p)
 
 
+# "A happened before B": an order of two events the passage must give too, in one of these
+# words ("expanded before the community shifted" is not "expanded as it shifted").
+_ORDER_WORDS = {"before": frozenset("before prior earlier preceding preceded precede precedes until "
+                                    "ahead".split()),
+                "after": frozenset("after since following followed follow follows once later "
+                                   "subsequently then".split())}
+_ORDER = re.compile(r"(?<!\bthan )(?<!\bas )\b(before|after)\s+(?!\d|(?:the\s+)?(?:end|start|"
+                    r"beginning|middle)\s+of\s+\d)(?=[a-z])", re.IGNORECASE)
+
+
+def _unbacked_order(claim: _Text, passage: _Text) -> str | None:
+    """An order of events the passage does not give: "expanded before the community
+    shifted" where it says "expanded as the community shifted". Dates after "before" or
+    "after" are the number and time checks' part."""
+    if _YEAR.search(claim.raw):  # dated events: their years give the order
+        return None
+    for match in _ORDER.finditer(claim.raw):
+        word = match.group(1).lower()
+        if not _ORDER_WORDS[word] & set(passage.words):
+            return f"the passage does not say that one thing happened {word} the other"
+    return None
+
+
+def _traded_opposites(claim: _Text, passage: _Text) -> str | None:
+    """Two opposite words that both texts say, each put where the other stands: "a
+    flexible system ... respond rigidly" where the passage says "a rigid system ... respond
+    flexibly". Each word is placed by the content words beside it."""
+    def places(text: _Text, word: str, pair: tuple[str, str]) -> set[str]:
+        """The stems of the content words right before and after each place ``word``
+        stands (the pair's own words left out)."""
+        roots = [_stem(x)[:5] for x in pair]
+        content = [w for w in text.words if w not in JUDGE_STOPWORDS]
+        found: set[str] = set()
+        for k, w in enumerate(content):
+            if _stem(w)[:5] == _stem(word)[:5]:
+                near = [x for x in content[max(0, k - 1):k] + content[k + 1:k + 2]
+                        if _stem(x)[:5] not in roots]
+                found |= {_stem(x) for x in near}
+        return found
+
+    both = {w[:5] for w in claim.stems} & {w[:5] for w in passage.stems}
+    for pair in ANTONYMS:
+        a, b = pair
+        if _stem(a)[:5] not in both or _stem(b)[:5] not in both:
+            continue  # the quick test: each word's first letters in both texts
+        if not (claim.has(a, wordnet=False) and claim.has(b, wordnet=False)
+                and passage.has(a, wordnet=False) and passage.has(b, wordnet=False)):
+            continue
+        mine_a, mine_b = places(claim, a, pair), places(claim, b, pair)
+        theirs_a, theirs_b = places(passage, a, pair), places(passage, b, pair)
+        if mine_a & mine_b:  # the two stand together in the claim: no place to tell apart
+            continue
+        for mine, theirs, other, said, meant in ((mine_a, theirs_a, theirs_b, a, b),
+                                                 (mine_b, theirs_b, theirs_a, b, a)):
+            if mine & (other - theirs) and not mine & (theirs - other):
+                return f"the claim says '{said}' where the passage says '{meant}'"
+    return None
+
+
 def _content(words: Sequence[str]) -> list[str]:
     return [w for w in words if w not in JUDGE_STOPWORDS and w not in NEGATIONS and len(w) > 1]
 
@@ -1320,7 +1379,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "15"
+    version = "16"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -1435,7 +1494,7 @@ class OfflineJudge:
                  or _role_swap(c, p) or _traded_sides(c, p) or _misplaced_predicate(c, p)
                  or _shifted_number(c, p) or _shifted_event(c, p) or _ended(c, p)
                  or _majority_moved(c, p) or _ruled_out(c, p) or _crossed_modifier(c, p)
-                 or _crossed_statements(c, p)
+                 or _crossed_statements(c, p) or _unbacked_order(c, p) or _traded_opposites(c, p)
                  or _ability_clash(c, p) or self._unnamed_agent(c, p, passage_words)
                  or self._substituted_verb(c, p, passage_words)
                  or self._unbacked_connective(c, p, passage_words))
