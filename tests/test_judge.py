@@ -481,6 +481,20 @@ SAME_15 += [
     ("The Perrin archive opened its reading room when the new catalogue went online.", PERRIN),
     ("After its response rate fell below a third, the Orrin survey was redesigned.", ORRIN),
 ]
+# Version 17: the means and further steps of a proposal are proposed too ("Improve ... by
+# retraining ..., and publish ..."), also after a bracketed label that opens the passage.
+LOCKS = ("(Fictional) Improve harbour safety by retraining lock keepers, and publish the "
+         "inspection results every year.")
+FLIPS_15 += [
+    ("Lock keepers have been retrained to improve harbour safety.", LOCKS,
+     "the claim says it has been done; the passage proposes it"),
+    ("The inspection results have been published every year.", LOCKS,
+     "the claim says it has been done; the passage proposes it"),
+]
+SAME_15 += [
+    ("Lock keepers should be retrained to improve harbour safety.", LOCKS),
+    ("Harbour safety should be improved by retraining lock keepers.", LOCKS),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

@@ -615,14 +615,19 @@ _SENTENCE_OR_ITEM = re.compile(rf"(?<=[.!?;])\s+|{_ITEM}")
 _PIECE_START = re.compile(rf"(?<=[.!?;:])\s+|{_ITEM}|\s*\b\d{{1,2}}\.\s+(?=[A-Z])|■")
 
 
+_LABEL = re.compile(r"^[\s*_]*\([^)]{1,40}\)[\s*_]*")
+
+
 def _imperatives(passage: _Text) -> set[str]:
     """Stems of the verbs that open a sentence or list item in their base form: the
     report's suggestions ("Establish a national control tower", "Avoid short-term
-    approaches"). Read with WordNet; without it, the listed proposal verbs."""
+    approaches"), with the verbs of its means and further steps ("by revitalizing", "and
+    clarify"). Read with WordNet; without it, the listed proposal verbs."""
     found = set()
     for piece in _PIECE_START.split(passage.raw):
-        words = text_words(piece.strip().lstrip("(").lower()) if piece else []
-        if not words or not piece.strip()[:1].isupper():
+        piece = _LABEL.sub("", piece or "")  # "(Background) ...", "**(Fictional)** ..."
+        words = text_words(piece.lower())
+        if not words or not piece[:1].isupper():
             continue
         first = words[0]
         lexicon = passage.lexicon
@@ -630,6 +635,12 @@ def _imperatives(passage: _Text) -> set[str]:
                                  and any(lemma == first and pos == "v"
                                          for lemma, pos in lexicon.lemmas(first))):
             found.add(_stem(first))
+            # the means and the further steps of the proposal are proposed too: "Enhance
+            # ... by revitalizing private think tanks", "Establish a tower and clarify ..."
+            found |= {_stem(w) for k, w in enumerate(words[1:], 1)
+                      if words[k - 1] in ("by", "and") and (
+                          (w.endswith("ing") and len(w) > 5)
+                          or (lexicon is not None and lexicon.only_verb(w)))}
     return found
 
 
@@ -1379,7 +1390,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "16"
+    version = "17"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
