@@ -358,8 +358,8 @@ class Assistant:
     def _names_apart(self, asked: Question, hits: Sequence[Hit],
                      evidence: Sequence[Evidence]) -> list[str]:
         """The names the question asks about (a country, a body) that no passage close to
-        the question says: "What has China adopted ...?" is not answered by a passage on
-        the topic that never names China, though another passage says "US-China"."""
+        the question says: "What has Norway done about inspector staffing?" is not answered
+        by a staffing section that never names Norway, though the trade section does."""
         if not asked.names or asked.kind == "compare":  # a comparison names each side
             return []
         close = [ev for ev in evidence if ev.support >= self.settings.min_support] or list(evidence[:1])
