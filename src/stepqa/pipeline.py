@@ -73,6 +73,16 @@ _WANTED = {"name": "name", "date": "date", "number": "number or amount", "amount
            "duration": "length of time", "share": "share or percentage"}
 
 
+def _names_apart(asked: Question, hits: Sequence[Hit], close: Sequence[Evidence]) -> list[str]:
+    """The names the question asks about (a country, a body) that no passage of the
+    ``close`` evidence says: "What has Norway done about inspector staffing?" is not
+    answered by a staffing section that never names Norway, though the trade section does."""
+    if not asked.names or asked.kind == "compare":  # a comparison names each side
+        return []
+    return [t for t in missing_terms(asked, [hits[i] for i in dict.fromkeys(ev.hit for ev in close)])
+            if t in asked.names]
+
+
 def _unstated(facet: str, hits: Sequence[Hit]) -> str:
     """Why a question about the publication is refused: its text does not state the fact,
     with what the document's own details (front matter, file properties) give instead."""
@@ -344,27 +354,16 @@ class Assistant:
                 # "How many suggestions ...?": the list introduced as suggestions, counted
                 or (asked.measure and list_introduced_as(outline(hits, evidence), asked.measure))):
             return ""  # "... about Japan?", "the five suggestions", "the second", "propose?"
-        if apart := self._names_apart(asked, hits, evidence):
+        able = [ev for ev in evidence if ev.support >= self.settings.min_support]
+        if apart := _names_apart(asked, hits, able or evidence[:1]):
             terms = ", ".join(asked.shown(t) for t in apart)
             return (f"{terms} {'occurs' if len(apart) == 1 else 'occur'} only in passages "
                     "far from the rest of the question")
-        able = [ev for ev in evidence if ev.support >= self.settings.min_support]
         if not able:
             return "no passage found is close enough to the question"
         if asked.wants and not any(ev.fits for ev in able):
             return f"no passage found gives the {_WANTED[asked.wants]} the question asks for"
         return ""
-
-    def _names_apart(self, asked: Question, hits: Sequence[Hit],
-                     evidence: Sequence[Evidence]) -> list[str]:
-        """The names the question asks about (a country, a body) that no passage close to
-        the question says: "What has Norway done about inspector staffing?" is not answered
-        by a staffing section that never names Norway, though the trade section does."""
-        if not asked.names or asked.kind == "compare":  # a comparison names each side
-            return []
-        close = [ev for ev in evidence if ev.support >= self.settings.min_support] or list(evidence[:1])
-        return [t for t in missing_terms(asked, [hits[i] for i in dict.fromkeys(ev.hit for ev in close)])
-                if t in asked.names]
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,
             backend: str | None = None, history: Sequence[str] = ()) -> Answer:

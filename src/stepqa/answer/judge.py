@@ -631,9 +631,7 @@ def _imperatives(passage: _Text) -> set[str]:
             continue
         first = words[0]
         lexicon = passage.lexicon
-        if first in PROPOSAL or (lexicon is not None
-                                 and any(lemma == first and pos == "v"
-                                         for lemma, pos in lexicon.lemmas(first))):
+        if first in PROPOSAL or (lexicon is not None and _base_verb(first, lexicon)):
             found.add(_stem(first))
             # the means and the further steps of the proposal are proposed too: "Enhance
             # ... by revitalizing private think tanks", "Establish a tower and clarify ..."
@@ -950,7 +948,8 @@ def _sides_of(raw: str) -> list[tuple[str, set[str], tuple[str, ...]]]:
         for i, word in enumerate(tokens):
             if word not in _ASYMMETRIC:
                 continue
-            if word == "to" and (words is None or _infinitive(tokens[i + 1:i + 2], words)):
+            if word == "to" and (words is None or i + 1 == len(tokens)
+                                 or _base_verb(tokens[i + 1], words)):
                 continue  # "to respond": a purpose or complement, no recipient
             phrase: list[str] = []
             for nxt in tokens[i + 1:]:
@@ -964,9 +963,10 @@ def _sides_of(raw: str) -> list[tuple[str, set[str], tuple[str, ...]]]:
     return found
 
 
-def _infinitive(following: Sequence[str], words: Lexicon) -> bool:
-    """The word after "to" is a verb in its base form ("to respond", "to support")."""
-    return bool(following) and (following[0], "v") in words.lemmas(following[0])
+def _base_verb(word: str, words: Lexicon) -> bool:
+    """``word`` is a verb in its base form ("respond", "establish"), whatever else it can
+    be: an imperative that opens a proposal, an infinitive after "to"."""
+    return (word, "v") in words.lemmas(word)
 
 
 def _traded_sides(claim: _Text, passage: _Text) -> str | None:
