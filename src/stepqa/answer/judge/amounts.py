@@ -1,0 +1,142 @@
+"""Checks that an amount does not move between passage and claim: a share ("most" for
+"fewer than half"), a degree, a frequency, a direction, a unit of time, a quantifier
+("all" for "some", an added "only") and a bound ("at least" for "up to")."""
+
+from __future__ import annotations
+
+import re
+
+from stepqa.answer.judge.reading import Text, content_words, numbers_in, word_stem
+from stepqa.answer.judge.words import (
+    LOWER_BOUND,
+    MAJORITY,
+    MINORITY,
+    NUMBER_WORDS,
+    PARTIAL,
+    RESTRICTIVE,
+    STRONG_DEGREE,
+    TIME_UNITS,
+    UNIVERSAL,
+    UPPER_BOUND,
+    WEAK_DEGREE,
+)
+
+
+def _share(text: Text) -> str | None:
+    """"majority" or "minority" when the text gives a share that way ("most", "fewer than
+    half"); the minority phrases are read first, since "fewer than half" holds "half"."""
+    spaced = text.spaced.replace(" too few ", " ")  # "too few staff" is no share
+    for kind, phrases in (("minority", MINORITY), ("majority", MAJORITY)):
+        if any(f" {p} " in spaced for p in phrases):
+            return kind
+    return None
+
+
+_ONCE_PER = {"annual": "year", "annually": "year", "yearly": "year", "monthly": "month",
+             "weekly": "week", "daily": "day"}
+
+
+def _frequency(text: Text) -> dict[str, str]:
+    """Unit -> count of each "every N units" ("every three years" -> year: 3; "every year",
+    "once a year", "annual" -> year: 1)."""
+    found = {_ONCE_PER[w]: "1" for w in text.words if w in _ONCE_PER}
+    joined = text.spaced
+    for n, unit in re.findall(r"\bevery (?:(\w+) )?(day|week|month|year|decade)s?\b", joined):
+        found[unit] = NUMBER_WORDS.get(n, n) if n else "1"
+    for unit in re.findall(r"\bonce (?:a|per|every) (day|week|month|year|decade)\b", joined):
+        found[unit] = "1"
+    return found
+
+
+def _direction(text: Text) -> tuple[set[str], set[str]] | None:
+    """The content stems of the two ends of a "from X to Y" (up to three words each)."""
+    match = re.search(r"\bfrom ((?:[\w-]+ ){1,3}?)to ((?:[\w-]+ ?){1,3})", text.spaced.strip())
+    if not match:
+        return None
+    ends = [{word_stem(w) for w in content_words(group.split())} for group in match.groups()]
+    return (ends[0], ends[1]) if all(ends) else None
+
+
+def measure_clash(claim: Text, passage: Text) -> str | None:
+    """A share, a degree, a frequency, a direction or a unit of time that differs: "most"
+    for "fewer than half", "sharply" for "slightly", "every year" for "every three years",
+    "from the ports to the capital" for the reverse, "about a year" for "within a month"."""
+    mine, theirs = _share(claim), _share(passage)
+    if mine and theirs and mine != theirs:
+        return f"the claim gives a {mine} where the passage gives a {theirs}"
+    for strong, weak in ((STRONG_DEGREE, WEAK_DEGREE), (WEAK_DEGREE, STRONG_DEGREE)):
+        said, told = strong & set(claim.words), weak & set(passage.words)
+        if said and told and not strong & set(passage.words):
+            return f"the claim says '{sorted(said)[0]}' where the passage says '{sorted(told)[0]}'"
+    often, their_often = _frequency(claim), _frequency(passage)
+    for unit, n in often.items():
+        if unit in their_often and their_often[unit] != n:
+            return f"the claim says every {n} {unit}(s) where the passage says every {their_often[unit]}"
+    if often and their_often and not often.keys() & their_often.keys():
+        return (f"the claim says every {min(often)} where the passage says every "
+                f"{min(their_often)}")
+    moved, their_moved = _direction(claim), _direction(passage)
+    if moved and their_moved and moved[0] & their_moved[1] and moved[1] & their_moved[0] \
+            and not moved[0] & their_moved[0]:
+        return "the claim turns round the direction the passage gives (from ... to ...)"
+    units = {u for u in TIME_UNITS if any(word_stem(w) == u for w in claim.words)}
+    their_units = {u for u in TIME_UNITS if any(word_stem(w) == u for w in passage.words)}
+    if units and their_units and not units & their_units:
+        return (f"the claim speaks of a {sorted(units)[0]} where the passage speaks of a "
+                f"{sorted(their_units)[0]}")
+    return None
+
+
+_SEASONS = ("spring", "summer", "autumn", "fall", "winter", "quarter", "term", "semester")
+_EVERY_TIME = re.compile(rf" (?:every|each) (?:other |\w+ )?(?:{'|'.join(TIME_UNITS + _SEASONS)})s? ")
+
+
+def _quantifiers(text: Text) -> set[str]:
+    """The text's words, less the frequencies ("every two years")."""
+    return set(_EVERY_TIME.sub(" ", text.spaced).split())
+
+
+def quantifier_clash(claim: Text, passage: Text) -> str | None:
+    """"all" against "some" or "only", "some" against "all", an "only" the passage never
+    says. "every"/"each" before a time ("every two years", "each spring") is a frequency,
+    not a quantity."""
+    mine, theirs = _quantifiers(claim), _quantifiers(passage)
+    # "only a small share" where the passage says "a small share": emphasis, not a limit
+    small = re.findall(r" (?:only|just) (?:a )?(small|few|little|fraction|handful|minority) ", claim.spaced)
+    if small and all(f" {w} " in passage.spaced for w in small):
+        mine = mine - RESTRICTIVE
+    if mine & RESTRICTIVE and not theirs & RESTRICTIVE:
+        word = sorted(mine & RESTRICTIVE)[0]
+        return f"the claim says '{word}', which the passage does not"
+    if mine & UNIVERSAL and theirs & RESTRICTIVE and not theirs & UNIVERSAL:
+        return f"the claim says '{sorted(mine & UNIVERSAL)[0]}' where the passage says " \
+               f"'{sorted(theirs & RESTRICTIVE)[0]}'"
+    if mine & UNIVERSAL and theirs & PARTIAL and not theirs & UNIVERSAL:
+        return f"the claim says '{sorted(mine & UNIVERSAL)[0]}' where the passage says " \
+               f"'{sorted(theirs & PARTIAL)[0]}'"
+    if mine & PARTIAL and theirs & UNIVERSAL and not mine & UNIVERSAL:
+        return f"the claim says '{sorted(mine & PARTIAL)[0]}' where the passage says " \
+               f"'{sorted(theirs & UNIVERSAL)[0]}'"
+    return None
+
+
+def bound_clash(claim: Text, passage: Text) -> str | None:
+    """"at least two years" where the passage says "up to two years" (or back)."""
+    def bounds(raw: str) -> dict[str, set[str]]:
+        low = raw.lower()
+        found: dict[str, set[str]] = {}
+        for kind, phrases in (("lower", LOWER_BOUND), ("upper", UPPER_BOUND)):
+            for phrase in phrases:
+                for m in re.finditer(rf"\b{phrase} (\w+)", low):
+                    for n in numbers_in([m.group(1)]):
+                        found.setdefault(n, set()).add(kind)
+        return found
+
+    mine, theirs = bounds(claim.raw), bounds(passage.raw)
+    for number, kinds in mine.items():
+        other = theirs.get(number, set())
+        if other and not kinds & other:
+            return f"the claim bounds {number} the other way from the passage"
+        if not other and number in numbers_in(passage.words) and "lower" in kinds:
+            return f"the claim sets a lower bound on {number}; the passage does not"
+    return None

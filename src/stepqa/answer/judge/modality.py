@@ -1,0 +1,65 @@
+"""Checks that a verb keeps its mood: an obligation is not a permission, and a deed done
+is not one proposed or planned."""
+
+from __future__ import annotations
+
+from stepqa.answer.judge.grammar import deed, mood
+from stepqa.answer.judge.reading import Text, word_stem
+from stepqa.answer.judge.words import DONE, JUDGE_STOPWORDS, OBLIGATION, PERMISSION, PROPOSAL
+
+
+def modality_clash(claim: Text, passage: Text) -> str | None:
+    """An obligation for a permission (or back), a deed done for one proposed."""
+    mine, theirs = set(claim.words), set(passage.words)
+    if mine & OBLIGATION and theirs & PERMISSION and not theirs & OBLIGATION:
+        return "the claim makes an obligation of what the passage permits"
+    if mine & PERMISSION and theirs & OBLIGATION and not theirs & PERMISSION:
+        return "the claim makes a permission of what the passage requires"
+    proposal = _proposes(passage)
+    if proposal and mine & DONE and not theirs & DONE and not mine & PROPOSAL:
+        return "the claim says it has been done; the passage proposes it"
+    return None
+
+
+def _proposes(passage: Text) -> bool:
+    """A passage that proposes or plans: it says so, or it opens with a bare imperative
+    ("Establish a national control tower ..."), or one of its sentences or list items
+    does (a heading and its bullets: "... - Introduce a long-term operation system")."""
+    first = passage.words[0] if passage.words else ""
+    return bool(set(passage.words) & {"propose", "proposes", "should", "need", "needs", "plan",
+                                      "plans", "will", "recommend", "recommends", "suggest"}) \
+        or first in PROPOSAL or bool(passage.imperatives)
+
+
+# Moods a claim may not give a verb the passage marks otherwise: (claim's, passage's).
+MOOD_CLASHES = {
+    ("done", "proposal"): "the claim says '{w}' has happened; the passage plans or proposes it",
+    ("done", "permission"): "the claim says '{w}' has happened; the passage says it may",
+    ("proposal", "done"): "the claim puts '{w}' in the future; the passage says it has happened",
+    ("proposal", "permission"): "the claim says '{w}' will happen; the passage says only that it may",
+    ("obligation", "permission"): "the claim makes '{w}' an obligation; the passage permits it",
+    ("permission", "obligation"): "the claim makes '{w}' a permission; the passage requires it",
+    ("obligation", "done"): "the claim makes '{w}' an obligation; the passage says it has happened",
+    ("permission", "proposal"): "the claim says only that '{w}' may happen; the passage says it will",
+}
+
+
+def mood_clash(claim: Text, passage: Text) -> str | None:
+    """A verb both texts use, marked differently: "has eased" for "should ease", "may
+    screen" for "must screen", "will tighten" for "tightened". A bare past form in the
+    passage ("the council expanded") counts as done; the passage's opening imperative
+    ("Establish a ...") and any sentence or list item opening so as a proposal."""
+    for i, w in enumerate(claim.words):
+        if w in JUDGE_STOPWORDS:
+            continue
+        mine = mood(claim.words, i) or ("done" if deed(claim.words, i) else None)
+        if mine is None:
+            continue
+        root = word_stem(w)
+        bare = "proposal" if root in passage.imperatives else None
+        theirs = [mood(passage.words, k) or ("proposal" if k == 0 else
+                                              "done" if deed(passage.words, k) else bare)
+                  for k, v in enumerate(passage.words) if word_stem(v) == root]
+        if theirs and all((mine, t) in MOOD_CLASHES for t in theirs):
+            return MOOD_CLASHES[(mine, theirs[0])].format(w=w)  # type: ignore[index]
+    return None
