@@ -495,6 +495,37 @@ SAME_15 += [
     ("Lock keepers should be retrained to improve harbour safety.", LOCKS),
     ("Harbour safety should be improved by retraining lock keepers.", LOCKS),
 ]
+# Version 18: more verbs of opposite sense (ratify/veto, resume/pause, double/halve), a
+# cause the passage does not link, a step only weighed ("is weighing") said to be done, and
+# an obligation denied ("do not have to", "need not") read as a permission, not a negation.
+CORVIN = "(Fictional) In May 2021 the Corvin board endorsed the museum merger."
+ALDEN = "(Fictional) After the renovation, the Alden library reinstated its night openings."
+SKARRA = "(Fictional) Visitor numbers on Skarra grew in 2023. A new ferry timetable started that spring."
+MELL = "(Fictional) The Mell council is weighing a second seed bank near the coast."
+DRUN = "(Fictional) Pilots do not have to register with the Drun aviation office."
+FLIPS_15 += [
+    ("The Corvin board vetoed the museum merger in May 2021.", CORVIN,
+     "the claim says 'veto' where the passage says 'endorsed'"),
+    ("The Alden library paused its night openings after the renovation.", ALDEN,
+     "the claim says 'pause' where the passage says 'reinstated'"),
+    ("Owing to the new ferry timetable, visitor numbers on Skarra grew.", SKARRA,
+     "the passage does not say that one thing caused the other"),
+    ("The Mell council has opened a second seed bank.", MELL,
+     "the claim says it has been done; the passage proposes it"),
+    ("Pilots must register with the Drun aviation office.", DRUN,
+     "the claim makes an obligation of what the passage permits"),
+]
+SAME_15 += [
+    ("The Corvin board approved the museum merger in May 2021.", CORVIN),
+    ("The Alden library restarted its night openings after the renovation.", ALDEN),
+    ("Because the ferry timetable changed, visitor numbers on Skarra grew.",
+     "(Fictional) Visitor numbers on Skarra grew after the ferry timetable changed."),
+    ("The Mell council is considering a second seed bank.", MELL),
+    ("Pilots may register with the Drun aviation office.", DRUN),
+    ("Pilots are not required to register with the Drun aviation office.", DRUN),
+    ("Young researchers need not join the Brisk mentoring scheme.",
+     "(Fictional) Joining the Brisk mentoring scheme is voluntary for young researchers."),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

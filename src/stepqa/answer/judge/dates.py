@@ -109,3 +109,24 @@ def unbacked_order(claim: Text, passage: Text) -> str | None:
         if not _ORDER_WORDS[word] & set(passage.words):
             return f"the passage does not say that one thing happened {word} the other"
     return None
+
+
+# A cause the claim gives ("because of", "thanks to", "led to"): the passage must link the
+# two as cause and effect too, in one of these words (or a sequence: "closed after a storm
+# damaged its dome"); two facts it only puts side by side are no cause.
+_CAUSE = re.compile(r"\b(?:because|due to|owing to|thanks to|as a result|in response to|"
+                    r"(?:led|leads|lead|leading) to|result(?:s|ed)? in|caused|causes|prompted)\b")
+_LINKS = frozenset("""because due owing thanks result results resulted response cause caused
+causes causing led lead leads prompted prompt prompts after following since when so therefore
+thus hence consequently driven drove drives reason amid given enabled enables allowed helped
+spurred boosted fuelled fueled triggered hampered hindered stemmed stems reflects reflecting
+through""".split())
+
+
+def unlinked_cause(claim: Text, passage: Text) -> str | None:
+    """A cause the claim adds between two things the passage says without linking them:
+    "thanks to the new visa rules, the number of visiting engineers rose" where it says
+    the number rose and, in another sentence, that new rules were announced."""
+    if _CAUSE.search(claim.raw.lower()) and not _LINKS & set(passage.words):
+        return "the passage does not say that one thing caused the other"
+    return None

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from stepqa.answer.judge.grammar import deed, mood
 from stepqa.answer.judge.reading import Text, word_stem
-from stepqa.answer.judge.words import DONE, JUDGE_STOPWORDS, OBLIGATION, PERMISSION, PROPOSAL
+from stepqa.answer.judge.words import (
+    DONE,
+    JUDGE_STOPWORDS,
+    OBLIGATION,
+    PERMISSION,
+    PLANNING,
+    PROPOSAL,
+    PROPOSING,
+)
 
 
 def modality_clash(claim: Text, passage: Text) -> str | None:
@@ -16,19 +24,20 @@ def modality_clash(claim: Text, passage: Text) -> str | None:
     if mine & PERMISSION and theirs & OBLIGATION and not theirs & PERMISSION:
         return "the claim makes a permission of what the passage requires"
     proposal = _proposes(passage)
-    if proposal and mine & DONE and not theirs & DONE and not mine & PROPOSAL:
+    # the claim's own proposing words, not a verb a proposal may open with: "has set up a
+    # fund" is a deed; "has to" an obligation
+    done = {w for w, after in zip(claim.words, [*claim.words[1:], ""]) if w in DONE and after != "to"}
+    if proposal and done and not theirs & DONE and not mine & PROPOSING:
         return "the claim says it has been done; the passage proposes it"
     return None
 
 
 def _proposes(passage: Text) -> bool:
-    """A passage that proposes or plans: it says so, or it opens with a bare imperative
+    """A passage that proposes, plans or weighs a step: it says so, or it opens with a bare imperative
     ("Establish a national control tower ..."), or one of its sentences or list items
     does (a heading and its bullets: "... - Introduce a long-term operation system")."""
     first = passage.words[0] if passage.words else ""
-    return bool(set(passage.words) & {"propose", "proposes", "should", "need", "needs", "plan",
-                                      "plans", "will", "recommend", "recommends", "suggest"}) \
-        or first in PROPOSAL or bool(passage.imperatives)
+    return bool(set(passage.words) & PLANNING) or first in PROPOSAL or bool(passage.imperatives)
 
 
 # Moods a claim may not give a verb the passage marks otherwise: (claim's, passage's).

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from stepqa.answer.judge.amounts import bound_clash, measure_clash, quantifier_clash
-from stepqa.answer.judge.dates import ended, shifted_event, shifted_number, unbacked_order
+from stepqa.answer.judge.dates import ended, shifted_event, shifted_number, unbacked_order, unlinked_cause
 from stepqa.answer.judge.grammar import mood, participle
 from stepqa.answer.judge.modality import modality_clash, mood_clash
 from stepqa.answer.judge.polarity import (
@@ -102,7 +102,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "17"
+    version = "18"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -217,7 +217,8 @@ class OfflineJudge:
                  or role_swap(c, p) or traded_sides(c, p) or misplaced_predicate(c, p)
                  or shifted_number(c, p) or shifted_event(c, p) or ended(c, p)
                  or majority_moved(c, p) or ruled_out(c, p) or crossed_modifier(c, p)
-                 or crossed_statements(c, p) or unbacked_order(c, p) or traded_opposites(c, p)
+                 or crossed_statements(c, p) or unbacked_order(c, p) or unlinked_cause(c, p)
+                 or traded_opposites(c, p)
                  or ability_clash(c, p) or self._unnamed_agent(c, p, passage_words)
                  or self._substituted_verb(c, p, passage_words)
                  or self._unbacked_connective(c, p, passage_words))

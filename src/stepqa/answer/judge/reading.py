@@ -148,11 +148,19 @@ _FORWARD = re.compile(r"\b(?:bring|brings|bringing|brought|move|moves|moved|movi
                       r"((?: [\w'-]+){0,8}?) forward\b")
 
 
+# An obligation denied is a permission: "students do not have to join" may join, and need
+# not ("voluntary"); read as "may", it is no negation of "join".
+_NOT_OBLIGED = re.compile(r"\b(?:(?:do|does|did) not|don't|doesn't|didn't) (?:have|need) to\b"
+                          r"|\bneed not\b|\bneedn't\b"
+                          r"|\b(?:is|are|was|were) not (?:required|obliged) to\b")
+
+
 def phrasal(text: str) -> str:
-    """"setting up a tower" -> "establish a tower": two-word verbs as their one-word sense."""
+    """"setting up a tower" -> "establish a tower": two-word verbs as their one-word sense
+    (and "do not have to" as "may")."""
     for pattern, verb in _PHRASAL:
         text = pattern.sub(verb, text)
-    return _FORWARD.sub(r"advance\1", text)
+    return _NOT_OBLIGED.sub("may", _FORWARD.sub(r"advance\1", text))
 
 
 # Month names that are also ordinary words ("may merge", "march on"): a date only beside a

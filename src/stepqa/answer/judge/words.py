@@ -92,7 +92,14 @@ OPPOSED_SENSES = [
     ("tighten toughen", "ease relax loosen"),
     ("merge combine unite consolidate", "split divide"),
     ("start begin initiate commence", "halt cease suspend"),
+    ("resume restart reinstate reopen", "suspend pause halt freeze interrupt"),
+    ("double triple quadruple", "halve"),
+    ("ratify approve endorse accept adopt", "reject veto refuse"),
 ]
+# A plan still being weighed, not a deed: "is considering a joint fund" has set up nothing.
+PLANNING = frozenset("""propose proposes should need needs plan plans will recommend recommends
+suggest consider considers considering contemplate contemplates contemplating weighing mulling
+debating""".split())
 ANTONYMS += [(a, b) for mine, theirs in OPPOSED_SENSES for a in mine.split() for b in theirs.split()]
 # The opposites among them that qualify a noun: "public think tanks" are not "private think
 # tanks". Evidence scoring holds a sentence that says the opposite of the question's word
@@ -163,8 +170,10 @@ RESTRICTIVE = frozenset("only solely exclusively just".split())
 # Modality and status: an obligation is not a permission, a proposal is not a deed.
 OBLIGATION = frozenset("must shall required requires require obliged mandatory have".split())
 PERMISSION = frozenset("may can could optional allowed wish".split())
-PROPOSAL = frozenset("""propose proposes proposed suggest suggests recommend recommends should need
-needs plan plans planned will would establish introduce clarify enhance strengthen expand""".split())
+# The words that propose or plan, and the verbs the report's proposals open with.
+PROPOSING = frozenset("""propose proposes proposed suggest suggests recommend recommends should need
+needs plan plans planned will would""".split())
+PROPOSAL = PROPOSING | frozenset("establish introduce clarify enhance strengthen expand".split())
 DONE = frozenset("already has have had been was were did".split())
 
 # Connectives that state a cause or a purpose: what follows them must be in the passage.
@@ -235,9 +244,10 @@ SYNONYMS = [
     "promote encourage foster advance facilitate",
     "intend plan aim",
     "cope handle tackle",
+    "join participate",
 ]
 # Two-word verbs read as their one-word sense: "set up" is "establish".
 PHRASAL = {"set up": "establish", "come back": "return", "phase out": "abolish",
            "scale up": "expand", "scale back": "reduce", "cut back": "reduce",
            "take over": "lead", "carry out": "conduct", "step up": "strengthen",
-           "deal with": "cope with"}
+           "deal with": "cope with", "take part": "participate"}
