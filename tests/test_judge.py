@@ -497,7 +497,8 @@ SAME_15 += [
 ]
 # Version 18: more verbs of opposite sense (ratify/veto, resume/pause, double/halve), a
 # cause the passage does not link, a step only weighed ("is weighing") said to be done, and
-# an obligation denied ("do not have to", "need not") read as a permission, not a negation.
+# an obligation denied ("do not have to", "need not") read as a permission, not a negation;
+# no prefix match for a stem under five letters.
 CORVIN = "(Fictional) In May 2021 the Corvin board endorsed the museum merger."
 ALDEN = "(Fictional) After the renovation, the Alden library reinstated its night openings."
 SKARRA = "(Fictional) Visitor numbers on Skarra grew in 2023. A new ferry timetable started that spring."
@@ -514,6 +515,10 @@ FLIPS_15 += [
      "the claim says it has been done; the passage proposes it"),
     ("Pilots must register with the Drun aviation office.", DRUN,
      "the claim makes an obligation of what the passage permits"),
+    # a four-letter stem is no prefix of a longer word ("halv" of "Halvorsen")
+    ("The Halvorsen foundation halved its prize money in 2022.",
+     "(Fictional) In 2022 the Halvorsen foundation doubled its prize money.",
+     "the claim says 'halve' where the passage says 'doubled'"),
 ]
 SAME_15 += [
     ("The Corvin board approved the museum merger in May 2021.", CORVIN),

@@ -41,11 +41,12 @@ def word_stem(word: str) -> str:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal stems, or one a clear prefix of the other (Korea/Korean, Japan/Japanese)."""
+    """Equal stems, or one a clear prefix of the other (Korea/Korean, Japan/Japanese); a
+    stem under five letters only by itself ("halv" is no prefix of "halvard")."""
     if a == b:
         return True
     n = len(a) if len(a) < len(b) else len(b)
-    if n < 4:
+    if n < 5:
         return False
     common = 0
     while common < n and a[common] == b[common]:
