@@ -531,6 +531,35 @@ SAME_15 += [
     ("Young researchers need not join the Brisk mentoring scheme.",
      "(Fictional) Joining the Brisk mentoring scheme is voluntary for young researchers."),
 ]
+# Version 20: more opposite verbs (outlaw/legalise, recruit/lay off, privatise/nationalise,
+# climb/drop); an obligation where the passage only urges; a step "scheduled" is not done;
+# "nationalised" is no prefix match of "national"; a rate said another way ("six times a
+# year" for "every two months") and "every one of" (no count) are no missing numbers.
+TARR = "(Fictional) The Tarr board meets every two months."
+FLIPS_15 += [
+    ("The Brill mill laid off 80 weavers in 2019.",
+     "(Fictional) In 2019 the Brill mill recruited 80 weavers.",
+     "the claim says 'dismiss' where the passage says 'recruited'"),
+    ("Kessa nationalised the national ferry company in 2015.",
+     "(Fictional) In 2015 Kessa privatised the national ferry company.",
+     "the claim says 'nationalise' where the passage says 'privatised'"),
+    ("Ferry fares on the Usk line went up because fuel prices dropped.",
+     "(Fictional) Ferry fares on the Usk line went up because fuel prices climbed.",
+     "the claim says 'drop' where the passage says 'climbed'"),
+    ("Farms in Lenn must report their water use.",
+     "(Fictional) Farms in Lenn are urged to report their water use.",
+     "the claim makes an obligation of what the passage only encourages"),
+    ("The Odda museum has reopened its north wing.",
+     "(Fictional) The Odda museum is scheduled to reopen its north wing in May 2027.",
+     "the claim says it has been done; the passage proposes it"),
+    ("The Tarr board meets four times a year.", TARR, "number/date '4' is not in the passage"),
+]
+SAME_15 += [
+    ("The Tarr board meets six times a year.", TARR),
+    ("The Skel committee meets two times a year.", "(Fictional) The Skel committee meets twice a year."),
+    ("Every one of the Pell ferries now runs on batteries.",
+     "(Fictional) All of the Pell ferries now run on batteries."),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

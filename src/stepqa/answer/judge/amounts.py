@@ -81,7 +81,7 @@ def measure_clash(claim: Text, passage: Text) -> str | None:
         return "the claim turns round the direction the passage gives (from ... to ...)"
     units = {u for u in TIME_UNITS if any(word_stem(w) == u for w in claim.words)}
     their_units = {u for u in TIME_UNITS if any(word_stem(w) == u for w in passage.words)}
-    if units and their_units and not units & their_units:
+    if units and their_units and not units & their_units and not restated_rates(claim, passage):
         return (f"the claim speaks of a {sorted(units)[0]} where the passage speaks of a "
                 f"{sorted(their_units)[0]}")
     return None
@@ -140,3 +140,44 @@ def bound_clash(claim: Text, passage: Text) -> str | None:
         if not other and number in numbers_in(passage.words) and "lower" in kinds:
             return f"the claim sets a lower bound on {number}; the passage does not"
     return None
+
+
+# Words that say how often, and no more: they need no match of their own once the rate does.
+RATE_WORDS = frozenset("""times once twice thrice year years month months week weeks day days
+quarter quarters""".split())
+# How often, as a count per year: "four times a year", "every quarter" and "quarterly" say
+# the same; "two meetings a year" says "twice a year".
+_PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 365, "quarter": 4}
+_ADVERBS = {"annually": 1, "yearly": 1, "annual": 1, "biannual": 2, "biannually": 2,
+            "semiannual": 2, "quarterly": 4, "monthly": 12, "weekly": 52, "daily": 365}
+_TIMES = {"once": "1", "twice": "2", "thrice": "3"}
+_UNIT = r"(year|month|week|day|quarter)s?"
+_COUNTS = "|".join(["once", "twice", "thrice", r"\d+(?:\.\d+)?",
+                    *(w for w, n in NUMBER_WORDS.items() if n.isdigit())])
+_COUNT_PER = re.compile(rf" ({_COUNTS})(?: times| [a-z]+)? (?:a|per|each) {_UNIT} ")
+_EVERY = re.compile(rf" every (?:([\w.]+) )?{_UNIT} ")
+
+
+def _rates(text: Text) -> dict[float, set[str]]:
+    """Each rate the text gives, as a count per year, with the numbers that give it."""
+    found: dict[float, set[str]] = {}
+    for m in _COUNT_PER.finditer(text.spaced):
+        count = _TIMES.get(m.group(1)) or next(iter(numbers_in([m.group(1)])), None)
+        if count is not None and count.replace(".", "").isdigit():
+            rate = float(count) * _PER_YEAR[m.group(2)]
+            found.setdefault(rate, set()).update(numbers_in([m.group(1)]) | {count})
+    for m in _EVERY.finditer(text.spaced):
+        count = next(iter(numbers_in([m.group(1)])), None) if m.group(1) else "1"
+        if count is not None and count.replace(".", "").isdigit() and float(count):
+            found.setdefault(_PER_YEAR[m.group(2)] / float(count), set()).add(count)
+    for w in text.words:
+        if w in _ADVERBS:
+            found.setdefault(float(_ADVERBS[w]), set())
+    return found
+
+
+def restated_rates(claim: Text, passage: Text) -> set[str]:
+    """The numbers of the claim's rates that the passage gives in other words: "4" of
+    "four times a year" where it says "every quarter"."""
+    theirs = _rates(passage)
+    return {n for rate, numbers in _rates(claim).items() if rate in theirs for n in numbers}

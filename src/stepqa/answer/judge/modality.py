@@ -7,6 +7,7 @@ from stepqa.answer.judge.grammar import deed, mood
 from stepqa.answer.judge.reading import Text, word_stem
 from stepqa.answer.judge.words import (
     DONE,
+    ENCOURAGED,
     JUDGE_STOPWORDS,
     OBLIGATION,
     PERMISSION,
@@ -21,6 +22,8 @@ def modality_clash(claim: Text, passage: Text) -> str | None:
     mine, theirs = set(claim.words), set(passage.words)
     if mine & OBLIGATION and theirs & PERMISSION and not theirs & OBLIGATION:
         return "the claim makes an obligation of what the passage permits"
+    if mine & OBLIGATION - {"have"} and theirs & ENCOURAGED and not theirs & OBLIGATION:
+        return "the claim makes an obligation of what the passage only encourages"
     if mine & PERMISSION and theirs & OBLIGATION and not theirs & PERMISSION:
         return "the claim makes a permission of what the passage requires"
     proposal = _proposes(passage)

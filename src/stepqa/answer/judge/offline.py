@@ -8,7 +8,13 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from stepqa.answer.judge.amounts import bound_clash, measure_clash, quantifier_clash
+from stepqa.answer.judge.amounts import (
+    RATE_WORDS,
+    bound_clash,
+    measure_clash,
+    quantifier_clash,
+    restated_rates,
+)
 from stepqa.answer.judge.dates import ended, shifted_event, shifted_number, unbacked_order, unlinked_cause
 from stepqa.answer.judge.grammar import mood, participle
 from stepqa.answer.judge.modality import modality_clash, mood_clash
@@ -102,7 +108,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "19"
+    version = "20"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -202,7 +208,9 @@ class OfflineJudge:
             return Verdict(True, 1.0, "quoted verbatim")
         c.lexicon = p.lexicon = lexicon()  # loaded on the first claim that needs it
         between = _years_between(c, p)
-        missing_numbers = sorted(numbers_in(c.words) - numbers_in(p.words) - _singular(p) - between)
+        restated = restated_rates(c, p)
+        missing_numbers = sorted(numbers_in(c.words) - numbers_in(p.words) - _singular(p) - between
+                                 - restated)
         if missing_numbers:
             return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
         for name in names_in(c.raw):
@@ -227,8 +235,10 @@ class OfflineJudge:
         worst, worst_clause = 1.0, ""
         for clause in _clauses(c.raw):
             # a span of years counted between the passage's years is said by them
+            # and a rate the passage gives in other words ("four times a year": "every quarter")
             words = [w for w in content_words(Text.of(clause).parts)
-                     if not (between and (numbers_in([w]) & between or w in ("year", "years")))]
+                     if not (between and (numbers_in([w]) & between or w in ("year", "years")))
+                     and not (restated and (numbers_in([w]) & restated or w in RATE_WORDS))]
             if not words:
                 continue
             aligned = sum(self._aligned(w, p, passage_words) for w in words)

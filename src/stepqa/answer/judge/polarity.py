@@ -159,7 +159,8 @@ def _opposite(claim: Text, passage: Text) -> tuple[str, str] | None:
         for mine, theirs in ((a, b), (b, a)):
             if restated and mine in _MORE and theirs in _MORE:
                 continue
-            if word_stem(mine) in said and passage.has(theirs, wordnet=False) and not passage.has(mine):
+            if word_stem(mine) in said and passage.has(theirs, wordnet=False) \
+                    and not passage.has(mine, wordnet=False):
                 return mine, passage.own(theirs)
     return _opposed(claim, passage)
 

@@ -51,7 +51,9 @@ def _same_word(a: str, b: str) -> bool:
     common = 0
     while common < n and a[common] == b[common]:
         common += 1
-    return common >= 4 and common >= 0.75 * n
+    # and the longer goes at most three letters further ("Korean", "Japanese", "European";
+    # not "nationalise" of "nation")
+    return common >= 4 and common >= 0.75 * n and max(len(a), len(b)) - common <= 3
 
 
 @dataclass
@@ -123,7 +125,7 @@ def listed_synonyms(word: str) -> frozenset[str]:
 
 
 # Each two-word verb in any inflection ("set up", "sets up", "setting up"), and its sense.
-_IRREGULAR_HEADS = {"take": ("took", "taken"), "come": ("came",), "deal": ("dealt",)}
+_IRREGULAR_HEADS = {"take": ("took", "taken"), "come": ("came",), "deal": ("dealt",), "lay": ("laid",)}
 
 
 def _inflections(head: str) -> str:
@@ -174,6 +176,8 @@ def numbers_in(words: Sequence[str]) -> set[str]:
     for i, w in enumerate(words):
         beside = " ".join(words[max(0, i - 1):i + 2])
         for part in w.split("-"):
+            if part == "one" and i and words[i - 1] in ("every", "each", "no", "any"):
+                continue  # "every one of the labs": all of them, no count
             if part.isdigit() or re.fullmatch(r"\d+(?:\.\d+)?", part):
                 found.add(part.lstrip("0") or "0")
             elif part in NUMBER_WORDS:

@@ -95,11 +95,20 @@ OPPOSED_SENSES = [
     ("resume restart reinstate reopen", "suspend pause halt freeze interrupt"),
     ("double triple quadruple", "halve"),
     ("ratify approve endorse accept adopt", "reject veto refuse"),
+    ("ban prohibit forbid outlaw", "legalise legalize authorise authorize"),
+    ("hire recruit employ", "dismiss fire"),
+    ("privatise privatize", "nationalise nationalize"),
+    ("impose levy", "lift"),
+    ("accelerate advance", "delay postpone"),
+    ("rise climb grow increase", "fall drop decline decrease"),
 ]
+# An obligation is not what a passage only encourages: "are encouraged to share" obliges
+# no one.
+ENCOURAGED = frozenset("encouraged urged advised invited recommended".split())
 # A plan still being weighed, not a deed: "is considering a joint fund" has set up nothing.
 PLANNING = frozenset("""propose proposes should need needs plan plans will recommend recommends
 suggest consider considers considering contemplate contemplates contemplating weighing mulling
-debating""".split())
+debating expected expects scheduled""".split())
 ANTONYMS += [(a, b) for mine, theirs in OPPOSED_SENSES for a in mine.split() for b in theirs.split()]
 # The opposites among them that qualify a noun: "public think tanks" are not "private think
 # tanks". Evidence scoring holds a sentence that says the opposite of the question's word
@@ -223,7 +232,8 @@ SYNONYMS = [
     "establish create found build launch form introduce",
     "abolish end scrap eliminate remove discontinue terminate",
     "expand enlarge extend widen broaden grow increase raise boost rise",
-    "reduce cut lower decrease shrink decline fall drop",
+    "reduce cut lower decrease shrink",  # what someone does to a thing
+    "decrease shrink decline fall drop",  # what a thing does ("demand fell" is no "cut")
     "strengthen reinforce bolster enhance improve boost",
     "weaken undermine erode",
     "ease relax loosen",
@@ -250,4 +260,4 @@ SYNONYMS = [
 PHRASAL = {"set up": "establish", "come back": "return", "phase out": "abolish",
            "scale up": "expand", "scale back": "reduce", "cut back": "reduce",
            "take over": "lead", "carry out": "conduct", "step up": "strengthen",
-           "deal with": "cope with", "take part": "participate"}
+           "deal with": "cope with", "take part": "participate", "lay off": "dismiss"}
