@@ -560,6 +560,40 @@ SAME_15 += [
     ("Every one of the Pell ferries now runs on batteries.",
      "(Fictional) All of the Pell ferries now run on batteries."),
 ]
+# Version 21: "exceeded" for "missed"; "the busiest" for "the third busiest"; the whole
+# ("all regions", "nationwide") for a counted part; a deed others are only urged to do; a
+# bound turned round ("within" for "only after"); a negation that takes a verb ("no
+# longer pays", "stopped paying", "failed to open") denies the verb, not its object.
+OSTEL = "(Fictional) The Ostel grant is open to researchers from the three coastal regions."
+FLIPS_15 += [
+    ("The Barrow trial exceeded its enrolment goal.",
+     "(Fictional) The Barrow trial missed its enrolment goal by a third.",
+     "the claim says 'exceed' where the passage says 'missed'"),
+    ("The Dune port is the busiest port in Kaska.",
+     "(Fictional) The Dune port is the third busiest port in Kaska.",
+     "the passage says 'third busiest', not 'busiest'"),
+    ("The Ostel grant is open to researchers from all regions.", OSTEL,
+     "the claim says 'all regions' where the passage says 'three coastal regions'"),
+    ("Kaska introduced the school meal plan nationwide.",
+     "(Fictional) Kaska is testing the school meal plan in four districts.",
+     "the claim says 'nationwide' where the passage says 'four districts'"),
+    ("Regional museums have digitised their catalogues.",
+     "(Fictional) Regional museums have been urged to digitise their catalogues by 2028.",
+     "the claim says 'digitised' has happened; the passage plans or proposes it"),
+    ("Bus permits in Tolm are issued within two years.",
+     "(Fictional) Bus permits in Tolm are issued only after two years of service.",
+     "the claim bounds 2 the other way from the passage"),
+]
+SAME_15 += [
+    ("The Hadley trust stopped paying for the ferry survey.",
+     "(Fictional) The Hadley trust no longer pays for the ferry survey."),
+    ("The Hadley trust no longer pays for the ferry survey.",
+     "(Fictional) The Hadley trust stopped paying for the ferry survey in 2024."),
+    ("The Selm council's new library opened two years late.",
+     "(Fictional) The Selm council failed to open the new library on schedule; it opened two "
+     "years late."),
+    ("The Ostel grant is open to researchers from all three coastal regions.", OSTEL),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from stepqa.answer.judge.reading import Text, content_words, numbers_in, word_stem
+from stepqa.answer.judge.reading import YEAR, Text, content_words, numbers_in, word_stem
 from stepqa.answer.judge.words import (
     LOWER_BOUND,
     MAJORITY,
@@ -181,3 +181,55 @@ def restated_rates(claim: Text, passage: Text) -> set[str]:
     "four times a year" where it says "every quarter"."""
     theirs = _rates(passage)
     return {n for rate, numbers in _rates(claim).items() if rate in theirs for n in numbers}
+
+
+# A rank below the top ("the second largest") said as the top ("the largest").
+_RANKED = re.compile(r" (second|third|fourth|fifth|2nd|3rd|4th|5th) ((?:most )?[a-z]{3,}est|best|worst) ")
+
+
+def rank_clash(claim: Text, passage: Text) -> str | None:
+    """"the largest" where the passage says "the second largest"."""
+    for m in _RANKED.finditer(passage.spaced):
+        top = m.group(2)
+        if f" the {top} " in claim.spaced and not _RANKED.search(claim.spaced):
+            return f"the passage says '{m.group(1)} {top}', not '{top}'"
+    return None
+
+
+# The whole of something ("every country", "all regions", "nationwide") where the passage
+# counts a part of it ("the five partner countries", "in two provinces").
+_WHOLE = re.compile(r" (?:all|every|each) (?:the |of |of the )?((?:[a-z-]+ ){1,2})")
+_EVERYWHERE = frozenset("nationwide countrywide worldwide globally everywhere".split())
+
+
+def _counted(passage: Text) -> dict[str, str]:
+    """Stem -> the phrase, of each noun the passage counts ("five partner countries")."""
+    found: dict[str, str] = {}
+    words = passage.words
+    for i, w in enumerate(words):
+        if any(n.isdigit() and n != "1" for n in numbers_in([w])) and not YEAR.fullmatch(w):
+            for k in range(i + 1, min(i + 4, len(words))):
+                found.setdefault(word_stem(words[k]), " ".join(words[i:k + 1]))
+    return found
+
+
+def whole_for_part(claim: Text, passage: Text) -> str | None:
+    """"every country" where the passage says "the five partner countries"; "nationwide"
+    where it says "in two provinces". Not when the passage speaks of the whole too."""
+    if _quantifiers(passage) & UNIVERSAL or _EVERYWHERE & set(passage.words):
+        return None
+    counted = _counted(passage)
+    if not counted:
+        return None
+    for m in _WHOLE.finditer(_EVERY_TIME.sub(" ", claim.spaced)):  # not "every year"
+        named = m.group(1).split()
+        if numbers_in(named):
+            continue  # "all five partner countries" counts them too
+        for w in named:
+            if word_stem(w) in counted:
+                said = counted[word_stem(w)]
+                return f"the claim says '{m.group().strip()}' where the passage says '{said}'"
+    everywhere = sorted(_EVERYWHERE & set(claim.words))
+    if everywhere and not {"national", "nation", "country", "whole", "entire"} & set(passage.words):
+        return f"the claim says '{everywhere[0]}' where the passage says '{next(iter(counted.values()))}'"
+    return None

@@ -3,6 +3,8 @@ is not one proposed or planned."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from stepqa.answer.judge.grammar import deed, mood
 from stepqa.answer.judge.reading import Text, word_stem
 from stepqa.answer.judge.words import (
@@ -14,6 +16,7 @@ from stepqa.answer.judge.words import (
     PLANNING,
     PROPOSAL,
     PROPOSING,
+    REQUESTED,
 )
 
 
@@ -60,7 +63,8 @@ def mood_clash(claim: Text, passage: Text) -> str | None:
     """A verb both texts use, marked differently: "has eased" for "should ease", "may
     screen" for "must screen", "will tighten" for "tightened". A bare past form in the
     passage ("the council expanded") counts as done; the passage's opening imperative
-    ("Establish a ...") and any sentence or list item opening so as a proposal."""
+    ("Establish a ...") and any sentence or list item opening so, and a verb others are
+    asked to do ("have been asked to create"), as a proposal."""
     for i, w in enumerate(claim.words):
         if w in JUDGE_STOPWORDS:
             continue
@@ -69,9 +73,14 @@ def mood_clash(claim: Text, passage: Text) -> str | None:
             continue
         root = word_stem(w)
         bare = "proposal" if root in passage.imperatives else None
-        theirs = [mood(passage.words, k) or ("proposal" if k == 0 else
-                                              "done" if deed(passage.words, k) else bare)
+        theirs = [mood(passage.words, k) or ("proposal" if k == 0 or _requested(passage.words, k)
+                                              else "done" if deed(passage.words, k) else bare)
                   for k, v in enumerate(passage.words) if word_stem(v) == root]
         if theirs and all((mine, t) in MOOD_CLASHES for t in theirs):
             return MOOD_CLASHES[(mine, theirs[0])].format(w=w)  # type: ignore[index]
     return None
+
+
+def _requested(words: Sequence[str], k: int) -> bool:
+    """``words[k]`` is what someone is asked, urged or expected to do ("asked to create")."""
+    return k >= 2 and words[k - 1] == "to" and words[k - 2] in REQUESTED

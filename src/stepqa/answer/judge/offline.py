@@ -13,7 +13,9 @@ from stepqa.answer.judge.amounts import (
     bound_clash,
     measure_clash,
     quantifier_clash,
+    rank_clash,
     restated_rates,
+    whole_for_part,
 )
 from stepqa.answer.judge.dates import ended, shifted_event, shifted_number, unbacked_order, unlinked_cause
 from stepqa.answer.judge.grammar import mood, participle
@@ -108,7 +110,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "20"
+    version = "21"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -219,7 +221,7 @@ class OfflineJudge:
         passage_words = sorted(set(content_words(p.parts)))
         clash = (negation_clash(c, p) or comparison_clash(c, p) or antonym_clash(c, p)
                  or local_antonym_clash(c, p)
-                 or quantifier_clash(c, p)
+                 or quantifier_clash(c, p) or rank_clash(c, p) or whole_for_part(c, p)
                  or measure_clash(c, p)
                  or bound_clash(c, p) or modality_clash(c, p) or mood_clash(c, p)
                  or role_swap(c, p) or traded_sides(c, p) or misplaced_predicate(c, p)

@@ -21,21 +21,26 @@ from stepqa.answer.judge.words import (
     NEGATIVE_PREFIXES,
     NUMBER_WORDS,
     PHRASE_NEGATIONS,
+    VERB_NEGATIONS,
 )
 from stepqa.text import words as text_words
 
 
 def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set[str]]:
     """(stems said under a negation, stems said plainly somewhere). A negation covers the
-    next two content words: "not the Ministry of Science", "rather than the Ministry".
+    next two content words: "not the Ministry of Science", "rather than the Ministry"; one
+    that takes a verb only that verb ("failed to finish the line", "no longer funds").
     A negative prefix on a word the other text uses ("unclear" where it says "clear")
     counts as a negation of that word."""
     negated: set[str] = set()
     plain: Counter[str] = Counter()
     subject: list[str] = []  # plain stems since the last negation: a passive one takes them
     scope = 0
+    skip = -1  # the second word of a two-word negation ("no longer")
     for i, w in enumerate(words):
         following = words[i + 1] if i + 1 < len(words) else ""
+        if i == skip:
+            continue
         if w in NEGATIONS and participle(w) and is_passive(words, i):
             # "short-term approaches should be avoided" negates the words it follows, as far
             # as "avoid short-term approaches" negates those it precedes (two)
@@ -45,7 +50,11 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
             subject = []
             continue
         if w in NEGATIONS or w.endswith("n't") or (w, following) in PHRASE_NEGATIONS:
-            scope = 2
+            # "no longer funds", "stopped funding", "failed to finish": the verb alone
+            takes_verb = (w, following) == ("no", "longer") or (
+                w in VERB_NEGATIONS and (following == "to" or following.endswith("ing")))
+            scope = 1 if takes_verb else 2
+            skip = i + 1 if (w, following) in PHRASE_NEGATIONS else skip
             subject = []
             continue
         if w in ("and", "but", "while", "which", "that"):

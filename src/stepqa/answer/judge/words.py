@@ -20,7 +20,14 @@ NEGATIONS = frozenset(
 )
 # Cues that negate only in a two-word phrase: "rather than X", "instead of X".
 # "too few staff" says there is not enough staff, as "lack the staff" does.
-PHRASE_NEGATIONS = {("rather", "than"), ("instead", "of"), ("too", "few"), ("too", "little")}
+PHRASE_NEGATIONS = {("rather", "than"), ("instead", "of"), ("too", "few"), ("too", "little"),
+                    ("no", "longer")}
+# Negations that take a verb through "to" or as a gerund ("failed to finish the line",
+# "stopped funding the survey"): they deny the verb, not its object.
+VERB_NEGATIONS = frozenset("""fail fails failed refuse refuses refused stop stops stopped stopping
+cease ceases ceased""".split())
+# A deed others are asked to do is not done: "have been asked to create offices".
+REQUESTED = frozenset("asked urged encouraged invited expected scheduled told".split())
 NEGATIVE_PREFIXES = ("un", "in", "im", "non", "ir", "il", "dis")
 
 # Irregular past forms the stemmer leaves alone ("rose" must meet "rise").
@@ -101,6 +108,7 @@ OPPOSED_SENSES = [
     ("impose levy", "lift"),
     ("accelerate advance", "delay postpone"),
     ("rise climb grow increase", "fall drop decline decrease"),
+    ("exceed surpass meet reach", "miss"),
 ]
 # An obligation is not what a passage only encourages: "are encouraged to share" obliges
 # no one.
@@ -166,7 +174,8 @@ aims aimed try tries tried seek seeks sought decide decides decided agree agrees
 failed tend tends continue continues begin begins start starts started used able going likely
 urge urges urged invite invites invited""".split())
 # Bounds on a number: "at least two years" is not "up to two years".
-LOWER_BOUND = ("at least", "more than", "over", "above", "no fewer than", "no less than", "minimum of")
+LOWER_BOUND = ("at least", "more than", "over", "above", "no fewer than", "no less than", "minimum of",
+               "only after")
 UPPER_BOUND = ("up to", "at most", "less than", "fewer than", "under", "below", "within",
                "no more than", "maximum of")
 
