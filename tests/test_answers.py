@@ -506,3 +506,22 @@ def test_a_general_word_for_a_way_of_doing_things_need_not_be_said(
     assert answer.citations[0].quote.startswith("Abolish the rotating assignment"), answer.answer
     answer = review.ask("What penalties does the review propose?")
     assert answer.refused and "'penalties'" in answer.reason, answer.answer
+
+
+def test_which_law_needs_a_passage_that_names_a_law(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Which law created the rotating assignment?" presumes a law; a review that never
+    names one is refused with the reason, and one that names the act is answered."""
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING})
+    answer = review.ask("Which law created the rotating assignment of harbour inspectors?")
+    assert answer.refused and "'law'" in answer.reason, answer.answer
+    acts = indexed(tmp_path_factory, {"ports.md": fictional_doc("Port Acts Digest (fictional)", """
+# Port Acts Digest
+
+## Inspectors
+
+The 2011 Harbour Act created the rotating assignment of harbour inspectors. Inspectors
+change posts every two years.
+""")})
+    answer = acts.ask("Which law created the rotating assignment of harbour inspectors?")
+    assert not answer.refused, answer.reason
+    assert "Harbour Act" in answer.citations[0].quote

@@ -106,6 +106,9 @@ _KOREAN_PROPOSING = ("제안", "권고", "권장", "제언", "건의", "방안",
 _KOREAN_PROPOSALS_ONLY = ("주요", "핵심", "정책", "사항", "내용", "전체", "모든", "무엇", "가지")
 
 
+# Words that name a legal instrument: "Which law ...?" is answered by "the 2011 Harbour Act".
+LEGAL_INSTRUMENTS = frozenset("""law laws act acts statute statutes treaty treaties decree decrees
+regulation regulations legislation bill bills ordinance ordinances""".split())
 _AUXILIARY = r"(?:does|do|did|is|are|was|were|has|have|had|should|will|would|can|could|must|might)"
 # "What penalties does ...", "Which two agencies will ...", "What kind of body ...", "What is
 # the budget for ...", "Which universities take part ...": the noun that names what is asked
@@ -118,6 +121,8 @@ _ASKED_FOR = (
     re.compile(r"^\s*what\s+(?:is|are|was|were)\s+the\s+(?:[a-z-]+\s+)?([a-z-]+)\s+"
                r"(?:of|for|in|on|at|to|behind)\b"),
     re.compile(r"^\s*which\s+([a-z-]+s)\s+[a-z-]+"),  # "Which universities take part ..."
+    # "Which law created ...?": a legal instrument, which an answer must name as one
+    re.compile(rf"^\s*(?:what|which)\s+({'|'.join(sorted(LEGAL_INSTRUMENTS))})\s+(?!{_AUXILIARY}\b)[a-z-]+"),
 )
 # Nouns that name a kind of answer, not a thing the documents must mention: any passage
 # that answers "What measures ..." or "What is the role of ..." may never say "measure", and

@@ -21,7 +21,7 @@ from typing import Any
 from stepqa.answer import Evidence
 from stepqa.answer.judge.words import CONTRASTING_MODIFIERS, COUNTRIES
 from stepqa.passages import table_headers
-from stepqa.question import Question, calls_the_document
+from stepqa.question import LEGAL_INSTRUMENTS, Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
 from stepqa.text import (
@@ -402,6 +402,8 @@ def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
         return ""
     if _COUNTRY_NOUN.fullmatch(noun) and present & COUNTRIES:
         return ""  # "Which countries run night ferries?": "Norway and Denmark run ..."
+    if noun in LEGAL_INSTRUMENTS and present & LEGAL_INSTRUMENTS:
+        return ""  # "Which law ...?": "the 2011 Harbour Act ..."
     from stepqa.answer.lexicon import lexicon
 
     known = lexicon()  # loaded only when the noun's own word is not found
