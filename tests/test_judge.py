@@ -594,6 +594,36 @@ SAME_15 += [
      "years late."),
     ("The Ostel grant is open to researchers from all three coastal regions.", OSTEL),
 ]
+# Version 22: plural number words ("thousands" for "hundreds", "billions" for "millions");
+# a change "by" an amount for one "to" it; "ahead" for "behind"; "none" for "not all"; a
+# condition the claim leaves out, even when the rest is quoted word for word; "always" for
+# what began in a year.
+OSTBY = "(Fictional) Ostby will build a second ferry terminal only if passenger numbers double."
+FLIPS_15 += [
+    ("The Tarn survey reached thousands of households.",
+     "(Fictional) The Tarn survey reached hundreds of households in its first year.",
+     "number/date 'thousands' is not in the passage"),
+    ("Enrolment in the Oska courses grew by 12 percent.",
+     "(Fictional) Enrolment in the Oska courses grew to 12 percent of the age group.",
+     "the claim says 'by 12' where the passage says 'to 12'"),
+    ("The Mell dam upgrade is ahead of schedule.",
+     "(Fictional) The Mell dam upgrade is behind schedule after the floods.",
+     "the claim says 'ahead' where the passage says 'behind'"),
+    ("None of the Kerr clinics open on Sundays.", "(Fictional) Not all of the Kerr clinics open on Sundays.",
+     "the claim says 'none' where the passage says 'not all'"),
+    ("Ostby will build a second ferry terminal.", OSTBY,
+     "the passage sets a condition the claim leaves out"),
+    ("The Rell museum has always lent its maps to schools.",
+     "(Fictional) Since 2019 the Rell museum has lent its maps to schools.",
+     "the passage says it began in 2019, not always"),
+]
+SAME_15 += [
+    ("Ostby will build a second ferry terminal if passenger numbers double.", OSTBY),
+    ("The Vand fund started as a pilot in two towns.",
+     "(Fictional) The Vand fund started as a pilot in two towns and may grow if donors agree."),
+    ("Researchers may deposit their data with the Lusk archive.",
+     "(Fictional) Researchers may deposit their data with the Lusk archive if they wish."),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

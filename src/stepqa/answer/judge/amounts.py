@@ -233,3 +233,26 @@ def whole_for_part(claim: Text, passage: Text) -> str | None:
     if everywhere and not {"national", "nation", "country", "whole", "entire"} & set(passage.words):
         return f"the claim says '{everywhere[0]}' where the passage says '{next(iter(counted.values()))}'"
     return None
+
+
+_BY_OR_TO = re.compile(r" (by|to) (?:about |around |nearly |almost |some )?(\d[\d.]*) ")
+
+
+def change_clash(claim: Text, passage: Text) -> str | None:
+    """A change by an amount said as a change to it, or back: "rose by 30 percent" where
+    the passage says "rose to 30 percent"."""
+    theirs = {(m.group(1), m.group(2)) for m in _BY_OR_TO.finditer(passage.spaced)}
+    for m in _BY_OR_TO.finditer(claim.spaced):
+        other = "to" if m.group(1) == "by" else "by"
+        if (other, m.group(2)) in theirs and (m.group(1), m.group(2)) not in theirs:
+            return f"the claim says '{m.group(1)} {m.group(2)}' where the passage says '{other} {m.group(2)}'"
+    return None
+
+
+def none_for_some(claim: Text, passage: Text) -> str | None:
+    """"None of the institutes" where the passage says "not all of them" or "some"."""
+    if not re.search(r" (?:none|no one) ", claim.spaced) or " none " in passage.spaced:
+        return None
+    said = re.search(r" not (?:all|every|each) |" + "|".join(f" {w} " for w in sorted(PARTIAL)),
+                     passage.spaced)
+    return f"the claim says 'none' where the passage says '{said.group().strip()}'" if said else None

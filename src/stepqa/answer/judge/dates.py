@@ -130,3 +130,11 @@ def unlinked_cause(claim: Text, passage: Text) -> str | None:
     if _CAUSE.search(claim.raw.lower()) and not _LINKS & set(passage.words):
         return "the passage does not say that one thing caused the other"
     return None
+
+
+def always_since(claim: Text, passage: Text) -> str | None:
+    """"Has always" where the passage dates the start: "since 2021 the lab has shared"."""
+    if "always" not in claim.words or "always" in passage.words:
+        return None
+    start = re.search(rf"\b(?:since|from|starting in|beginning in) ({YEAR.pattern})\b", passage.spaced)
+    return f"the passage says it began in {start.group(1)}, not always" if start else None

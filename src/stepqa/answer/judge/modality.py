@@ -3,11 +3,13 @@ is not one proposed or planned."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from stepqa.answer.judge.grammar import deed, mood
-from stepqa.answer.judge.reading import Text, word_stem
+from stepqa.answer.judge.reading import SENTENCE_OR_ITEM, Text, content_words, word_stem
 from stepqa.answer.judge.words import (
+    CONDITION,
     DONE,
     ENCOURAGED,
     JUDGE_STOPWORDS,
@@ -84,3 +86,34 @@ def mood_clash(claim: Text, passage: Text) -> str | None:
 def _requested(words: Sequence[str], k: int) -> bool:
     """``words[k]`` is what someone is asked, urged or expected to do ("asked to create")."""
     return k >= 2 and words[k - 1] == "to" and words[k - 2] in REQUESTED
+
+
+# Where a sentence goes on to another statement; "if they wish" grants, it does not bind.
+_JOINED = re.compile(r",?\s+and\s+|;|,\s+(?:which|while|but)\s+")
+_WISH = re.compile(r"^if (?:they|it|he|she|you|we|one) (?:so )?(?:wish|wishes|want|wants|choose|"
+                   r"chooses|like|likes)\b", re.IGNORECASE)
+
+
+def dropped_condition(claim: Text, passage: Text) -> str | None:
+    """A condition the passage sets that the claim leaves out: "Brask will fund a second
+    telescope" where it does so "only if its partners pay half the cost". Read in the
+    sentence of the passage that holds most of the claim's words."""
+    if CONDITION.search(claim.raw):
+        return None
+    mine = {word_stem(w) for w in content_words(claim.words)}
+    # the statement the claim restates: a condition on the next one ("... in three provinces
+    # and may be extended if ...") does not bind it
+    pieces = [Text.of(x) for sentence in SENTENCE_OR_ITEM.split(passage.raw)
+              for x in _JOINED.split(sentence) if x and x.strip()]
+    if not pieces or not mine:
+        return None
+    best = max(pieces, key=lambda t: len(mine & t.stems))
+    condition = CONDITION.search(best.raw)
+    if condition is None or 2 * len(mine & best.stems) < len(mine) \
+            or _WISH.match(best.raw[condition.start():]):
+        return None
+    said = best.raw[condition.start():].split(",")[0].rstrip(" .")
+    rest = {word_stem(w) for w in content_words(Text.of(said).words)} - {"condit", "provid"}
+    if rest & mine:
+        return None  # the claim speaks of the condition in its own words
+    return f"the passage sets a condition the claim leaves out: '{said}'"

@@ -11,15 +11,24 @@ from typing import TYPE_CHECKING
 from stepqa.answer.judge.amounts import (
     RATE_WORDS,
     bound_clash,
+    change_clash,
     measure_clash,
+    none_for_some,
     quantifier_clash,
     rank_clash,
     restated_rates,
     whole_for_part,
 )
-from stepqa.answer.judge.dates import ended, shifted_event, shifted_number, unbacked_order, unlinked_cause
+from stepqa.answer.judge.dates import (
+    always_since,
+    ended,
+    shifted_event,
+    shifted_number,
+    unbacked_order,
+    unlinked_cause,
+)
 from stepqa.answer.judge.grammar import mood, participle
-from stepqa.answer.judge.modality import modality_clash, mood_clash
+from stepqa.answer.judge.modality import dropped_condition, modality_clash, mood_clash
 from stepqa.answer.judge.polarity import (
     ability_clash,
     antonym_clash,
@@ -110,7 +119,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "21"
+    version = "22"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -207,7 +216,9 @@ class OfflineJudge:
         if not content_words(c.words):
             return Verdict(False, 0.0, "the claim has no content words")
         if core and core in p.raw.lower():
-            return Verdict(True, 1.0, "quoted verbatim")
+            # a part of a sentence, cut before the condition it is under, is no quote
+            cut = dropped_condition(c, p)
+            return Verdict(False, 0.0, cut) if cut else Verdict(True, 1.0, "quoted verbatim")
         c.lexicon = p.lexicon = lexicon()  # loaded on the first claim that needs it
         between = _years_between(c, p)
         restated = restated_rates(c, p)
@@ -222,6 +233,8 @@ class OfflineJudge:
         clash = (negation_clash(c, p) or comparison_clash(c, p) or antonym_clash(c, p)
                  or local_antonym_clash(c, p)
                  or quantifier_clash(c, p) or rank_clash(c, p) or whole_for_part(c, p)
+                 or change_clash(c, p) or none_for_some(c, p) or always_since(c, p)
+                 or dropped_condition(c, p)
                  or measure_clash(c, p)
                  or bound_clash(c, p) or modality_clash(c, p) or mood_clash(c, p)
                  or role_swap(c, p) or traded_sides(c, p) or misplaced_predicate(c, p)

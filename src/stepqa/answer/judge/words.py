@@ -118,6 +118,7 @@ PLANNING = frozenset("""propose proposes should need needs plan plans will recom
 suggest consider considers considering contemplate contemplates contemplating weighing mulling
 debating expected expects scheduled""".split())
 ANTONYMS += [(a, b) for mine, theirs in OPPOSED_SENSES for a in mine.split() for b in theirs.split()]
+ANTONYMS += [("ahead", "behind")]
 # The opposites among them that qualify a noun: "public think tanks" are not "private think
 # tanks". Evidence scoring holds a sentence that says the opposite of the question's word
 # (and not the word itself) further from the question.
@@ -184,6 +185,9 @@ UPPER_BOUND = ("up to", "at most", "less than", "fewer than", "under", "below", 
 UNIVERSAL = frozenset("all every each always entire whole".split())
 PARTIAL = frozenset("some few several part many most".split())
 RESTRICTIVE = frozenset("only solely exclusively just".split())
+# A condition the passage sets ("only if its partners pay half"), which a claim must keep.
+CONDITION = re.compile(r"\b(?:only if|if|unless|provided that|providing that|on condition that|"
+                       r"as long as|subject to|only when)\b", re.IGNORECASE)
 
 # Modality and status: an obligation is not a permission, a proposal is not a deed.
 OBLIGATION = frozenset("must shall required requires require obliged mandatory have".split())
@@ -204,6 +208,8 @@ NUMBER_WORDS = {
     "eight": "8", "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "twenty": "20",
     "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100", "thousand": "1000",
     "million": "million", "billion": "billion", "trillion": "trillion", "half": "half",
+    "millions": "million", "billions": "billion", "trillions": "trillion",
+    "dozen": "12", "dozens": "dozens", "hundreds": "hundreds", "thousands": "thousands",
     "double": "x2", "doubled": "x2", "doubles": "x2", "doubling": "x2", "twice": "x2",
     "triple": "x3", "tripled": "x3", "triples": "x3", "tripling": "x3", "quadruple": "x4",
     "first": "1st", "second": "2nd", "third": "3rd",
