@@ -618,6 +618,8 @@ FLIPS_15 += [
      "the passage says it began in 2019, not always"),
 ]
 SAME_15 += [
+    ("The harvest was smaller than planned.",
+     "(Fictional) On the Brell farms the second harvest was smaller than planned."),
     ("Ostby will build a second ferry terminal if passenger numbers double.", OSTBY),
     ("The Vand fund started as a pilot in two towns.",
      "(Fictional) The Vand fund started as a pilot in two towns and may grow if donors agree."),

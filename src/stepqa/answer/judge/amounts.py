@@ -187,10 +187,17 @@ def restated_rates(claim: Text, passage: Text) -> set[str]:
 _RANKED = re.compile(r" (second|third|fourth|fifth|2nd|3rd|4th|5th) ((?:most )?[a-z]{3,}est|best|worst) ")
 
 
+# Words ending in "est" that are no superlatives ("the second request").
+_NOT_SUPERLATIVE = frozenset("""interest request forest contest protest harvest suggest digest
+manifest honest modest conquest inquest arrest invest behest""".split())
+
+
 def rank_clash(claim: Text, passage: Text) -> str | None:
     """"the largest" where the passage says "the second largest"."""
     for m in _RANKED.finditer(passage.spaced):
         top = m.group(2)
+        if top.split()[-1] in _NOT_SUPERLATIVE:
+            continue
         if f" the {top} " in claim.spaced and not _RANKED.search(claim.spaced):
             return f"the passage says '{m.group(1)} {top}', not '{top}'"
     return None
@@ -243,6 +250,8 @@ def change_clash(claim: Text, passage: Text) -> str | None:
     the passage says "rose to 30 percent"."""
     theirs = {(m.group(1), m.group(2)) for m in _BY_OR_TO.finditer(passage.spaced)}
     for m in _BY_OR_TO.finditer(claim.spaced):
+        if YEAR.fullmatch(m.group(2)):
+            continue  # "by 2030" is a deadline, "to 2030" an end: the date checks' part
         other = "to" if m.group(1) == "by" else "by"
         if (other, m.group(2)) in theirs and (m.group(1), m.group(2)) not in theirs:
             return f"the claim says '{m.group(1)} {m.group(2)}' where the passage says '{other} {m.group(2)}'"
