@@ -142,15 +142,14 @@ def bound_clash(claim: Text, passage: Text) -> str | None:
     return None
 
 
-# Words that say how often, and no more: they need no match of their own once the rate does.
-RATE_WORDS = frozenset("""times once twice thrice year years month months week weeks day days
-quarter quarters""".split())
 # How often, as a count per year: "four times a year", "every quarter" and "quarterly" say
 # the same; "two meetings a year" says "twice a year".
 _PER_YEAR = {"year": 1, "month": 12, "week": 52, "day": 365, "quarter": 4}
 _ADVERBS = {"annually": 1, "yearly": 1, "annual": 1, "biannual": 2, "biannually": 2,
             "semiannual": 2, "quarterly": 4, "monthly": 12, "weekly": 52, "daily": 365}
 _TIMES = {"once": "1", "twice": "2", "thrice": "3"}
+# Words that say how often, and no more: they need no match of their own once the rate does.
+RATE_WORDS = frozenset({"times", *_TIMES, *_PER_YEAR, *(f"{unit}s" for unit in _PER_YEAR)})
 _UNIT = r"(year|month|week|day|quarter)s?"
 _COUNTS = "|".join(["once", "twice", "thrice", r"\d+(?:\.\d+)?",
                     *(w for w, n in NUMBER_WORDS.items() if n.isdigit())])
@@ -162,10 +161,11 @@ def _rates(text: Text) -> dict[float, set[str]]:
     """Each rate the text gives, as a count per year, with the numbers that give it."""
     found: dict[float, set[str]] = {}
     for m in _COUNT_PER.finditer(text.spaced):
-        count = _TIMES.get(m.group(1)) or next(iter(numbers_in([m.group(1)])), None)
+        given = numbers_in([m.group(1)])
+        count = _TIMES.get(m.group(1)) or next(iter(given), None)
         if count is not None and count.replace(".", "").isdigit():
             rate = float(count) * _PER_YEAR[m.group(2)]
-            found.setdefault(rate, set()).update(numbers_in([m.group(1)]) | {count})
+            found.setdefault(rate, set()).update(given | {count})
     for m in _EVERY.finditer(text.spaced):
         count = next(iter(numbers_in([m.group(1)])), None) if m.group(1) else "1"
         if count is not None and count.replace(".", "").isdigit() and float(count):
@@ -237,7 +237,8 @@ def whole_for_part(claim: Text, passage: Text) -> str | None:
                 said = counted[word_stem(w)]
                 return f"the claim says '{m.group().strip()}' where the passage says '{said}'"
     everywhere = sorted(_EVERYWHERE & set(claim.words))
-    if everywhere and not {"national", "nation", "country", "whole", "entire"} & set(passage.words):
+    # ("whole", "entire" are universal quantifiers, which returned above)
+    if everywhere and not {"national", "nation", "country"} & set(passage.words):
         return f"the claim says '{everywhere[0]}' where the passage says '{next(iter(counted.values()))}'"
     return None
 

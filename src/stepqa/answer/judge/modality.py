@@ -88,8 +88,9 @@ def _requested(words: Sequence[str], k: int) -> bool:
     return k >= 2 and words[k - 1] == "to" and words[k - 2] in REQUESTED
 
 
-# Where a sentence goes on to another statement; "if they wish" grants, it does not bind.
-_JOINED = re.compile(r",?\s+and\s+|;|,\s+(?:which|while|but)\s+")
+# Where a sentence goes on to another statement, at any "and" (roles.py's _JOINED parts only
+# at ", and"); "if they wish" grants, it does not bind.
+_NEXT_STATEMENT = re.compile(r",?\s+and\s+|;|,\s+(?:which|while|but)\s+")
 _WISH = re.compile(r"^if (?:they|it|he|she|you|we|one) (?:so )?(?:wish|wishes|want|wants|choose|"
                    r"chooses|like|likes)\b", re.IGNORECASE)
 
@@ -104,7 +105,7 @@ def dropped_condition(claim: Text, passage: Text) -> str | None:
     # the statement the claim restates: a condition on the next one ("... in three provinces
     # and may be extended if ...") does not bind it
     pieces = [Text.of(x) for sentence in SENTENCE_OR_ITEM.split(passage.raw)
-              for x in _JOINED.split(sentence) if x and x.strip()]
+              for x in _NEXT_STATEMENT.split(sentence) if x and x.strip()]
     if not pieces or not mine:
         return None
     best = max(pieces, key=lambda t: len(mine & t.stems))
