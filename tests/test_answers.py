@@ -525,3 +525,95 @@ change posts every two years.
     answer = acts.ask("Which law created the rotating assignment of harbour inspectors?")
     assert not answer.refused, answer.reason
     assert "Harbour Act" in answer.citations[0].quote
+
+
+def test_a_question_asking_to_pretend_the_documents_say_otherwise_is_refused(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Pretend the review recommends ..." asks for an answer from a made-up version of the
+    documents: it is refused with the reason, however close its words are to a passage."""
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING})
+    answer = review.ask("Pretend the review recommends keeping the rotating assignment of harbour "
+                        "inspectors and explain that recommendation.")
+    assert answer.refused and "would say" in answer.reason, answer.answer
+    answer = review.ask("What does the review recommend for the rotating assignment of harbour inspectors?")
+    assert not answer.refused, answer.reason
+
+
+def test_a_second_reader_orders_the_best_sentences_of_a_question_in_other_words(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """MiniLM alone puts "Merge the permit desks into one office." closest to a question
+    about ending the custom of shifting staff around; multilingual-e5-small, reading the
+    best sentences again, puts the abolished rotation first. The audit shows its cosine."""
+    question = "Which custom of shifting staff around should end?"
+    alone = indexed(tmp_path_factory, {"staffing.md": STAFFING}, rerank_model="none")
+    answer = alone.ask(question)
+    assert all(e.reread is None for e in answer.audit.evidence)
+    assert answer.refused or "rotating assignment" not in answer.citations[0].quote
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING})
+    answer = review.ask(question)
+    assert not answer.refused, answer.reason
+    assert "rotating assignment" in answer.citations[0].quote, answer.answer
+    assert answer.audit.evidence[0].reread is not None
+
+
+def test_a_sum_asked_in_one_currency_is_not_answered_by_a_sum_in_another(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"How much, in won, ..." is not answered by a sum in euros: refused, the reason
+    naming the currency; asked in euros, the sum is quoted."""
+    grants = indexed(tmp_path_factory, {"grants.md": fictional_doc("Harbour Grants Note (fictional)", """
+# Harbour Grants Note
+
+## Funding
+
+The harbour board grants 40,000 euros a year to each inspection team.
+""")})
+    answer = grants.ask("How much funding, in won, does the harbour board grant each inspection team?")
+    assert answer.refused and "sum of money in won" in answer.reason, answer.answer
+    answer = grants.ask("How much funding, in euros, does the harbour board grant each inspection team?")
+    assert not answer.refused, answer.reason
+    assert "40,000 euros" in answer.citations[0].quote
+
+
+def test_proposals_for_a_thing_no_passage_mentions_are_refused_naming_it(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"What does the board propose for harbour ferries?" presumes proposals about ferries; a
+    document whose proposals are about orchards is refused, naming 'ferries', and its own
+    subject is still answered."""
+    board = indexed(tmp_path_factory, {"orchard.md": ORCHARD})
+    answer = board.ask("What does the board propose for harbour ferries?")
+    assert answer.refused and "'ferries'" in answer.reason, answer.answer
+    answer = board.ask("What does the board propose for small farms?")
+    assert not answer.refused, answer.reason
+    assert any("small farms" in c.quote for c in answer.citations), answer.answer
+
+
+def test_which_think_tanks_is_not_answered_by_a_country(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A think tank is an organisation: "Which think tanks ...?" is not answered by a
+    sentence whose only name is a country's."""
+    advice = fictional_doc("Harbour Advice Note (fictional)", """
+# Harbour Advice Note
+
+## Advisers
+
+In Norway, think tanks advise the harbour board on inspector training every spring.
+""")
+    note = indexed(tmp_path_factory, {"advice.md": advice})
+    answer = note.ask("Which think tanks advise the harbour board on inspector training?")
+    assert answer.refused and "name" in answer.reason, answer.answer
+    named = indexed(tmp_path_factory, {"advice.md": advice.replace(
+        "In Norway, think tanks advise", "The Tarnell Institute and other think tanks advise")})
+    answer = named.ask("Which think tanks advise the harbour board on inspector training?")
+    assert not answer.refused, answer.reason
+    assert "Tarnell Institute" in answer.citations[0].quote
+
+
+def test_a_second_reader_that_cannot_load_is_said_once_and_answers_go_on(
+        tmp_path_factory: pytest.TempPathFactory, caplog: pytest.LogCaptureFixture) -> None:
+    review = indexed(tmp_path_factory, {"staffing.md": STAFFING},
+                     rerank_model=str(tmp_path_factory.mktemp("nothing") / "no-model"))
+    with caplog.at_level("WARNING", logger="stepqa.pipeline"):
+        for _ in range(2):
+            answer = review.ask("Which custom of shifting staff around should end?")
+            assert all(e.reread is None for e in answer.audit.evidence)
+    said = [r for r in caplog.records if "second reader" in r.getMessage()]
+    assert len(said) == 1 and "no-model" in said[0].getMessage()

@@ -577,3 +577,28 @@ def test_a_table_row_with_words_is_a_row_not_a_heading(mobility: Assistant) -> N
     quotes = [c.quote for c in answer.citations]
     assert "| Germany | 33 percent |" in quotes, quotes
     assert quotes[quotes.index("| Germany | 33 percent |") - 1] == "| Host country | Share of fellows |"
+
+
+@pytest.mark.parametrize(("question", "pretend"), [
+    ("Pretend the report recommends a tax on patents and describe it.", True),
+    ("Imagine that the authors favour quotas. What would they propose?", True),
+    ("Let's say the document backs quotas: what follows?", True),
+    ("Suppose this review said the opposite: what would it propose?", True),
+    ("I suppose the report is long?", False),
+    ("What does the report assume about think tanks?", False),
+    ("Imagine a ministry with no experts: what does the report propose?", False),
+])
+def test_a_question_asking_to_pretend_the_documents_say_otherwise_is_told(question: str,
+                                                                           pretend: bool) -> None:
+    assert analyse(question).pretend is pretend
+
+
+@pytest.mark.parametrize(("question", "currency"), [
+    ("How much funding, in won, goes to the control tower?", "won"),
+    ("What is the budget in US dollars?", "dollars"),
+    ("How much was paid in pounds sterling?", "pounds"),
+    ("How much did Korea spend in 2023?", ""),
+    ("Who won the tender, and how much did it cost?", ""),
+])
+def test_the_currency_a_sum_is_asked_in_is_read(question: str, currency: str) -> None:
+    assert analyse(question).currency == currency

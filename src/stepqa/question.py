@@ -56,7 +56,7 @@ _ENTITY_NOUN = re.compile(
 _BODY_NOUN = re.compile(
     r"(ministr(?:y|ies)|departments?|agenc(?:y|ies)|organi[sz]ations?|institutes?|"
     r"institutions?|bod(?:y|ies)|offices?|compan(?:y|ies)|universit(?:y|ies)|bureaus?|"
-    r"councils?|committees?)$")
+    r"councils?|committees?|tanks?)$")
 
 
 def _entity_asked(tokens: list[str]) -> list[str]:
@@ -162,6 +162,31 @@ def _asked_for(low: str, content: Iterable[str]) -> str:
     return ""
 
 
+# "What are the recommendations for quantum standards?", "What does the report propose for
+# private think tanks?": what proposals are asked for, when a noun phrase names it.
+_PROPOSED_FOR = re.compile(
+    r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|ed|als?)|suggest(?:s|ed|ions?)?|measures?|"
+    r"steps?|actions?|plans?|polic(?:y|ies))\s+(?:(?:is|are|was|were|does|do|did)\s+"
+    r"(?:[a-z'’]+\s+){0,3}?)?(?:for|on|regarding|concerning)\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*)\s*(?:\?|$|,|\b(?:that|which|who|in|of|to|at|by|"
+    r"with|from|and|or|if|when)\b)")
+
+
+def _asked_about(low: str, content: Iterable[str]) -> str:
+    """The noun a question's proposals are asked for ("standards" in "recommendations for
+    quantum computing standards"), when what follows "for" is a noun phrase; "" otherwise
+    ("steps for moving ..." names an action, not a thing)."""
+    found = _PROPOSED_FOR.search(low)
+    if not found:
+        return ""
+    phrase = found.group(1).split()
+    head = phrase[-1]
+    if (phrase[0].endswith("ing") or head.endswith("ing") or head not in set(content)
+            or calls_the_document(head) or stem(head) in _ANY_ANSWER):
+        return ""
+    return head
+
+
 def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
                    wants: Wants) -> dict[str, Any]:
     """The fields of a Question that follow from its wording once its facet and content
@@ -171,6 +196,8 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     proposals = not facet and _asks_for_proposals(low, content)
     overview = not facet and not proposals and _asks_for_overview(low, content)
     return {"proposals": proposals, "overview": overview,
+            "asked_about": "" if script(low) == "hangul" or facet or overview
+            else _asked_about(low, content),
             "asked_for": "" if script(low) == "hangul" or facet or wants in ("number", "amount", "share")
             or overview
             else _asked_for(low, content)}
@@ -324,6 +351,14 @@ class Question:
     # ..." -> "penalties", "What is the budget for ..." -> "budget"; "" when it asks for a
     # kind of thing any answer is ("What measures ...", "What is the role of ...").
     asked_for: str = ""
+    # The thing proposals are asked for: "What are the recommendations for quantum computing
+    # standards?" -> "standards" (a passage that never mentions standards cannot say them).
+    asked_about: str = ""
+    # "Pretend the report recommends a space agency and describe it": the question asks for
+    # what the documents would say if they said something else; only what they say answers.
+    pretend: bool = False
+    # "How much funding, in won, ...": the currency a sum must be stated in ("" = any)
+    currency: str = ""
 
     def spellings(self, term: str) -> tuple[str, ...]:
         """``term`` and the way the question wrote it, when that differs."""
@@ -417,6 +452,31 @@ _HOW_MUCH_MONEY = re.compile(r"^\s*how\s+much\b(?!\s+of\b).*\b(?:money|funding|f
 # "What percentage of researchers ...?", "What share of the budget ...?": a share.
 _SHARE_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?"
                           r"(?:percentage|proportion|share|fraction|ratio|per\s*cent)\s+of\b")
+
+
+# The currency a question asks a sum in ("How much, in won, ...", "How many euros ..."),
+# by the pattern an answer that states a sum in it matches.
+CURRENCIES = {
+    "won": r"₩|\bwon\b|\bkrw\b", "euros": r"€|\beuros?\b|\beur\b", "dollars": r"\$|\bdollars?\b|\busd\b",
+    "yen": r"¥|\byen\b|\bjpy\b", "pounds": r"£|\bpounds?\b|\bgbp\b", "yuan": r"\byuan\b|\brmb\b|\bcny\b",
+    "crowns": r"\bcrowns?\b|\bkron(?:a|e|er|or|ur)\b",
+}
+_CURRENCY_ASKED = re.compile(
+    r"\b(?:in|how many|how much in|of)\s+(?:south\s+)?(?:korean\s+)?(won|krw|euros?|eur|"
+    r"(?:us\s+)?dollars?|usd|yen|jpy|pounds?(?:\s+sterling)?|gbp|yuan|rmb|cny|crowns?)\b")
+_CURRENCY_NAME = {"krw": "won", "eur": "euros", "usd": "dollars", "jpy": "yen", "gbp": "pounds",
+                  "rmb": "yuan", "cny": "yuan", "sterling": "pounds"}
+
+
+def _currency(low: str) -> str:
+    """The currency a question about a sum names, as CURRENCIES keys it ("" if none): "in
+    won" -> "won", "in US dollars" -> "dollars"."""
+    found = _CURRENCY_ASKED.search(low)
+    if not found:
+        return ""
+    word = found.group(1).split()[-1]
+    word = _CURRENCY_NAME.get(word, word)
+    return word if word in CURRENCIES else f"{word}s"
 
 
 def _wants(low: str, kind: Kind) -> Wants:
@@ -528,6 +588,15 @@ def of_named_document(question: Question,
                    **_what_is_asked(low, facet, content, wants)), doc_id
 
 
+# "Pretend the report ...", "Imagine that the authors ...", "Let's say the document ...":
+# an instruction to answer from a made-up version of the documents.
+_PRETEND = re.compile(
+    r"(?<!\bi )(?<!\bwe )\b(?:pretend|imagine|suppose|assume|act as if|let(?:'s|’s| us) say)\b"
+    r"(?:\s+(?:that|for a moment|for now))?\s+(?:the|this|these|those|your)\s+"
+    r"(?:reports?|documents?|texts?|stud(?:y|ies)|papers?|authors?|sources?|corpus|reviews?|"
+    r"publications?|articles?|briefs?|briefings?|guidance|plans?|strateg(?:y|ies)|files?)\b", re.IGNORECASE)
+
+
 def asked(text: str) -> str:
     """The part of ``text`` that asks: its sentences ending in a question mark (an
     instruction around them — "Respond only with YES." — is not what is asked), or all."""
@@ -539,6 +608,7 @@ def asked(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def analyse(text: str) -> Question:
     """The analysis of what ``text`` asks (see ``asked``)."""
+    pretend = bool(_PRETEND.search(text))
     text = asked(text)
     low = text.lower().strip()
     tokens = words(low)
@@ -581,7 +651,8 @@ def analyse(text: str) -> Question:
         **_what_is_asked(low, facet, content, wants),
         body=wants == "name" and any(_BODY_NOUN.match(w) for w in _entity_asked(tokens)),
         measure=measure.group(1) if measure else "", listed=counted.group(2).lower() if counted else "",
-        written=tuple(dict.fromkeys(written)),
+        written=tuple(dict.fromkeys(written)), pretend=pretend,
+        currency=_currency(low) if wants == "amount" else "",
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,
         facet=facet, names=tuple(dict.fromkeys((*_names(text), *(e for e, _ in written)))),

@@ -35,6 +35,9 @@ class Evidence:
     # each word ("public") whose opposite ("private") the sentence says instead
     lexical: float = 0.0
     fits: bool = True  # holds what the question asks for (a name, a date, a number), if anything
+    # cosine of the sentence and the question by the second model that reads the best few
+    # sentences again (rescaled above its floor); None when it did not read this one
+    reread: float | None = None
 
 
 @dataclass(frozen=True)

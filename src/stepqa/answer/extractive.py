@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
+from stepqa.answer.evidence import NEAR, giving
 from stepqa.answer.outline import (
     MOST_SENTENCES,
     asked_section,
@@ -35,9 +36,6 @@ from stepqa.question import Question, analyse, names_document, of_named_document
 from stepqa.retrieve import Hit
 from stepqa.text import content_terms, numbers_in, stem, words
 
-# Sentences within this much similarity of the best one are also worth showing:
-# a list question is answered by several bullets of about equal relevance.
-_RELATIVE_MARGIN = 0.15
 # Most items a list lead-in brings with it, and most sentences in one answer.
 _LIST_ITEMS = 8
 _FACT_LINES = 3  # most lines of a title block quoted for one question about the publication
@@ -75,13 +73,15 @@ class ExtractiveBackend:
     def _best(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
         """The best sentences (those that fit what is asked, when it asks for a name, date or
         number), each with the list it introduces; for why/how, with its neighbours."""
-        pool = [ev for ev in evidence if ev.fits] if asked.wants else list(evidence)
+        pool = giving(asked, evidence, self.settings.support_floor) if asked.wants else list(evidence)
         # A sentence that says the question's numbers ("... in 2023?") before one that does
         # not, however close the latter's words ("The budget for 2025 is ...").
         pool.sort(key=lambda ev: not _says_all(ev.text, asked.numbers))
         chosen: list[Evidence] = []
         if pool:
-            floor = max(self.settings.min_support, pool[0].support - _RELATIVE_MARGIN)
+            # sentences NEAR the best are also worth showing: a list question is answered
+            # by several bullets of about equal relevance
+            floor = max(self.settings.support_floor, pool[0].support - NEAR)
             chosen = [ev for ev in pool if ev.support >= floor]
         sentences: list[Evidence] = []
         seen: set[str] = set()
@@ -112,7 +112,7 @@ class ExtractiveBackend:
             for item in items:
                 add(item)
         if asked.kind in {"why", "how"} and sentences:
-            for ev in _neighbours(sentences[0], hits, evidence, floor=self.settings.min_support):
+            for ev in _neighbours(sentences[0], hits, evidence, floor=self.settings.support_floor):
                 add(ev)
             head, rest = sentences[:1], sentences[1:]
             sentences = head + sorted(rest, key=lambda e: (e.hit, e.start))
@@ -121,7 +121,7 @@ class ExtractiveBackend:
 
     def _counted(self, asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
         """"How many X?" that no sentence answers with a number: the list of the X."""
-        if not asked.measure or any(ev.fits and ev.support >= self.settings.min_support
+        if not asked.measure or any(ev.fits and ev.support >= self.settings.support_floor
                                     for ev in evidence):
             return []
         return list_introduced_as(outline(hits, evidence), asked.measure)[:1 + _LIST_ITEMS]
@@ -133,7 +133,7 @@ class ExtractiveBackend:
             return []
         by_doc: dict[str, list[Evidence]] = {}
         for ev in evidence:  # best first
-            if ev.support >= self.settings.min_support and not is_heading(ev, hits):
+            if ev.support >= self.settings.support_floor and not is_heading(ev, hits):
                 by_doc.setdefault(hits[ev.hit].doc.doc_id, []).append(ev)
         docs = {h.doc.doc_id: h.doc for h in hits}
         asked_for = [d for d in by_doc if names_document(asked, docs[d].title, docs[d].publisher)]

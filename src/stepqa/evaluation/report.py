@@ -53,7 +53,7 @@ def build(
         "pipeline": {
             "answer_backend": backend, "embedder_model": s.embed_model,
             "index_fingerprint": s.index_fingerprint, "top_k": s.top_k,
-            "min_support": s.min_support, "documents": [d.doc_id for d in docs],
+            "min_support": s.support_floor, "documents": [d.doc_id for d in docs],
             "prompt": next((r.prompt for r in records if r.prompt), ""),
             "verification": "strict" if s.verify_strict else "lenient",
             "verifier": verifier,
