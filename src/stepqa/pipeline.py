@@ -174,8 +174,7 @@ class Assistant:
                             "ordered by %s alone", name, exc, self.settings.embed_model)
                 self._second_missing = True
             else:
-                self._second = Reader(embedder, self.settings.rerank_top,
-                                      self.settings.rerank_weight, self.settings.rerank_below)
+                self._second = Reader(embedder, self.settings.rerank_top, self.settings.rerank_weight)
         return self._second
 
     @property
@@ -334,8 +333,9 @@ class Assistant:
         used, evidence = read, score_evidence(asked, vector, read, self.store,
                                               self.embedder.cosine_floor, self.embedder.cross_floor,
                                               self._bridge, self._synonyms, self.settings.support_floor)
+        # a close match needs no second reading (and the reader loads only when it is to read)
         if evidence and evidence[0].support < self.settings.rerank_below and (
-                reader := self._reader) is not None:  # loaded only when it is to read
+                reader := self._reader) is not None:
             evidence = reader(asked, evidence)
         # A comparison of documents the question names is answered from each of them.
         if self.settings.single_document and len(self._named_documents(asked)) < 2:

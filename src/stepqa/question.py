@@ -195,12 +195,13 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     document's name from the content) both derive them here."""
     proposals = not facet and _asks_for_proposals(low, content)
     overview = not facet and not proposals and _asks_for_overview(low, content)
+    # a particular thing is asked for, or about, only in a question not in Korean and not about
+    # the document itself
+    particular = script(low) != "hangul" and not facet and not overview
     return {"proposals": proposals, "overview": overview,
-            "asked_about": "" if script(low) == "hangul" or facet or overview
-            else _asked_about(low, content),
-            "asked_for": "" if script(low) == "hangul" or facet or wants in ("number", "amount", "share")
-            or overview
-            else _asked_for(low, content)}
+            "asked_about": _asked_about(low, content) if particular else "",
+            "asked_for": _asked_for(low, content)
+            if particular and wants not in ("number", "amount", "share") else ""}
 
 
 # "Summarise the report", "What is this review about?", "What are the main points?", "the

