@@ -4,11 +4,13 @@ why, false premises, and headings that are never answers on their own."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import fictional_doc, indexed
 from stepqa.pipeline import Assistant
-from stepqa.question import analyse
+from stepqa.question import CURRENCIES, analyse
 
 HARBOUR = fictional_doc(
     "Harbour Modernisation Review (fictional)",
@@ -602,3 +604,16 @@ def test_a_question_asking_to_pretend_the_documents_say_otherwise_is_told(questi
 ])
 def test_the_currency_a_sum_is_asked_in_is_read(question: str, currency: str) -> None:
     assert analyse(question).currency == currency
+
+
+@pytest.mark.parametrize(("sentence", "in_won"), [
+    ("The centre receives 40 billion won a year.", True),
+    ("Grants of 3,000 Korean won were paid.", True),
+    ("The budget is ₩12bn.", True),
+    ("It costs KRW 5 million.", True),
+    ("The team won 40,000 euros in the tender.", False),
+    ("Korea won the bid and pays 2 million dollars.", False),
+])
+def test_a_sum_in_won_needs_a_figure_before_won(sentence: str, in_won: bool) -> None:
+    """"won" is also a verb: "The team won 40,000 euros" is no sum in won (fictional)."""
+    assert (re.search(CURRENCIES["won"], sentence, re.IGNORECASE) is not None) is in_won

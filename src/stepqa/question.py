@@ -456,9 +456,11 @@ _SHARE_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+
 
 
 # The currency a question asks a sum in ("How much, in won, ...", "How many euros ..."),
-# by the pattern an answer that states a sum in it matches.
+# by the pattern an answer that states a sum in it matches. "won" is also a verb: it counts
+# only after a figure ("40 billion won", "3,000 Korean won"), as _MONEY reads it.
 CURRENCIES = {
-    "won": r"₩|\bwon\b|\bkrw\b", "euros": r"€|\beuros?\b|\beur\b", "dollars": r"\$|\bdollars?\b|\busd\b",
+    "won": r"₩|\d[\d,.]*\s*(?:(?:thousand|million|billion|trillion|bn)\s+)?(?:korean\s+)?won\b|\bkrw\b",
+    "euros": r"€|\beuros?\b|\beur\b", "dollars": r"\$|\bdollars?\b|\busd\b",
     "yen": r"¥|\byen\b|\bjpy\b", "pounds": r"£|\bpounds?\b|\bgbp\b", "yuan": r"\byuan\b|\brmb\b|\bcny\b",
     "crowns": r"\bcrowns?\b|\bkron(?:a|e|er|or|ur)\b",
 }
