@@ -143,6 +143,38 @@ def test_a_count_of_named_things_is_answered_by_the_sentence_that_names_them(
     assert "Publish one timetable" in tasks.answer and "Repair the pier" in tasks.answer
 
 
+HARBOUR_AUTOMATION = fictional_doc("Harbour Automation Brief (fictional)", """
+# Harbour Automation Brief
+
+## Background
+
+Since the rivalry between Ostland and Kemmer over port automation began, the harbour board has acted.
+Container traffic grew by a fifth in three years.
+
+## Next steps for the harbour board
+
+- Train harbour staff to run automated cranes
+- Fund port automation pilots with neighbouring boards
+""")
+
+
+def test_a_count_of_named_things_is_not_answered_by_a_list_of_steps_close_to_its_topic(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Which two countries ...?" asks for names. The only two-item list is close to the
+    question's topic (port automation, the harbour board) but holds steps, not countries:
+    before, it was quoted whole; now the sentence naming the two is."""
+    brief = indexed(tmp_path_factory, {"brief.md": HARBOUR_AUTOMATION})
+    for question in ("Which two countries compete over port automation?",
+                     "Which two powers' rivalry over port automation prompted the harbour board to act?"):
+        answer = brief.ask(question)
+        assert "Ostland and Kemmer" in answer.answer, (question, answer.answer)
+        assert "Train harbour staff" not in answer.answer, (question, answer.answer)
+    steps = brief.ask("What are the two next steps for the harbour board?")  # a list of steps
+    assert "Train harbour staff" in steps.answer and "Fund port automation" in steps.answer
+    nobody = brief.ask("Which two ministries fund the harbour board?")  # no ministry is named
+    assert nobody.refused and "name" in nobody.reason, nobody.reason
+
+
 def test_a_sentence_saying_the_opposite_of_the_questions_word_loses_its_lexical_signal(
         ferries: Assistant) -> None:
     """"public" asked, "private" said: that sentence's lexical signal counts the word

@@ -59,6 +59,12 @@ _BODY_NOUN = re.compile(
     r"councils?|committees?|tanks?)$")
 
 
+def names_a_kind_of_named_thing(noun: str) -> bool:
+    """Is ``noun`` a kind of thing known by name ("countries", "powers", "ministries"),
+    rather than a kind of thing said ("measures", "steps", "problems")?"""
+    return bool(_ENTITY_NOUN.match(noun.lower()))
+
+
 def _entity_asked(tokens: list[str]) -> list[str]:
     """"Which (major) economies ...": the noun phrase right after which/what, up to the first
     function word or verb, when it names a kind of named thing ([] otherwise). "What keeps
@@ -649,11 +655,14 @@ def analyse(text: str) -> Question:
         held = [(_KOREAN_OFFICES[m.group(1)], m.group(1)) for m in _KOREAN_OFFICE.finditer(text)]
         offices += [english for english, _ in held]
         written = [*korean_names(text), *held]
+    listed = counted.group(2).lower() if counted else ""
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
+    if kind == "list" and not wants and names_a_kind_of_named_thing(listed):
+        wants = "name"  # "Which two countries ...?" is answered by names
     return Question(
         **_what_is_asked(low, facet, content, wants),
         body=wants == "name" and any(_BODY_NOUN.match(w) for w in _entity_asked(tokens)),
-        measure=measure.group(1) if measure else "", listed=counted.group(2).lower() if counted else "",
+        measure=measure.group(1) if measure else "", listed=listed,
         written=tuple(dict.fromkeys(written)), pretend=pretend,
         currency=_currency(low) if wants == "amount" else "",
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,

@@ -13,7 +13,13 @@ from dataclasses import dataclass, replace
 from stepqa.answer import Evidence
 from stepqa.answer.evidence import masthead, mentions
 from stepqa.passages import Block, heading_key, parse_blocks
-from stepqa.question import PROPOSAL_HEADS, Question, calls_the_document, heads_proposals
+from stepqa.question import (
+    PROPOSAL_HEADS,
+    Question,
+    calls_the_document,
+    heads_proposals,
+    names_a_kind_of_named_thing,
+)
 from stepqa.retrieve import Hit
 from stepqa.text import content_terms, stem, words
 
@@ -277,15 +283,21 @@ def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Eviden
     lead-in names something the question says, or one of its lines is about as close to
     the question as the best sentence found. Otherwise [] and the question is answered as
     any other: "Which two nations are given as examples?" by the sentence that names two,
-    not by whichever two-item list scores least badly."""
+    not by whichever two-item list scores least badly. Things known by name ("Which two
+    countries ...?") are counted only in a list whose lead-in calls them so: a list of
+    two steps close to the question's topic holds no countries."""
     if not asked.count:
         return []
     found = _best_list(outline(hits, evidence),
                        lambda line: line.kind == "heading" or line.evidence.text.rstrip().endswith(":"),
                        lambda n: n == asked.count)
+    if not found:
+        return []
+    if _named_by(asked, found[0]):
+        return found
     best = max((ev.support for ev in evidence), default=0.0)
-    if found and (_named_by(asked, found[0])
-                  or max(ev.support for ev in found) >= best - LIST_MARGIN):
+    if not names_a_kind_of_named_thing(asked.listed) and (
+            max(ev.support for ev in found) >= best - LIST_MARGIN):
         return found
     return []
 
