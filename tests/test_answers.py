@@ -618,3 +618,15 @@ def test_a_second_reader_that_cannot_load_is_said_once_and_answers_go_on(
             assert all(e.reread is None for e in answer.audit.evidence)
     said = [r for r in caplog.records if "second reader" in r.getMessage()]
     assert len(said) == 1 and "no-model" in said[0].getMessage()
+
+
+def test_a_source_card_shows_a_heading_as_a_title_not_as_markdown(staffing_review: Assistant) -> None:
+    """The chat's source card shows the passage around the quote: its "## Problems" line is a
+    bold title on a line of its own, and the quote is highlighted exactly as cited."""
+    from stepqa.ui import source_card
+
+    answer = staffing_review.ask("How often do harbour inspectors change posts?")
+    cited = answer.citations[0]
+    card = source_card(staffing_review, cited, "[1]")
+    assert "## " not in card and "<b>Problems</b><br>" in card, card
+    assert f"<mark>{cited.quote}</mark>" in card

@@ -62,15 +62,29 @@ def _meta(c: Citation) -> str:
     return " · ".join(x for x in (c.publisher, c.date or "undated", c.location()) if x)
 
 
+_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*(?:\n|$)", re.MULTILINE)
+
+
+def _around(text: str) -> str:
+    """Passage text around a quote, escaped, with its Markdown heading lines shown as bold
+    titles on a line of their own rather than as "## Staffing" run into the next sentence."""
+    shown, last = [], 0
+    for heading in _HEADING_LINE.finditer(text):
+        shown += [_e(text[last:heading.start()]), f"<b>{_e(heading.group(1))}</b><br>"]
+        last = heading.end()
+    return "".join([*shown, _e(text[last:])])
+
+
 def source_card(assistant: Assistant, c: Citation, label: str, anchor: str = "source") -> str:
-    """Title, publisher, date, section/page, and the passage with the quote highlighted."""
+    """Title, publisher, date, section/page, and the passage with the quote highlighted
+    (the quote itself exactly as cited)."""
     passage, start = assistant.passage_text(c)
     before = passage[: c.start - start]
     after = passage[c.end - start :]
     return (
         f"<div class='source' id='{anchor}-{c.n}'><b>{_e(label)} {_e(c.title)}</b>"
         f"<div class='meta'>{_e(_meta(c))}</div>"
-        f"<p>{_e(before)}<mark>{_e(c.quote)}</mark>{_e(after)}</p></div>"
+        f"<p>{_around(before)}<mark>{_e(c.quote)}</mark>{_around(after)}</p></div>"
     )
 
 
