@@ -150,6 +150,9 @@ HARBOUR_AUTOMATION = fictional_doc("Harbour Automation Brief (fictional)", """
 
 Since the rivalry between Ostland and Kemmer over port automation began, the harbour board has acted.
 Container traffic grew by a fifth in three years.
+Ostland has spent heavily on automated cranes.
+Kemmer paid 40 million crowns for new quays.
+A new port automation agency will be set up next year.
 
 ## Next steps for the harbour board
 
@@ -158,12 +161,16 @@ Container traffic grew by a fifth in three years.
 """)
 
 
+@pytest.fixture(scope="module")
+def brief(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"brief.md": HARBOUR_AUTOMATION})
+
+
 def test_a_count_of_named_things_is_not_answered_by_a_list_of_steps_close_to_its_topic(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+        brief: Assistant) -> None:
     """"Which two countries ...?" asks for names. The only two-item list is close to the
     question's topic (port automation, the harbour board) but holds steps, not countries:
     before, it was quoted whole; now the sentence naming the two is."""
-    brief = indexed(tmp_path_factory, {"brief.md": HARBOUR_AUTOMATION})
     for question in ("Which two countries compete over port automation?",
                      "Which two powers' rivalry over port automation prompted the harbour board to act?"):
         answer = brief.ask(question)
@@ -173,6 +180,34 @@ def test_a_count_of_named_things_is_not_answered_by_a_list_of_steps_close_to_its
     assert "Train harbour staff" in steps.answer and "Fund port automation" in steps.answer
     nobody = brief.ask("Which two ministries fund the harbour board?")  # no ministry is named
     assert nobody.refused and "name" in nobody.reason, nobody.reason
+
+
+@pytest.mark.parametrize(("question", "wants", "facet"), [
+    ("What did Ostland spend on port automation?", "amount", ""),
+    ("What does the ministry invest in new quays?", "amount", ""),
+    ("What did Ostland invest in?", "", ""),  # the thing, not the sum
+    ("What did the board pay attention to?", "", ""),
+    ("What is the name of the new agency?", "name", ""),
+    ("What will the new agency be called?", "name", ""),
+    ("What is the name of the brief?", "", "title"),
+    ("What is called for in the brief?", "", ""),  # no question about its title
+])
+def test_what_a_sum_or_a_name_asked_in_other_words_wants(question: str, wants: str,
+                                                         facet: str) -> None:
+    asked = analyse(question)
+    assert (asked.wants, asked.facet) == (wants, facet)
+
+
+def test_a_sum_spent_or_a_name_is_not_answered_by_a_sentence_without_one(brief: Assistant) -> None:
+    """"What did Ostland spend ...?" asks for a sum: "spent heavily" gives none, and the
+    answer says so; Kemmer's 40 million crowns are a sum. "What is the name of ...?" asks
+    for a name: "A new port automation agency will be set up" gives none."""
+    spent = brief.ask("What did Ostland spend on automated cranes?")
+    assert spent.refused and "sum of money" in spent.reason, (spent.answer, spent.reason)
+    paid = brief.ask("What did Kemmer pay for new quays?")
+    assert not paid.refused and "40 million crowns" in paid.answer, paid.reason
+    named = brief.ask("What is the name of the new port automation agency?")
+    assert named.refused and "name" in named.reason, (named.answer, named.reason)
 
 
 def test_a_sentence_saying_the_opposite_of_the_questions_word_loses_its_lexical_signal(

@@ -259,7 +259,8 @@ _FACETS: list[tuple[Facet, re.Pattern[str]]] = [
     ("date", re.compile(r"\b(published|publication date|date of publication|released|issued|"
                         r"dated)\b|발행일|발간일|발행되|발간되|출간", re.I)),
     ("volume", re.compile(r"\b(volume|vol\.|issue number|which issue)\b|몇 호|권호", re.I)),
-    ("title", re.compile(r"\b(title|titled|called)\b|제목", re.I)),
+    ("title", re.compile(r"\b(title|titled|called(?!\s+for\b)|name\s+of\s+(?:the\s+|this\s+)?(?:report|study|"
+                         r"document|paper|publication|brief|review|article|issue))\b|제목", re.I)),
     ("series", re.compile(r"\b(series|cover|masthead)\b|시리즈|표지", re.I)),
 ]
 # What the question calls the document: a facet word only counts as being about the
@@ -455,6 +456,15 @@ _HOW_MUCH_MONEY = re.compile(r"^\s*how\s+much\b(?!\s+of\b).*\b(?:money|funding|f
                              r"spends|spent|pay|pays|paid|earns?|earned|budget|invest(?:s|ed)?|"
                              r"investment|charges?|charged)\b")
 
+# "What did the government spend on ...?", "What does Ostland invest in ports?": a sum (not
+# "What did Korea invest in?", which asks for the thing, nor "pay attention to").
+_SPENT_ON = re.compile(r"^\s*what\s+(?:did|does|do|will|would|should|has|have|had)\s+(?:[\w'’&.-]+\s+){1,6}?"
+                       r"(?:spend|spent|invest|invested|allocate|allocated|pay|paid)\s+"
+                       r"(?:on|for|in|to|into)\s+\w")
+# "What is the name of the control tower?", "What is the new agency called?": a name.
+_NAME_ASKED = re.compile(r"^\s*what\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|its\s+|their\s+)?"
+                         r"(?:(?:official|full|exact|proper)\s+)?names?\s+of\b|"
+                         r"^\s*what\s+(?:is|was|are|were|will)\s+.+\b(?:be\s+)?(?:called|named)\s*\??\s*$")
 
 # "What percentage of researchers ...?", "What share of the budget ...?": a share.
 _SHARE_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?"
@@ -489,8 +499,10 @@ def _currency(low: str) -> str:
 
 
 def _wants(low: str, kind: Kind) -> Wants:
-    if _MONEY_ASKED.match(low) or _HOW_MUCH_MONEY.match(low):
+    if _MONEY_ASKED.match(low) or _HOW_MUCH_MONEY.match(low) or _SPENT_ON.match(low):
         return "amount"
+    if _NAME_ASKED.match(low):
+        return "name"
     if _SHARE_ASKED.match(low):
         return "share"
     if kind in {"how_many", "how_much"}:
