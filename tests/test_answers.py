@@ -630,3 +630,11 @@ def test_a_source_card_shows_a_heading_as_a_title_not_as_markdown(staffing_revie
     card = source_card(staffing_review, cited, "[1]")
     assert "## " not in card and "<b>Problems</b><br>" in card, card
     assert f"<mark>{cited.quote}</mark>" in card
+
+
+def test_how_something_is_funded_is_refused_where_no_passage_speaks_of_money(
+        staffing_review: Assistant) -> None:
+    """The staffing review never speaks of money: how the permit office is funded is not
+    in it, however close its sentences about the permit office are."""
+    answer = staffing_review.ask("How is the permit office funded?")
+    assert answer.refused and "'funding'" in answer.reason, (answer.answer, answer.reason)

@@ -210,6 +210,15 @@ def test_a_sum_spent_or_a_name_is_not_answered_by_a_sentence_without_one(brief: 
     assert named.refused and "name" in named.reason, (named.answer, named.reason)
 
 
+def test_how_something_is_paid_for_needs_a_passage_that_speaks_of_money(ferries: Assistant) -> None:
+    """"How are night ferries funded?" asks how they are paid for, and "The Norwegian
+    government pays for night ferries" says it (a word of money, not the question's own)."""
+    funded = ferries.ask("How are night ferries to the islands funded?")
+    assert not funded.refused and "pays for night ferries" in funded.answer, funded.reason
+    assert analyse("How will the new agency be paid for?").asked_for == "funding"
+    assert analyse("How should think tanks be revitalized?").asked_for == ""
+
+
 def test_a_sentence_saying_the_opposite_of_the_questions_word_loses_its_lexical_signal(
         ferries: Assistant) -> None:
     """"public" asked, "private" said: that sentence's lexical signal counts the word

@@ -130,6 +130,17 @@ _ASKED_FOR = (
     # "Which law created ...?": a legal instrument, which an answer must name as one
     re.compile(rf"^\s*(?:what|which)\s+({'|'.join(sorted(LEGAL_INSTRUMENTS))})\s+(?!{_AUXILIARY}\b)[a-z-]+"),
 )
+# "How is the evaluation system funded?", "How will the tower be paid for?": how something is
+# paid for, which no passage that never speaks of money can say (``MONEY_WORDS``).
+_PAID_FOR = re.compile(rf"^\s*how\s+{_AUXILIARY}\b.*\b(?:funded|financed|budgeted|paid\s+for|"
+                       r"bankrolled|subsidi[sz]ed)\b")
+# The words of money: any of them in a passage may say how something is paid for.
+MONEY_WORDS = frozenset("""fund funds funded funding finance finances financed financing
+financial budget budgets budgeted cost costs costing money pay pays paid payment payments
+spend spends spent spending invest invests invested investment investments grant grants levy
+levies tax taxes fee fees subsidy subsidies subsidised subsidized salary salaries wage wages
+price prices revenue revenues loan loans donation donations sponsor sponsors sponsored
+won krw euro euros dollar dollars yen yuan pound pounds crowns""".split())
 # Nouns that name a kind of answer, not a thing the documents must mention: any passage
 # that answers "What measures ..." or "What is the role of ..." may never say "measure", and
 # "What is the budget for ...?" is answered by a sum (the number check's part). So are the
@@ -206,7 +217,7 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     particular = script(low) != "hangul" and not facet and not overview
     return {"proposals": proposals, "overview": overview,
             "asked_about": _asked_about(low, content) if particular else "",
-            "asked_for": _asked_for(low, content)
+            "asked_for": (_asked_for(low, content) or ("funding" if _PAID_FOR.match(low) else ""))
             if particular and wants not in ("number", "amount", "share") else ""}
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from stepqa.answer import Evidence
 from stepqa.answer.judge.words import CONTRASTING_MODIFIERS, COUNTRIES
 from stepqa.passages import table_headers
-from stepqa.question import CURRENCIES, LEGAL_INSTRUMENTS, Question, calls_the_document
+from stepqa.question import CURRENCIES, LEGAL_INSTRUMENTS, MONEY_WORDS, Question, calls_the_document
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
 from stepqa.text import (
@@ -504,6 +504,8 @@ def _mentioned(noun: str, hits: Sequence[Hit], related: bool = True) -> bool:
         return True  # "Which countries run night ferries?": "Norway and Denmark run ..."
     if noun in LEGAL_INSTRUMENTS and present & LEGAL_INSTRUMENTS:
         return True  # "Which law ...?": "the 2011 Harbour Act ..."
+    if noun == "funding" and (present & MONEY_WORDS or _MONEY.search(text)):
+        return True  # "How is it funded?": "a levy on ports pays for it", "€2m a year"
     if not related:
         return False
     from stepqa.answer.lexicon import lexicon
