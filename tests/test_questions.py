@@ -219,6 +219,29 @@ def test_how_something_is_paid_for_needs_a_passage_that_speaks_of_money(ferries:
     assert analyse("How should think tanks be revitalized?").asked_for == ""
 
 
+@pytest.mark.parametrize(("question", "superlative"), [
+    ("Which country does Korea cooperate with most?", "most"),
+    ("Which of the problems is most serious?", "most"),
+    ("What is the biggest risk for the ports?", "biggest"),
+    ("Who gains the least?", "least"),
+    ("What do most ministries do?", ""),  # most = the greater part
+    ("What do most of the ministries lack?", ""),
+    ("Which ministries have at least two experts?", ""),
+    ("Why is it the most important?", ""),  # why: an explanation, not a ranking
+])
+def test_a_ranking_asked_for_is_read(question: str, superlative: str) -> None:
+    assert analyse(question).superlative == superlative
+
+
+def test_a_ranking_is_not_answered_by_a_passage_that_ranks_nothing(ferries: Assistant) -> None:
+    """The survey says Norway and Denmark run night ferries, and ranks none of them: which
+    runs the most is not in it. Which state the ferries are cheapest in is no more."""
+    most = ferries.ask("Which coastal state runs the most night ferries?")
+    assert most.refused and "'most'" in most.reason, (most.answer, most.reason)
+    plain = ferries.ask("Which coastal states run night ferries?")
+    assert not plain.refused and "Norway and Denmark" in plain.answer, plain.reason
+
+
 def test_a_sentence_saying_the_opposite_of_the_questions_word_loses_its_lexical_signal(
         ferries: Assistant) -> None:
     """"public" asked, "private" said: that sentence's lexical signal counts the word

@@ -24,7 +24,9 @@ from stepqa.answer.evidence import (
     giving,
     leading_document,
     missing_terms,
+    near_best,
     of_document,
+    ranks,
     score_evidence,
     title_block,
     unmentioned,
@@ -404,6 +406,9 @@ class Assistant:
         if asked.wants and not giving(asked, able, self.settings.support_floor):
             wanted = _WANTED[asked.wants] + (f" in {asked.currency}" if asked.currency else "")
             return f"no passage found gives the {wanted} the question asks for"
+        near = near_best(able, self.settings.support_floor)
+        if asked.superlative and not any(ranks(ev.text) for ev in near):
+            return f"no passage found ranks what the question asks for ('{asked.superlative}')"
         return ""
 
     def ask(self, question: str, k: int | None = None, filters: Filters | None = None,

@@ -378,6 +378,9 @@ class Question:
     pretend: bool = False
     # "How much funding, in won, ...": the currency a sum must be stated in ("" = any)
     currency: str = ""
+    # "Which country does Korea cooperate with most?": the word of a ranking asked for, which
+    # only a passage that ranks can give ("" = none asked)
+    superlative: str = ""
 
     def spellings(self, term: str) -> tuple[str, ...]:
         """``term`` and the way the question wrote it, when that differs."""
@@ -476,6 +479,16 @@ _SPENT_ON = re.compile(r"^\s*what\s+(?:did|does|do|will|would|should|has|have|ha
 _NAME_ASKED = re.compile(r"^\s*what\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|its\s+|their\s+)?"
                          r"(?:(?:official|full|exact|proper)\s+)?names?\s+of\b|"
                          r"^\s*what\s+(?:is|was|are|were|will)\s+.+\b(?:be\s+)?(?:called|named)\s*\??\s*$")
+
+# "Which country does Korea cooperate with most?", "What is the biggest risk?", "the most
+# ferries": a ranking. "most"/"least" rank after "the", before an adjective or at the end of
+# a phrase; "most ministries", "most of the ministries" and "at least two" are none.
+_ADJECTIVE_END = r"[a-z-]+(?:ous|ful|ive|ant|ent|al|ic|able|ible|ed|ing|ly|ar|ry)"
+_SUPERLATIVE = re.compile(
+    rf"(?<=\bthe )(?P<the>most|least)\b|"
+    rf"(?<!\bat )\b(?P<alone>most|least)(?=\s+{_ADJECTIVE_END}\b|\s+(?:in|with|to|from|for|among|"
+    rf"often|and|or|at|on)\b|\s*[?,.]|\s*$)|\b(?P<est>biggest|largest|greatest|smallest|highest|"
+    rf"lowest|best|worst|strongest|weakest|fastest|slowest|fewest)\b")
 
 # "What percentage of researchers ...?", "What share of the budget ...?": a share.
 _SHARE_ASKED = re.compile(r"^\s*(?:what|which)\s+(?:(?:is|are|was|were)\s+the\s+)?"
@@ -679,6 +692,7 @@ def analyse(text: str) -> Question:
         offices += [english for english, _ in held]
         written = [*korean_names(text), *held]
     listed = counted.group(2).lower() if counted else ""
+    ranked = _SUPERLATIVE.search(low) if kind in {"which", "what", "who"} else None
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     if kind == "list" and not wants and names_a_kind_of_named_thing(listed):
         wants = "name"  # "Which two countries ...?" is answered by names
@@ -687,6 +701,7 @@ def analyse(text: str) -> Question:
         body=wants == "name" and any(_BODY_NOUN.match(w) for w in _entity_asked(tokens)),
         measure=measure.group(1) if measure else "", listed=listed,
         written=tuple(dict.fromkeys(written)), pretend=pretend,
+        superlative=next(w for w in ranked.groups() if w) if ranked else "",
         currency=_currency(low) if wants == "amount" else "",
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,

@@ -108,6 +108,18 @@ def near_best(evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
     return [ev for ev in evidence if ev.support >= bar]
 
 
+_RANKING = re.compile(r"\b(?:most|least|more|less|fewer|greater|larger|bigger|higher|lower|better|"
+                      r"worse|biggest|largest|greatest|smallest|highest|lowest|best|worst|strongest|"
+                      r"weakest|fewest|first|foremost|top|leading|main|chief|primary|principal|mainly|"
+                      r"mostly|chiefly|primarily|especially|particularly|above all|majority|ahead of|"
+                      r"outranks?|exceeds?|exceeded)\b", re.IGNORECASE)
+
+
+def ranks(text: str) -> bool:
+    """Does ``text`` rank or compare ("most", "the largest", "more than", "above all")?"""
+    return bool(_RANKING.search(text))
+
+
 def giving(question: Question, evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
     """The sentences (best first) that hold what the question asks for (all of them, when
     it asks for no particular kind of thing) and reach ``floor`` and come NEAR the best
