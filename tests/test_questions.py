@@ -148,7 +148,7 @@ HARBOUR_AUTOMATION = fictional_doc("Harbour Automation Brief (fictional)", """
 
 ## Background
 
-Since the rivalry between Ostland and Kemmer over port automation began, the harbour board has acted.
+Since the rivalry between the states of Ostland and Kemmer over port automation began, the board acted.
 Container traffic grew by a fifth in three years.
 Ostland has spent heavily on automated cranes.
 Kemmer paid 40 million crowns for new quays.
@@ -240,6 +240,34 @@ def test_a_ranking_is_not_answered_by_a_passage_that_ranks_nothing(ferries: Assi
     assert most.refused and "'most'" in most.reason, (most.answer, most.reason)
     plain = ferries.ask("Which coastal states run night ferries?")
     assert not plain.refused and "Norway and Denmark" in plain.answer, plain.reason
+
+
+def test_a_name_the_document_is_asked_to_recommend_must_come_from_its_proposals(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The review names Ostland and Kemmer as states that have worked with the board, and
+    none of its recommendations names a partner: which states it recommends working with
+    is not in it (before, the background sentence answered). A review whose recommendations
+    name an authority answers the same kind of question."""
+    def review(recommendations: str) -> Assistant:
+        return indexed(tmp_path_factory, {"review.md": fictional_doc("Crane Safety Review (fictional)", f"""
+# Crane Safety Review
+
+## Background
+
+The states of Ostland and Kemmer have worked with the harbour board on crane inspections since 2019.
+Crane accidents rose at the northern quays last winter.
+
+## Recommendations
+
+{recommendations}
+""")})
+    unnamed = review("- Inspect every crane twice a year\n- Publish accident figures every quarter")
+    asked = unnamed.ask("Which states does the review recommend the board work with on crane inspections?")
+    assert asked.refused and "no proposal" in asked.reason, (asked.answer, asked.reason)
+    named = review("- Work with the Velmar Port Authority on crane inspections\n"
+                   "- Publish accident figures every quarter")
+    answer = named.ask("Which authority does the review recommend working with on crane inspections?")
+    assert not answer.refused and "Velmar Port Authority" in answer.answer, answer.reason
 
 
 def test_a_sentence_saying_the_opposite_of_the_questions_word_loses_its_lexical_signal(

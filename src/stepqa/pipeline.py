@@ -26,6 +26,7 @@ from stepqa.answer.evidence import (
     missing_terms,
     near_best,
     of_document,
+    proposes,
     ranks,
     score_evidence,
     title_block,
@@ -406,6 +407,9 @@ class Assistant:
         if asked.wants and not giving(asked, able, self.settings.support_floor):
             wanted = _WANTED[asked.wants] + (f" in {asked.currency}" if asked.currency else "")
             return f"no passage found gives the {wanted} the question asks for"
+        if asked.recommended and asked.wants == "name" and not any(
+                proposes(ev, hits) for ev in giving(asked, able, self.settings.support_floor)):
+            return "no proposal found gives the name the question asks for"
         near = near_best(able, self.settings.support_floor)
         if asked.superlative and not any(ranks(ev.text) for ev in near):
             return f"no passage found ranks what the question asks for ('{asked.superlative}')"

@@ -378,6 +378,9 @@ class Question:
     pretend: bool = False
     # "How much funding, in won, ...": the currency a sum must be stated in ("" = any)
     currency: str = ""
+    # "Which countries does the report recommend Korea partner with?": what the document
+    # proposes is asked, which only its proposals can say
+    recommended: bool = False
     # "Which country does Korea cooperate with most?": the word of a ranking asked for, which
     # only a passage that ranks can give ("" = none asked)
     superlative: str = ""
@@ -479,6 +482,14 @@ _SPENT_ON = re.compile(r"^\s*what\s+(?:did|does|do|will|would|should|has|have|ha
 _NAME_ASKED = re.compile(r"^\s*what\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|its\s+|their\s+)?"
                          r"(?:(?:official|full|exact|proper)\s+)?names?\s+of\b|"
                          r"^\s*what\s+(?:is|was|are|were|will)\s+.+\b(?:be\s+)?(?:called|named)\s*\??\s*$")
+
+# "Which countries does the report recommend ...?", "Which body do the authors propose?":
+# what the document proposes.
+_RECOMMENDED = re.compile(r"\b(?:does|do|did|would)\s+(?:the\s+|this\s+)?(?:[a-z-]+\s+){0,3}?"
+                          r"(?:report|study|document|review|brief|paper|authors?|it)\s+(?:recommend|"
+                          r"propose|suggest|advise|urge|call\s+for)\b|\b(?:recommended|proposed|"
+                          r"suggested)\s+(?:by|in)\s+(?:the|this)\s+(?:report|study|document|review|"
+                          r"brief|paper|authors?)\b")
 
 # "Which country does Korea cooperate with most?", "What is the biggest risk?", "the most
 # ferries": a ranking. "most"/"least" rank after "the", before an adjective or at the end of
@@ -702,6 +713,7 @@ def analyse(text: str) -> Question:
         measure=measure.group(1) if measure else "", listed=listed,
         written=tuple(dict.fromkeys(written)), pretend=pretend,
         superlative=next(w for w in ranked.groups() if w) if ranked else "",
+        recommended=bool(_RECOMMENDED.search(low)),
         currency=_currency(low) if wants == "amount" else "",
         offices=tuple(dict.fromkeys(offices)), ordinal=ordinal,
         text=text, kind=kind, wants=wants if not facet else "", count=count,

@@ -21,7 +21,14 @@ from typing import Any
 from stepqa.answer import Evidence
 from stepqa.answer.judge.words import CONTRASTING_MODIFIERS, COUNTRIES
 from stepqa.passages import table_headers
-from stepqa.question import CURRENCIES, LEGAL_INSTRUMENTS, MONEY_WORDS, Question, calls_the_document
+from stepqa.question import (
+    CURRENCIES,
+    LEGAL_INSTRUMENTS,
+    MONEY_WORDS,
+    Question,
+    calls_the_document,
+    heads_proposals,
+)
 from stepqa.retrieve import Hit
 from stepqa.store import DocInfo, Store
 from stepqa.text import (
@@ -118,6 +125,26 @@ _RANKING = re.compile(r"\b(?:most|least|more|less|fewer|greater|larger|bigger|hi
 def ranks(text: str) -> bool:
     """Does ``text`` rank or compare ("most", "the largest", "more than", "above all")?"""
     return bool(_RANKING.search(text))
+
+
+_PROPOSING = re.compile(r"\b(?:should|must|needs?\s+to|ought\s+to|recommend\w*|propos\w*|"
+                        r"suggest\w*|calls?\s+for|urges?)\b", re.IGNORECASE)
+
+
+def proposes(ev: Evidence, hits: Sequence[Hit]) -> bool:
+    """Is the sentence one of its document's proposals: it says what should be done, it
+    stands under a heading of proposals, or it opens with a verb in its base form that is
+    no adjective ("Establish a national control tower", not "Major economies ...")?"""
+    if _PROPOSING.search(ev.text) or any(heads_proposals(h) for h in hits[ev.hit].passage.heading_path):
+        return True
+    opening = words(re.sub(r"^[\s*_■•\-\d.]*(?:\([^)]{1,40}\)[\s*_]*)?", "", ev.text))
+    if not opening or not opening[0][:1].isupper():
+        return False
+    from stepqa.answer.lexicon import lexicon
+
+    known = lexicon()
+    forms = {pos for _, pos in known.lemmas(opening[0])} if known is not None else set()
+    return "v" in forms and "a" not in forms and "s" not in forms
 
 
 def giving(question: Question, evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
