@@ -622,7 +622,8 @@ def test_a_second_reader_that_cannot_load_is_said_once_and_answers_go_on(
 
 def test_a_source_card_shows_a_heading_as_a_title_not_as_markdown(staffing_review: Assistant) -> None:
     """The chat's source card shows the passage around the quote: its "## Problems" line is a
-    bold title on a line of its own, and the quote is highlighted exactly as cited."""
+    bold title on a line of its own, and the quote is highlighted exactly as cited. A
+    related passage, quoted whole, shows its headings so too."""
     from stepqa.ui import source_card
 
     answer = staffing_review.ask("How often do harbour inspectors change posts?")
@@ -630,6 +631,9 @@ def test_a_source_card_shows_a_heading_as_a_title_not_as_markdown(staffing_revie
     card = source_card(staffing_review, cited, "[1]")
     assert "## " not in card and "<b>Problems</b><br>" in card, card
     assert f"<mark>{cited.quote}</mark>" in card
+    refused = staffing_review.ask("What budget does the review propose?")  # related passages
+    related = [source_card(staffing_review, c, "–", "related") for c in refused.related]
+    assert related and not any("## " in card for card in related), related
 
 
 def test_how_something_is_funded_is_refused_where_no_passage_speaks_of_money(

@@ -77,14 +77,14 @@ def _around(text: str) -> str:
 
 def source_card(assistant: Assistant, c: Citation, label: str, anchor: str = "source") -> str:
     """Title, publisher, date, section/page, and the passage with the quote highlighted
-    (the quote itself exactly as cited)."""
+    (a related passage is quoted whole, its headings shown as titles too)."""
     passage, start = assistant.passage_text(c)
     before = passage[: c.start - start]
     after = passage[c.end - start :]
     return (
         f"<div class='source' id='{anchor}-{c.n}'><b>{_e(label)} {_e(c.title)}</b>"
         f"<div class='meta'>{_e(_meta(c))}</div>"
-        f"<p>{_around(before)}<mark>{_e(c.quote)}</mark>{_around(after)}</p></div>"
+        f"<p>{_around(before)}<mark>{_around(c.quote)}</mark>{_around(after)}</p></div>"
     )
 
 
