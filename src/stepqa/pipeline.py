@@ -165,7 +165,7 @@ class Assistant:
         keeps the sentence vectors it has made); None when none is set, when it is the
         embedder itself, or when it is not installed (then with a warning, once)."""
         name = self.settings.rerank_model
-        if name in ("", "none") or name == self.settings.embed_model:
+        if not self.settings.reads_twice:
             return None
         if self._second is None and not self._second_missing:
             try:
