@@ -642,3 +642,15 @@ def test_how_something_is_funded_is_refused_where_no_passage_speaks_of_money(
     in it, however close its sentences about the permit office are."""
     answer = staffing_review.ask("How is the permit office funded?")
     assert answer.refused and "'funding'" in answer.reason, (answer.answer, answer.reason)
+
+
+def test_who_should_do_something_is_answered_by_a_body_or_person_the_question_does_not_name(
+        staffing_review: Assistant) -> None:
+    """"Who will run the merged permit office?" asks for someone other than the office:
+    "Merge the permit desks into one office." names none, so it is refused, the reason
+    saying so. "Who should be trained instead?" is answered by a sentence naming people
+    (WordNet reads "inspectors" and "specialists" as persons)."""
+    run = staffing_review.ask("Who will run the merged permit office?")
+    assert run.refused and "person or body" in run.reason, (run.answer, run.reason)
+    trained = staffing_review.ask("Who should be trained instead of rotating harbour staff?")
+    assert not trained.refused and "train specialists" in trained.answer, trained.reason

@@ -77,8 +77,8 @@ log = logging.getLogger(__name__)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # not tab or newline
 _MMR_POOL = 3  # excerpts: candidates considered per excerpt returned
-_WANTED = {"name": "name", "date": "date", "number": "number or amount", "amount": "sum of money",
-           "duration": "length of time", "share": "share or percentage"}
+_WANTED = {"name": "name", "role": "person or body", "date": "date", "number": "number or amount",
+           "amount": "sum of money", "duration": "length of time", "share": "share or percentage"}
 
 
 def _names_apart(asked: Question, hits: Sequence[Hit], close: Sequence[Evidence]) -> list[str]:

@@ -26,7 +26,7 @@ from stepqa.text import (
 
 Kind = Literal["who", "when", "how_many", "how_much", "list", "why", "how", "yes_no",
                "compare", "which", "what"]
-Wants = Literal["name", "date", "number", "amount", "duration", "share", ""]
+Wants = Literal["name", "role", "date", "number", "amount", "duration", "share", ""]
 Facet = Literal["authors", "date", "volume", "title", "publisher", "series", ""]
 
 _COUNTS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -549,7 +549,7 @@ def _wants(low: str, kind: Kind) -> Wants:
     if kind == "who":
         # "Who should lead ...?" asks for a role; "Who heads ...?" for a name.
         after = words(low)[1:2]
-        return "" if after and after[0] in _MODALS else "name"
+        return "role" if after and after[0] in _MODALS else "name"
     if kind in {"which", "what"} and _entity_asked(words(low)):
         return "name"
     return ""

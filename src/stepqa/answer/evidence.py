@@ -127,6 +127,27 @@ def ranks(text: str) -> bool:
     return bool(_RANKING.search(text))
 
 
+# The words of a body or a person that may answer "Who should ...?".
+_ROLE = re.compile(r"ministr(?:y|ies)|ministers?|departments?|agenc(?:y|ies)|organi[sz]ations?|"
+                   r"institutes?|institutions?|bod(?:y|ies)|offices?|officials?|compan(?:y|ies)|"
+                   r"universit(?:y|ies)|bureaus?|councils?|committees?|commissions?|tanks?|"
+                   r"towers?|governments?|boards?|authorit(?:y|ies)|secretariats?|cent(?:re|er)s?|"
+                   r"presidents?|heads?|leaders?|directors?|chairs?|experts?|specialists?|staff|"
+                   r"researchers?|scientists?|teams?|units?|firms?|industry|sector|partners?|"
+                   r"states?|countr(?:y|ies)|nations?|economies|regions?|cit(?:y|ies)|people|public")
+def _says_a_role(text: str, question: Question) -> bool:
+    """Does ``text`` name a body or a kind of person (a listed word, or a person by WordNet)
+    that the question does not name itself?"""
+    from stepqa.answer.lexicon import lexicon
+
+    asked = {stem(w) for w in words(question.text.lower())}
+    others = [w for w in words(text.lower()) if stem(w) not in asked]
+    if any(_ROLE.fullmatch(w) for w in others):
+        return True
+    known = lexicon()
+    return known is not None and any(known.names_a_person(w) for w in others if w not in STOPWORDS)
+
+
 _PROPOSING = re.compile(r"\b(?:should|must|needs?\s+to|ought\s+to|recommend\w*|propos\w*|"
                         r"suggest\w*|calls?\s+for|urges?)\b", re.IGNORECASE)
 
@@ -174,6 +195,10 @@ def fits(text: str, question: Question) -> bool:
             or re.search(CURRENCIES[question.currency], text, re.IGNORECASE) is not None)
     if question.wants == "share":  # "12%", "a third of", "one in five"
         return bool(_SHARE.search(text))
+    if question.wants == "role":  # "Who should lead ...?": a body or a person other than
+        # what the question itself names ("Establish a national control tower" does not say
+        # who will lead the national control tower)
+        return bool(new_names(text, question)) or _says_a_role(text, question)
     if question.wants == "name":
         return bool(new_names(text, question))
     if question.wants == "duration":  # "for five years", "two-year", "within a month"

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 # How many of a word's senses (per part of speech) count: the frequent ones.
 TOP_SENSES = 3
+_PERSON_FILE = "18"  # WordNet's lexicographer file noun.person
 _PARTS = {"verb": "v", "adj": "a", "adv": "r", "noun": "n"}
 # WordNet's own detachment rules (morphy), per part of speech: suffix -> replacement.
 _DETACH = {
@@ -63,6 +64,7 @@ class Lexicon:
         # kinds ("~", hyponyms: penalty ~ fine).
         self.related: dict[Key, list[Key]] = defaultdict(list)
         self.exceptions: dict[str, dict[str, str]] = defaultdict(dict)  # pos -> form -> lemma
+        self.persons: set[Key] = set()  # noun senses of a person (WordNet's noun.person)
         for part, pos in _PARTS.items():
             self._read_data(root / f"data.{part}", pos)
             self._read_index(root / f"index.{part}", pos)
@@ -78,6 +80,8 @@ class Lexicon:
                     continue
                 fields = line.split(" | ", 1)[0].split()
                 key = (pos, int(fields[0]))
+                if pos == "n" and fields[1] == _PERSON_FILE:
+                    self.persons.add(key)
                 satellite = fields[2] == "s"
                 n = int(fields[3], 16)
                 self.words[key] = [fields[4 + 2 * i].lower().split("(")[0] for i in range(n)]
@@ -121,6 +125,16 @@ class Lexicon:
                 if lemma and pos in self.senses.get(lemma, {}) and (lemma, pos) not in found:
                     found.append((lemma, pos))
         return found
+
+    def names_a_person(self, word: str) -> bool:
+        """Is one of the first noun senses of ``word`` a kind of person ("inspectors",
+        "minister"), and ``word`` no adjective ("national")? WordNet's groups are left out:
+        they hold "system"."""
+        forms = self.lemmas(word)
+        if any(pos == "a" for _, pos in forms):
+            return False  # "national", "expert": more often said of a thing than a person
+        return any(key in self.persons for lemma, pos in forms if pos == "n"
+                   for key in self._top(lemma, pos))
 
     def only_verb(self, word: str) -> bool:
         """``word`` is a form of a verb and of nothing else ("determines", not "funds")."""
