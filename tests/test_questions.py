@@ -77,7 +77,7 @@ def test_question_analysis_reads_type_count_and_key_terms() -> None:
     assert money.wants == "amount" and "2031" in money.key_terms and "Velmar" in money.key_terms
     assert analyse("Who are the authors of this review?").facet == "authors"
     assert analyse("Which agency issues ferry permits?").wants == "name"
-    assert analyse("Who should decide on night traffic?").wants == ""  # a role, not a name
+    assert analyse("Who should decide on night traffic?").wants == "role"  # a role, not a name
     # "what" as the subject of a verb asks for a cause, not for a name of the noun after it
     assert analyse("What keeps the harbour offices from sharing files?").wants == ""
     assert analyse("Which harbour offices share files?").body

@@ -404,14 +404,14 @@ class Assistant:
                     "far from the rest of the question")
         if not able:
             return "no passage found is close enough to the question"
-        if asked.wants and not giving(asked, able, self.settings.support_floor):
+        floor = self.settings.support_floor
+        given = giving(asked, able, floor) if asked.wants else []
+        if asked.wants and not given:
             wanted = _WANTED[asked.wants] + (f" in {asked.currency}" if asked.currency else "")
             return f"no passage found gives the {wanted} the question asks for"
-        if asked.recommended and asked.wants == "name" and not any(
-                proposes(ev, hits) for ev in giving(asked, able, self.settings.support_floor)):
+        if asked.recommended and asked.wants == "name" and not any(proposes(ev, hits) for ev in given):
             return "no proposal found gives the name the question asks for"
-        near = near_best(able, self.settings.support_floor)
-        if asked.superlative and not any(ranks(ev.text) for ev in near):
+        if asked.superlative and not any(ranks(ev.text) for ev in near_best(able, floor)):
             return f"no passage found ranks what the question asks for ('{asked.superlative}')"
         return ""
 

@@ -135,6 +135,8 @@ _ROLE = re.compile(r"ministr(?:y|ies)|ministers?|departments?|agenc(?:y|ies)|org
                    r"presidents?|heads?|leaders?|directors?|chairs?|experts?|specialists?|staff|"
                    r"researchers?|scientists?|teams?|units?|firms?|industry|sector|partners?|"
                    r"states?|countr(?:y|ies)|nations?|economies|regions?|cit(?:y|ies)|people|public")
+
+
 def _says_a_role(text: str, question: Question) -> bool:
     """Does ``text`` name a body or a kind of person (a listed word, or a person by WordNet)
     that the question does not name itself?"""
@@ -165,7 +167,7 @@ def proposes(ev: Evidence, hits: Sequence[Hit]) -> bool:
 
     known = lexicon()
     forms = {pos for _, pos in known.lemmas(opening[0])} if known is not None else set()
-    return "v" in forms and "a" not in forms and "s" not in forms
+    return "v" in forms and "a" not in forms
 
 
 def giving(question: Question, evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
