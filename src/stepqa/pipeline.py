@@ -101,6 +101,7 @@ def _unstated(facet: str, hits: Sequence[Hit]) -> str:
     said = f"; the document's details give: {known}" if known else ""
     return f"no line of the document's text states its {what}{said}"
 
+
 class Assistant:
     """Ingest documents, answer questions with verified citations, pull excerpts.
 

@@ -53,10 +53,10 @@ _ENTITY_NOUN = re.compile(
 
 # Of those, the ones that name an organisation: a country or a nationality is no answer to
 # "Which ministry leads ...?" ("the Korean government", "US-China" name no ministry).
-_BODY_NOUN = re.compile(
-    r"(ministr(?:y|ies)|departments?|agenc(?:y|ies)|organi[sz]ations?|institutes?|"
-    r"institutions?|bod(?:y|ies)|offices?|compan(?:y|ies)|universit(?:y|ies)|bureaus?|"
-    r"councils?|committees?|tanks?)$")
+BODY_NOUNS = (r"ministr(?:y|ies)|departments?|agenc(?:y|ies)|organi[sz]ations?|institutes?|"
+              r"institutions?|bod(?:y|ies)|offices?|compan(?:y|ies)|universit(?:y|ies)|bureaus?|"
+              r"councils?|committees?|tanks?")
+_BODY_NOUN = re.compile(rf"({BODY_NOUNS})$")
 
 
 def names_a_kind_of_named_thing(noun: str) -> bool:

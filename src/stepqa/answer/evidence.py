@@ -22,6 +22,7 @@ from stepqa.answer import Evidence
 from stepqa.answer.judge.words import CONTRASTING_MODIFIERS, COUNTRIES
 from stepqa.passages import table_headers
 from stepqa.question import (
+    BODY_NOUNS,
     CURRENCIES,
     LEGAL_INSTRUMENTS,
     MONEY_WORDS,
@@ -127,10 +128,9 @@ def ranks(text: str) -> bool:
     return bool(_RANKING.search(text))
 
 
-# The words of a body or a person that may answer "Who should ...?".
-_ROLE = re.compile(r"ministr(?:y|ies)|ministers?|departments?|agenc(?:y|ies)|organi[sz]ations?|"
-                   r"institutes?|institutions?|bod(?:y|ies)|offices?|officials?|compan(?:y|ies)|"
-                   r"universit(?:y|ies)|bureaus?|councils?|committees?|commissions?|tanks?|"
+# The words of a body (the question analysis's, ``BODY_NOUNS``) or a person that may answer
+# "Who should ...?".
+_ROLE = re.compile(rf"{BODY_NOUNS}|ministers?|officials?|commissions?|"
                    r"towers?|governments?|boards?|authorit(?:y|ies)|secretariats?|cent(?:re|er)s?|"
                    r"presidents?|heads?|leaders?|directors?|chairs?|experts?|specialists?|staff|"
                    r"researchers?|scientists?|teams?|units?|firms?|industry|sector|partners?|"
