@@ -654,3 +654,58 @@ def test_who_should_do_something_is_answered_by_a_body_or_person_the_question_do
     assert run.refused and "person or body" in run.reason, (run.answer, run.reason)
     trained = staffing_review.ask("Who should be trained instead of rotating harbour staff?")
     assert not trained.refused and "train specialists" in trained.answer, trained.reason
+
+
+def test_a_body_the_documents_describe_answers_which_body_they_want(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Which body does the review want to steer port policy?" was refused for want of a
+    name: the review proposes "a national harbour council", which it describes, not names."""
+    review = indexed(tmp_path_factory, {"council.md": fictional_doc("Port Policy Review (fictional)", """
+# Port Policy Review
+
+## Problems
+
+Each port sets its own fees, and no one weighs them against each other.
+
+## Proposals
+
+- Set up a national harbour council to steer port policy.
+- Publish every port's fees in one register.
+""")})
+    answer = review.ask("Which body does the review want to steer port policy?")
+    assert not answer.refused, answer.reason
+    assert answer.citations[0].quote.startswith("Set up a national harbour council")
+
+
+ABROAD = fictional_doc("Harbour Reforms Abroad (fictional)", """
+# Harbour Reforms Abroad
+
+## Denmark
+
+Denmark reorganised its harbour ministries into a single department in 2021.
+
+## Norway
+
+Norway kept its ports under regional boards and gave each board more inspectors.
+
+## Staffing
+
+Harbour inspectors rotate between ports every two years.
+""")
+
+
+def test_a_question_about_one_country_is_not_answered_from_a_passage_about_another(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"How did Norway reorganise its harbour ministries?" was answered with what Denmark
+    did, in the same words: a passage that names other countries and not the one asked is
+    about them. A passage that names no country still answers."""
+    review = indexed(tmp_path_factory, {"abroad.md": ABROAD})
+    answer = review.ask("How did Norway reorganise its harbour ministries?")
+    assert "Denmark" not in answer.answer, answer.answer
+    denmark = review.ask("How did Denmark reorganise its harbour ministries?")
+    assert not denmark.refused and "single department" in denmark.answer, denmark.reason
+    rotation = review.ask("How often do inspectors in Norway rotate between ports?")
+    assert not rotation.refused and "every two years" in rotation.answer, rotation.reason
+    # a comparison within one document: each side it names, side by side
+    both = review.ask("How does the review contrast Norway with Denmark?")
+    assert "Norway kept its ports" in both.answer and "Denmark reorganised" in both.answer, both.answer

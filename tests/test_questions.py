@@ -78,6 +78,12 @@ def test_question_analysis_reads_type_count_and_key_terms() -> None:
     assert analyse("Who are the authors of this review?").facet == "authors"
     assert analyse("Which agency issues ferry permits?").wants == "name"
     assert analyse("Who should decide on night traffic?").wants == "role"  # a role, not a name
+    # a body the documents propose may be one they describe ("a national harbour council")
+    assert analyse("Whose staff should grow to cut permit delays?").wants == "role"
+    assert analyse("Which body does the review want to steer port policy?").wants == "role"
+    assert analyse("Which ministry will host the permit office?").wants == "name"
+    # "event", like "reason", names a kind of answer: no passage need say "event"
+    assert analyse("What event started the harbour reform?").asked_for == ""
     # "what" as the subject of a verb asks for a cause, not for a name of the noun after it
     assert analyse("What keeps the harbour offices from sharing files?").wants == ""
     assert analyse("Which harbour offices share files?").body

@@ -20,6 +20,7 @@ from stepqa.answer import Backend, Draft, Evidence, GenerativeRewriter, make_bac
 from stepqa.answer.evidence import (
     Bridge,
     Reader,
+    about_the_countries,
     about_topic,
     giving,
     leading_document,
@@ -347,6 +348,7 @@ class Assistant:
                 {read[0].doc.doc_id} if asked.overview and read else set())
             used, evidence = leading_document(read, evidence, self.settings.support_floor,
                                               asked.facet, able)
+        evidence = about_the_countries(asked, used, evidence)
         refusal = (f"the question asks for a document's {asked.facet}" if unnamed and asked.facet
                    else self._refusal(asked, used, evidence, read))
         return _Turn(question=question, query=query, rewriter=rewriter, k=k, filters=filters,

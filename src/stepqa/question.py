@@ -146,23 +146,24 @@ won krw euro euros dollar dollars yen yuan pound pounds crowns""".split())
 # "What is the budget for ...?" is answered by a sum (the number check's part). So are the
 # general words for a way of doing things: "Which custom should end?" is answered by
 # "Abolish the rotating assignment of inspectors", which says no "custom".
-_ANY_ANSWER = frozenset(stem(w) for w in """action actions step steps measure measures way ways
-thing things point points factor factors reason reasons example examples area areas aspect
-aspects role roles effect effects impact impacts problem problems issue issues challenge
-challenges change changes recommendation recommendations suggestion suggestions proposal
-proposals idea ideas goal goals aim aims option options approach approaches method methods
-purpose purposes result results outcome outcomes difference differences benefit benefits
-advantage advantages risk risks lesson lessons trend trends feature features part parts kind
-type sort form element elements task tasks priority priorities policy policies strategy
-strategies plan plans solution solutions main key major other new
-money funding funds budget budgets cost costs price prices amount amounts sum sums spending
-investment salary salaries fee fees revenue income number numbers share percentage rate rates
-size value total figure figures
-practice practices custom customs habit habits arrangement arrangements routine routines scheme
-schemes system systems mechanism mechanisms process processes procedure procedures framework
-frameworks structure structures model models initiative initiatives reform reforms instrument
-instruments tool tools means pattern patterns convention conventions norm norms tradition
-traditions setup set-up""".split())
+_ANY_ANSWER = frozenset(stem(w) for w in """
+action actions step steps measure measures way ways thing things point points factor factors
+reason reasons example examples area areas aspect aspects role roles effect effects impact
+impacts problem problems issue issues challenge challenges change changes event events
+development developments incident incidents occurrence occurrences cause causes origin
+origins basis recommendation recommendations suggestion suggestions proposal proposals idea
+ideas goal goals aim aims option options approach approaches method methods purpose purposes
+result results outcome outcomes difference differences benefit benefits advantage advantages
+risk risks lesson lessons trend trends feature features part parts kind type sort form
+element elements task tasks priority priorities policy policies strategy strategies plan
+plans solution solutions main key major other new money funding funds budget budgets cost
+costs price prices amount amounts sum sums spending investment salary salaries fee fees
+revenue income number numbers share percentage rate rates size value total figure figures
+practice practices custom customs habit habits arrangement arrangements routine routines
+scheme schemes system systems mechanism mechanisms process processes procedure procedures
+framework frameworks structure structures model models initiative initiatives reform reforms
+instrument instruments tool tools means pattern patterns convention conventions norm norms
+tradition traditions setup set-up""".split())
 
 
 def _asked_for(low: str, content: Iterable[str]) -> str:
@@ -215,10 +216,13 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     # a particular thing is asked for, or about, only in a question not in Korean and not about
     # the document itself
     particular = script(low) != "hangul" and not facet and not overview
+    asked_for = (_asked_for(low, content) or ("funding" if _PAID_FOR.match(low) else "")
+                 ) if particular and wants not in ("number", "amount", "share") else ""
+    if wants == "role" and _GENERIC_BODY.fullmatch(asked_for):
+        asked_for = ""  # "Which body ...?" is answered by "a harbour council", not by "body"
     return {"proposals": proposals, "overview": overview,
             "asked_about": _asked_about(low, content) if particular else "",
-            "asked_for": (_asked_for(low, content) or ("funding" if _PAID_FOR.match(low) else ""))
-            if particular and wants not in ("number", "amount", "share") else ""}
+            "asked_for": asked_for}
 
 
 # "Summarise the report", "What is this review about?", "What are the main points?", "the
@@ -483,6 +487,11 @@ _NAME_ASKED = re.compile(r"^\s*what\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|
                          r"(?:(?:official|full|exact|proper)\s+)?names?\s+of\b|"
                          r"^\s*what\s+(?:is|was|are|were|will)\s+.+\b(?:be\s+)?(?:called|named)\s*\??\s*$")
 
+# Kinds of body known as often by a description as by a name ("a national control tower").
+_GENERIC_BODY = re.compile(r"bod(?:y|ies)|organi[sz]ations?|institutions?|entit(?:y|ies)|actors?")
+# "Which body should ...", "... does the report want to ...": what is asked is proposed.
+_PROPOSED = re.compile(r"\b(?:should|must|ought|needs?\s+to|wants?\s+to)\b")
+
 # "Which countries does the report recommend ...?", "Which body do the authors propose?":
 # what the document proposes.
 _RECOMMENDED = re.compile(r"\b(?:does|do|did|would)\s+(?:the\s+|this\s+)?(?:[a-z-]+\s+){0,3}?"
@@ -547,11 +556,14 @@ def _wants(low: str, kind: Kind) -> Wants:
     if kind == "when":
         return "date"
     if kind == "who":
-        # "Who should lead ...?" asks for a role; "Who heads ...?" for a name.
-        after = words(low)[1:2]
-        return "role" if after and after[0] in _MODALS else "name"
-    if kind in {"which", "what"} and _entity_asked(words(low)):
-        return "name"
+        # "Who should lead ...?", "Whose capacity should grow?" ask for a role; "Who heads
+        # ...?" for a name.
+        return "role" if any(w in _MODALS for w in words(low)[1:3]) else "name"
+    if kind in {"which", "what"} and (phrase := _entity_asked(words(low))):
+        # "Which body does the report want to lead ...?": a body the documents propose may
+        # be one they describe ("a national control tower"), not one they name
+        proposed = _PROPOSED.search(low) or _RECOMMENDED.search(low)
+        return "role" if proposed and any(_GENERIC_BODY.fullmatch(w) for w in phrase) else "name"
     return ""
 
 

@@ -170,6 +170,39 @@ def proposes(ev: Evidence, hits: Sequence[Hit]) -> bool:
     return "v" in forms and "a" not in forms
 
 
+def says_name(text: str, name: str) -> bool:
+    """Does ``text`` say ``name``, word by word ("Korea" in "the Korean government"; "United
+    States and Japan" needs both)?"""
+    present = word_parts(text)
+    return all(_present(w, present) for w in word_parts(name) if w not in STOPWORDS)
+
+
+def _countries(text: str) -> set[str]:
+    """The countries (or nationalities, or capitals' countries) ``text`` names, lower-cased;
+    "US" only in capitals (not "us")."""
+    named = {p.lower() for w in words(text) for p in (w, *w.split("-"))
+             if p.lower() in COUNTRIES and (p.lower() != "us" or p == "US")}
+    return named | {c for w in named for c in CAPITALS.get(w, ())}
+
+
+def about_the_countries(question: Question, hits: Sequence[Hit],
+                        evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For a question about a country ("How did Japan reorganise its ministries?"): the
+    sentences whose passage names other countries and not that one are about those, and
+    are left out. A passage that names no country is kept (a report about one country
+    seldom repeats its name). A comparison names each side, and keeps all."""
+    asked = _countries(" ".join(question.names))
+    if not asked or question.kind == "compare":
+        return list(evidence)
+    keep: dict[int, bool] = {}
+    for ev in evidence:
+        if ev.hit not in keep:
+            passage = hits[ev.hit].passage
+            said = _countries(f"{passage.section}\n{passage.text}")
+            keep[ev.hit] = not said or any(_present(a, said) for a in asked)
+    return [ev for ev in evidence if keep[ev.hit]]
+
+
 def giving(question: Question, evidence: Sequence[Evidence], floor: float) -> list[Evidence]:
     """The sentences (best first) that hold what the question asks for (all of them, when
     it asks for no particular kind of thing) and reach ``floor`` and come NEAR the best

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
-from stepqa.answer.evidence import NEAR, giving
+from stepqa.answer.evidence import NEAR, giving, says_name
 from stepqa.answer.outline import (
     MOST_SENTENCES,
     asked_section,
@@ -45,7 +45,7 @@ _MENTIONS = 4  # most sentences quoted for "what does it say about <name>?"
 
 class ExtractiveBackend:
     name = "extractive"
-    version = "5"
+    version = "6"
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -139,10 +139,23 @@ class ExtractiveBackend:
         asked_for = [d for d in by_doc if names_document(asked, docs[d].title, docs[d].publisher)]
         if len(asked_for) >= 2:  # the documents the question names, not every match
             by_doc = {d: by_doc[d] for d in asked_for}
-        if len(by_doc) < 2:
-            return []  # one side only: answered as any other question
+        if len(by_doc) < 2:  # one document: its sentences on each side the question names
+            return self._named_sides(asked, hits, [ev for evs in by_doc.values() for ev in evs])
         order = sorted(by_doc, key=lambda d: min(h.doc_rank for h in hits if h.doc.doc_id == d))
         return [ev for d in order[:_SIDES] for ev in by_doc[d][:_PER_SIDE]]
+
+
+    @staticmethod
+    def _named_sides(asked: Question, hits: Sequence[Hit], able: Sequence[Evidence]) -> list[Evidence]:
+        """"How does the report contrast the US with Korea?" in one document: the best
+        sentences (at most ``_PER_SIDE``) that say each side, side by side; [] unless every
+        side named is said (then it is answered as any other question)."""
+        if len(asked.names) < 2:
+            return []
+        sides = [[ev for ev in able if says_name(ev.text, name)][:_PER_SIDE] for name in asked.names]
+        if not all(sides):
+            return []
+        return list({(ev.hit, ev.start): ev for side in sides for ev in side}.values())
 
 
 def _says_all(text: str, numbers: Sequence[str]) -> bool:
