@@ -709,3 +709,41 @@ def test_a_question_about_one_country_is_not_answered_from_a_passage_about_anoth
     # a comparison within one document: each side it names, side by side
     both = review.ask("How does the review contrast Norway with Denmark?")
     assert "Norway kept its ports" in both.answer and "Denmark reorganised" in both.answer, both.answer
+
+
+def test_a_thing_asked_for_before_a_verb_must_be_mentioned(staffing_review: Assistant) -> None:
+    """"What penalties apply to ...?" was answered with the staffing problems: the word
+    after "what" names what is asked for when a verb follows it and it cannot be a verb
+    itself ("What keeps the permit office slow?" asks for a cause)."""
+    answer = staffing_review.ask("What penalties apply to inspectors who skip a rotation?")
+    assert answer.refused and "penalties" in answer.reason, answer.answer
+    slow = staffing_review.ask("What keeps the permit office slow?")
+    assert not slow.refused and "own files" in slow.answer, slow.reason
+
+
+def test_a_list_asked_for_without_a_number_is_the_list_of_that_kind(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"List the problems with pilots and cranes" was answered with the sentences closest
+    to its words, a proposal among them; it is the list under the heading of issues (a word
+    for the same kind of item), whole, and no proposal."""
+    review = indexed(tmp_path_factory, {"quay.md": fictional_doc("Quay Operations Review (fictional)", """
+# Quay Operations Review
+
+## Issues at the quay
+
+The review found these difficulties at the harbour:
+
+- Cranes stand idle for hours between ships.
+- Pilots are booked by telephone.
+- Night shifts are short of staff.
+
+## Proposals for the harbour
+
+- Book pilots online.
+- Share crane time between terminals.
+""")})
+    answer = review.ask("List the problems with pilots and cranes.")
+    quotes = [c.quote for c in answer.citations]
+    assert "Cranes stand idle for hours between ships." in quotes, answer.answer
+    assert "Night shifts are short of staff." in quotes, answer.answer
+    assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), answer.answer

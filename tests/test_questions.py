@@ -84,6 +84,10 @@ def test_question_analysis_reads_type_count_and_key_terms() -> None:
     assert analyse("Which ministry will host the permit office?").wants == "name"
     # "event", like "reason", names a kind of answer: no passage need say "event"
     assert analyse("What event started the harbour reform?").asked_for == ""
+    # a list asked for without a number; a plural before a verb names what is asked for
+    listing = analyse("List the problems with pilots and cranes.")
+    assert (listing.kind, listing.count, listing.listed) == ("list", None, "problems")
+    assert analyse("What penalties apply to late ferries?").asked_noun == "penalties"
     # "what" as the subject of a verb asks for a cause, not for a name of the noun after it
     assert analyse("What keeps the harbour offices from sharing files?").wants == ""
     assert analyse("Which harbour offices share files?").body

@@ -169,15 +169,19 @@ tradition traditions setup set-up""".split())
 def _asked_for(low: str, content: Iterable[str]) -> str:
     """The noun naming what a what/which/how-much question asks for, unless it names a
     kind of answer (``_ANY_ANSWER``), the document, or a question or auxiliary word."""
-    words = set(content)
     for pattern in _ASKED_FOR:
         match = pattern.match(low)
         if match:
-            noun = match.group(1)
-            if noun in words and stem(noun) not in _ANY_ANSWER and not calls_the_document(noun):
-                return noun
-            return ""
+            return match.group(1) if _asked_for_noun(match.group(1), content) else ""
     return ""
+
+
+def _asked_for_noun(noun: str, content: Iterable[str]) -> bool:
+    return noun in set(content) and stem(noun) not in _ANY_ANSWER and not calls_the_document(noun)
+
+
+# "What penalties apply ...", "What incentives exist ...": a plural word, then a verb.
+_PLURAL_THEN_VERB = re.compile(rf"^\s*what\s+([a-z-]+s)\s+(?!{_AUXILIARY}\b)[a-z-]+")
 
 
 # "What are the recommendations for quantum standards?", "What does the report propose for
@@ -220,9 +224,11 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
                  ) if particular and wants not in ("number", "amount", "share") else ""
     if wants == "role" and _GENERIC_BODY.fullmatch(asked_for):
         asked_for = ""  # "Which body ...?" is answered by "a harbour council", not by "body"
+    noun = _PLURAL_THEN_VERB.match(low) if particular and not asked_for and not wants else None
     return {"proposals": proposals, "overview": overview,
             "asked_about": _asked_about(low, content) if particular else "",
-            "asked_for": asked_for}
+            "asked_for": asked_for,
+            "asked_noun": noun.group(1) if noun and _asked_for_noun(noun.group(1), content) else ""}
 
 
 # "Summarise the report", "What is this review about?", "What are the main points?", "the
@@ -377,6 +383,10 @@ class Question:
     # The thing proposals are asked for: "What are the recommendations for quantum computing
     # standards?" -> "standards" (a passage that never mentions standards cannot say them).
     asked_about: str = ""
+    # "What penalties apply to ...?": the plural word after "what" that a verb follows. It is
+    # asked for as ``asked_for`` is only when it cannot be a verb ("What keeps ministries
+    # apart?"), which the answer layer checks with WordNet.
+    asked_noun: str = ""
     # "Pretend the report recommends a space agency and describe it": the question asks for
     # what the documents would say if they said something else; only what they say answers.
     pretend: bool = False
@@ -486,6 +496,10 @@ _SPENT_ON = re.compile(r"^\s*what\s+(?:did|does|do|will|would|should|has|have|ha
 _NAME_ASKED = re.compile(r"^\s*what\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|its\s+|their\s+)?"
                          r"(?:(?:official|full|exact|proper)\s+)?names?\s+of\b|"
                          r"^\s*what\s+(?:is|was|are|were|will)\s+.+\b(?:be\s+)?(?:called|named)\s*\??\s*$")
+
+# "List the problems ...", "Name all the bodies ...": a list asked for without a number.
+_LISTING = re.compile(r"^\s*(?:please\s+)?(?:list|enumerate|name)\s+(?:all\s+)?(?:of\s+)?"
+                      r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b")
 
 # Kinds of body known as often by a description as by a name ("a national control tower").
 _GENERIC_BODY = re.compile(r"bod(?:y|ies)|organi[sz]ations?|institutions?|entit(?:y|ies)|actors?")
@@ -714,7 +728,10 @@ def analyse(text: str) -> Question:
         held = [(_KOREAN_OFFICES[m.group(1)], m.group(1)) for m in _KOREAN_OFFICE.finditer(text)]
         offices += [english for english, _ in held]
         written = [*korean_names(text), *held]
-    listed = counted.group(2).lower() if counted else ""
+    listing = _LISTING.match(low) if not counted else None
+    if listing and kind not in {"compare", "how_many", "how_much"}:
+        kind = "list"  # "List the problems ...": a list, of no given length
+    listed = counted.group(2).lower() if counted else listing.group(1) if listing else ""
     ranked = _SUPERLATIVE.search(low) if kind in {"which", "what", "who"} else None
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     if kind == "list" and not wants and names_a_kind_of_named_thing(listed):

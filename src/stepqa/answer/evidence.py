@@ -585,8 +585,19 @@ def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
         return question.asked_for
     if question.asked_about and not _mentioned(question.asked_about, hits, related=False):
         return question.asked_about
+    noun = question.asked_noun
+    if noun and _only_a_noun(noun) and not _mentioned(noun, hits):
+        return noun
     # "What does the review say about orchards?": the topic, by its word or a relative's
     return next((w for w in about_topic(question) if not _mentioned(w, hits)), "")
+
+
+def _only_a_noun(word: str) -> bool:
+    """Does WordNet know ``word`` as a noun and as nothing else ("penalties", not "keeps")?"""
+    from stepqa.answer.lexicon import lexicon
+
+    known = lexicon()
+    return known is not None and {pos for _, pos in known.lemmas(word)} == {"n"}
 
 
 def _mentioned(noun: str, hits: Sequence[Hit], related: bool = True) -> bool:

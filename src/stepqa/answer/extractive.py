@@ -25,6 +25,7 @@ from stepqa.answer.outline import (
     is_heading,
     list_introduced_as,
     mentioning,
+    named_list,
     nth_item,
     outline,
     overview,
@@ -56,7 +57,7 @@ class ExtractiveBackend:
             asked, _ = of_named_document(analyse(question), {
                 (h.doc.doc_id, h.doc.title, h.doc.publisher) for h in hits})
         chosen = (_facts(asked, evidence) or nth_item(asked, hits, evidence)
-                  or counted_list(asked, hits, evidence)
+                  or counted_list(asked, hits, evidence) or named_list(asked, hits, evidence)
                   or proposals_list(asked, hits, evidence)[:1 + _LIST_ITEMS]
                   or overview(asked, hits, evidence)
                   or self._counted(asked, hits, evidence) or self._sides(asked, hits, evidence)

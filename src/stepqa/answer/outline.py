@@ -302,6 +302,34 @@ def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Eviden
     return []
 
 
+# Words for the same kind of list item: "List the problems" is asked of a section on issues.
+_LIST_KINDS = [frozenset(stem(w) for w in group.split()) for group in (
+    "problem issue challenge difficulty obstacle weakness limitation shortcoming barrier",
+    "suggestion recommendation proposal measure",
+    "goal objective aim target",
+    "cause reason factor driver",
+)]
+
+
+def named_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
+    """For "List the problems ..." (no number given): the best-supported list of two or more
+    items whose lead-in (a heading, or a line ending in a colon) or whose section's heading
+    names what is listed, by its word or one for the same kind of item ("issues" for
+    "problems"); [] if none, and the question is answered as any other."""
+    if asked.kind != "list" or asked.count or not asked.listed:
+        return []
+    wanted = {stem(asked.listed)}
+    wanted |= next((group for group in _LIST_KINDS if wanted & group), frozenset())
+
+    def leads(line: Line) -> bool:
+        if line.kind != "heading" and not line.evidence.text.rstrip().endswith(":"):
+            return False
+        said = [line.evidence.text, *hits[line.evidence.hit].passage.heading_path]
+        return bool(wanted & {stem(w.lower()) for text in said for w in words(text)})
+
+    return _best_list(outline(hits, evidence), leads, lambda n: n >= 2)
+
+
 def _named_by(asked: Question, lead_in: Evidence) -> bool:
     """Does the lead-in name what the question counts ("the five suggestions":
     "Suggestions for Measures ...")? A topic word the two share is not enough: "Which two
