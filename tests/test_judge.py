@@ -626,6 +626,21 @@ SAME_15 += [
     ("Researchers may deposit their data with the Lusk archive.",
      "(Fictional) Researchers may deposit their data with the Lusk archive if they wish."),
 ]
+# Version 24: "only after" and "not until" set conditions; a participle spelled as its verb
+# ("is run by", "was cut by") makes a passive, not a swap of who does what.
+FLIPS_15 += [
+    ("The Brask archive opens its letters to readers at once.",
+     "(Fictional) The Brask archive opens its letters to readers only after a ten-year wait.",
+     "the passage sets a condition the claim leaves out"),
+    ("The Lomm council pays the harbour grant.",
+     "(Fictional) The Lomm council pays the harbour grant only once the audit is complete.",
+     "the passage sets a condition the claim leaves out"),
+]
+SAME_15 += [
+    ("The Ferr library is run by students in the evenings.",
+     "(Fictional) Students, not librarians, run the Ferr library in the evenings."),
+    ("The grain levy was cut by the new council.", "(Fictional) The new council cut the grain levy."),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

@@ -19,6 +19,7 @@ from stepqa.answer.judge.words import (
     NEGATIONS,
     PAST_BE,
     PERFECT,
+    SAME_PARTICIPLES,
 )
 from stepqa.text import words as text_words
 
@@ -60,7 +61,7 @@ DETERMINERS = frozenset("the a an its their his her our each every this that the
 def is_passive(words: Sequence[str], k: int) -> bool:
     """``words[k]`` is a participle after a form of "be" ("should be introduced"), or
     followed by "by" ("tower led by the office")."""
-    if not participle(words[k]):
+    if not participle(words[k]) and words[k] not in SAME_PARTICIPLES:
         return False
     if k + 1 < len(words) and words[k + 1] == "by":
         return True

@@ -42,6 +42,10 @@ frozen:freeze shrank:shrink shrunk:shrink sank:sink spoke:speak spoken:speak cho
 withdrew:withdraw withdrawn:withdraw undertook:undertake undertaken:undertake
 """.split())
 
+# Participles spelled as the verb itself: "the museum is run by volunteers" is passive.
+SAME_PARTICIPLES = frozenset("run cut set put shut spread hit let cost come become quit split upset "
+                             "cast hurt read".split())
+
 # Pairs of opposites a one-word swap turns a true claim into a false one with. General
 # English, not tuned to any document.
 ANTONYMS = [
@@ -187,7 +191,8 @@ PARTIAL = frozenset("some few several part many most".split())
 RESTRICTIVE = frozenset("only solely exclusively just".split())
 # A condition the passage sets ("only if its partners pay half"), which a claim must keep.
 CONDITION = re.compile(r"\b(?:only if|if|unless|provided that|providing that|on condition that|"
-                       r"as long as|subject to|only when)\b", re.IGNORECASE)
+                       r"as long as|subject to|only when|only after|only once|not until|not before)\b",
+                       re.IGNORECASE)
 
 # Modality and status: an obligation is not a permission, a proposal is not a deed.
 OBLIGATION = frozenset("must shall required requires require obliged mandatory have".split())
