@@ -641,6 +641,25 @@ SAME_15 += [
      "(Fictional) Students, not librarians, run the Ferr library in the evenings."),
     ("The grain levy was cut by the new council.", "(Fictional) The new council cut the grain levy."),
 ]
+# Version 25: few against various or numerous, local or regional against national; "no more
+# than" bounds a figure; "before" takes no part in a negation's scope; a passage that reports
+# one step and plans the next proposes only the next.
+FLIPS_15 += [
+    ("The Harl board made few changes to the timetable.",
+     "(Fictional) The Harl board made various changes to the timetable after the survey.",
+     "the claim says 'few' where the passage says 'various'"),
+    ("A regional agency will oversee the Brenn water plan.",
+     "(Fictional) A national agency will oversee the Brenn water plan.",
+     "the claim says 'regional' where the passage says 'national'"),
+]
+SAME_15 += [
+    ("Each Tull bursary pays no more than 800 euros.", "(Fictional) Each Tull bursary pays up to 800 euros."),
+    ("The Pell bridge repairs will not begin until the county pays its share.",
+     "(Fictional) The Pell bridge repairs will not start before the county pays its share."),
+    ("The new library was approved by the Omm school board in May.",
+     "(Fictional) The Omm school board approved the new library in May, but building will not "
+     "begin before the state grant arrives."),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

@@ -119,7 +119,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "24"
+    version = "25"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).

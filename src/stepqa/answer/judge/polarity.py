@@ -49,6 +49,9 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
                 plain[stem] -= 1
             subject = []
             continue
+        if w in ("no", "not") and following in _BOUND_COMPARATIVES and words[i + 2:i + 3] == ["than"]:
+            skip = i + 1  # "no more than 3,000 euros" bounds the figure; it negates nothing
+            continue
         if w in NEGATIONS or w.endswith("n't") or (w, following) in PHRASE_NEGATIONS:
             # "no longer funds", "stopped funding", "failed to finish": the verb alone
             takes_verb = (w, following) == ("no", "longer") or (
@@ -59,7 +62,7 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
             continue
         if w in ("and", "but", "while", "which", "that"):
             subject = []
-        if w in JUDGE_STOPWORDS:
+        if w in JUDGE_STOPWORDS or w in _TIME_LINKS:
             continue
         base = _unprefixed(w, vocabulary)
         if base:
@@ -73,6 +76,13 @@ def _polarity(words: Sequence[str], vocabulary: set[str]) -> tuple[set[str], set
             plain[word_stem(w)] += 1
             subject.append(word_stem(w))
     return negated, {stem for stem, n in plain.items() if n > 0}
+
+
+# "no more than", "not later than": a bound, not a negation.
+_BOUND_COMPARATIVES = frozenset("more less fewer later earlier greater higher lower".split())
+# Words that link a deed to a time take no part in a negation's scope: "will not start
+# before the government confirms" negates "start", as "will not begin until ..." does.
+_TIME_LINKS = frozenset("before since till once".split())
 
 
 def _scoped_polarity(text: Text, vocabulary: set[str]) -> tuple[set[str], set[str]]:

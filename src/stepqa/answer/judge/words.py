@@ -123,6 +123,9 @@ suggest consider considers considering contemplate contemplates contemplating we
 debating expected expects scheduled""".split())
 ANTONYMS += [(a, b) for mine, theirs in OPPOSED_SENSES for a in mine.split() for b in theirs.split()]
 ANTONYMS += [("ahead", "behind")]
+# A national body is not a regional or a local one; few efforts are not various ones ("many"
+# is left out: "lack the staff" for "too few staff" is said with "many" of the places).
+ANTONYMS += [("national", "regional"), ("national", "local"), ("few", "numerous"), ("few", "various")]
 # The opposites among them that qualify a noun: "public think tanks" are not "private think
 # tanks". Evidence scoring holds a sentence that says the opposite of the question's word
 # (and not the word itself) further from the question.
