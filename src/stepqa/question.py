@@ -177,6 +177,8 @@ def _asked_for(low: str, content: Iterable[str]) -> str:
 
 
 def _asked_for_noun(noun: str, content: Iterable[str]) -> bool:
+    """Is ``noun`` (one of the question's content words) a thing asked for, not a kind of
+    answer or the document?"""
     return noun in set(content) and stem(noun) not in _ANY_ANSWER and not calls_the_document(noun)
 
 

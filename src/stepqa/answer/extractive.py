@@ -141,13 +141,12 @@ class ExtractiveBackend:
         if len(asked_for) >= 2:  # the documents the question names, not every match
             by_doc = {d: by_doc[d] for d in asked_for}
         if len(by_doc) < 2:  # one document: its sentences on each side the question names
-            return self._named_sides(asked, hits, [ev for evs in by_doc.values() for ev in evs])
+            return self._named_sides(asked, [ev for evs in by_doc.values() for ev in evs])
         order = sorted(by_doc, key=lambda d: min(h.doc_rank for h in hits if h.doc.doc_id == d))
         return [ev for d in order[:_SIDES] for ev in by_doc[d][:_PER_SIDE]]
 
-
     @staticmethod
-    def _named_sides(asked: Question, hits: Sequence[Hit], able: Sequence[Evidence]) -> list[Evidence]:
+    def _named_sides(asked: Question, able: Sequence[Evidence]) -> list[Evidence]:
         """"How does the report contrast the US with Korea?" in one document: the best
         sentences (at most ``_PER_SIDE``) that say each side, side by side; [] unless every
         side named is said (then it is answered as any other question)."""

@@ -303,12 +303,11 @@ def counted_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Eviden
 
 
 # Words for the same kind of list item: "List the problems" is asked of a section on issues.
-_LIST_KINDS = [frozenset(stem(w) for w in group.split()) for group in (
+_LIST_KINDS = [PROPOSAL_HEADS, *(frozenset(stem(w) for w in group.split()) for group in (
     "problem issue challenge difficulty obstacle weakness limitation shortcoming barrier",
-    "suggestion recommendation proposal measure",
     "goal objective aim target",
     "cause reason factor driver",
-)]
+))]
 
 
 def named_list(asked: Question, hits: Sequence[Hit], evidence: Sequence[Evidence]) -> list[Evidence]:
