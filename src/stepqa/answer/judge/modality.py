@@ -35,13 +35,17 @@ def modality_clash(claim: Text, passage: Text) -> str | None:
     # the claim's own proposing words, not a verb a proposal may open with: "has set up a
     # fund" is a deed; "has to" an obligation
     done = {w for w, after in zip(claim.words, [*claim.words[1:], ""]) if w in DONE and after != "to"}
-    # a passage that plans one step and reports another ("approved the line in March, but
-    # construction will not start before ...") proposes only the first
-    reported = {word_stem(v) for k, v in enumerate(passage.words) if deed(passage.words, k)}
-    if proposal and done and not theirs & DONE and not mine & PROPOSING and not (
-            reported & {word_stem(w) for w in content_words(claim.words)}):
+    if proposal and done and not theirs & DONE and not mine & PROPOSING and not _reports(passage, claim):
         return "the claim says it has been done; the passage proposes it"
     return None
+
+
+def _reports(passage: Text, claim: Text) -> bool:
+    """Does the passage report as done (a bare past form after its subject) a verb the claim
+    uses? One that plans a step and reports another ("approved the line in March, but
+    construction will not start before ...") proposes the planned step, not the reported one."""
+    said = {word_stem(w) for w in content_words(claim.words)}
+    return any(deed(passage.words, k) and word_stem(v) in said for k, v in enumerate(passage.words))
 
 
 def _proposes(passage: Text) -> bool:
