@@ -747,3 +747,72 @@ The review found these difficulties at the harbour:
     assert "Cranes stand idle for hours between ships." in quotes, answer.answer
     assert "Night shifts are short of staff." in quotes, answer.answer
     assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), answer.answer
+
+
+def test_proposals_for_a_narrower_thing_no_passage_mentions_are_refused_naming_it(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"What does the board propose for vineyard irrigation?" asks about vineyards, which
+    the orchard rules never mention, though they speak of irrigation: refused, naming
+    'vineyard'. A word before the head that can be other than a noun ("better") narrows
+    nothing a passage must say."""
+    board = indexed(tmp_path_factory, {"orchard.md": ORCHARD})
+    answer = board.ask("What does the board propose for vineyard irrigation?")
+    assert answer.refused and "'vineyard'" in answer.reason, answer.answer
+    answer = board.ask("What does the board propose for better irrigation inspectors?")
+    assert not answer.refused, answer.reason
+    assert any("irrigation inspectors" in c.quote for c in answer.citations), answer.answer
+
+
+def test_the_role_of_a_thing_no_passage_mentions_is_refused_naming_it(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"What role does the board give to universities?" cannot be answered by rules that
+    never mention universities, however close their other words."""
+    board = indexed(tmp_path_factory, {"orchard.md": ORCHARD})
+    answer = board.ask("What role does the board give to universities in the drought plan?")
+    assert answer.refused and "'universities'" in answer.reason, answer.answer
+    answer = board.ask("What role does the board give to irrigation inspectors?")
+    assert not answer.refused, answer.reason
+
+
+def test_things_asked_for_by_name_need_a_sentence_that_names_them(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Which ports does the note single out by name?" is not answered by a sentence that
+    speaks of ports without naming one; where the ports are named, it is answered."""
+    unnamed = indexed(tmp_path_factory, {"ports.md": fictional_doc("Harbour Ports Note (fictional)", """
+# Harbour Ports Note
+
+## Ports
+
+The inspectors visit the busiest ports every spring and the smaller ports every autumn.
+""")})
+    answer = unnamed.ask("Which ports does the note single out by name?")
+    assert answer.refused and "name" in answer.reason, answer.answer
+    named = indexed(tmp_path_factory, {"ports.md": fictional_doc("Harbour Ports Note (fictional)", """
+# Harbour Ports Note
+
+## Ports
+
+The inspectors visit Port Alder and Port Brenn, the busiest ports, every spring.
+""")})
+    answer = named.ask("Which ports does the note single out by name?")
+    assert not answer.refused, answer.reason
+    assert "Port Alder" in answer.citations[0].quote
+
+
+def test_a_sentence_that_points_back_at_the_answer_is_quoted_after_it(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"For this, a shared registry of wells is necessary" says what the sentence before it
+    needs: a question that matches the sentence before is answered with both, in order."""
+    plan = indexed(tmp_path_factory, {"wells.md": fictional_doc("Valley Wells Plan (fictional)", """
+# Valley Wells Plan
+
+## Dry summers
+
+In dry summers, fast delivery of water to every orchard is essential. For this, a shared
+registry of wells is necessary. The board meets twice a year.
+""")})
+    answer = plan.ask("What is needed for fast delivery of water to orchards in dry summers?")
+    quotes = [c.quote for c in answer.citations]
+    assert any("shared\nregistry of wells" in q or "shared registry of wells" in q for q in quotes), \
+        answer.answer
+    assert quotes[0].startswith("In dry summers"), answer.answer

@@ -754,3 +754,19 @@ def test_the_currency_a_sum_is_asked_in_is_read(question: str, currency: str) ->
 def test_a_sum_in_won_needs_a_figure_before_won(sentence: str, in_won: bool) -> None:
     """"won" is also a verb: "The team won 40,000 euros" is no sum in won (fictional)."""
     assert (re.search(CURRENCIES["won"], sentence, re.IGNORECASE) is not None) is in_won
+
+
+def test_what_proposals_or_a_role_are_asked_for_is_read_as_a_noun_phrase() -> None:
+    assert analyse("What does the board propose for vineyard irrigation?").asked_about == \
+        "vineyard irrigation"
+    assert analyse("What role does the board give to universities in the plan?").asked_about == \
+        "universities"
+    assert analyse("What is the role of the valley board?").asked_about == "valley board"
+    assert analyse("What role should the board play?").asked_about == ""  # no thing named
+    assert analyse("What steps for moving wells does it propose?").asked_about == ""
+
+
+def test_names_are_asked_for_when_the_question_says_by_name() -> None:
+    assert analyse("Which critical crops does the board single out by name?").wants == "name"
+    assert analyse("Which crops does the review name?").wants == "name"
+    assert analyse("What does the review name as the main problem?").wants == ""

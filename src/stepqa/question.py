@@ -196,11 +196,21 @@ _PROPOSED_FOR = re.compile(
     r"with|from|and|or|if|when)\b)")
 
 
+# "What role does the report give to universities?", "What is the role of think tanks in
+# ...?": the thing whose role is asked.
+_ROLE_OF = re.compile(
+    r"\broles?\s+(?:(?:is|are|was|were|does|do|did|should|will|would|could|can)\s+"
+    r"(?:[a-z'’]+\s+){0,4}?)?(?:of|for|to)\s+(?:the\s+|a\s+|an\s+)?"
+    r"((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*)\s*(?:\?|$|,|\b(?:that|which|who|in|of|to|at|by|"
+    r"with|from|and|or|if|when|play|have|has)\b)")
+
+
 def _asked_about(low: str, content: Iterable[str]) -> str:
-    """The noun a question's proposals are asked for ("standards" in "recommendations for
-    quantum computing standards"), when what follows "for" is a noun phrase; "" otherwise
+    """The noun phrase a question's proposals are asked for ("quantum computing standards"
+    in "recommendations for quantum computing standards"), or whose role it asks, by its
+    content words with the head noun last; "" when what follows "for" is no noun phrase
     ("steps for moving ..." names an action, not a thing)."""
-    found = _PROPOSED_FOR.search(low)
+    found = _PROPOSED_FOR.search(low) or _ROLE_OF.search(low)
     if not found:
         return ""
     phrase = found.group(1).split()
@@ -208,7 +218,7 @@ def _asked_about(low: str, content: Iterable[str]) -> str:
     if (phrase[0].endswith("ing") or head.endswith("ing") or head not in set(content)
             or calls_the_document(head) or stem(head) in _ANY_ANSWER):
         return ""
-    return head
+    return " ".join(w for w in phrase if w in set(content))
 
 
 def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
@@ -382,8 +392,9 @@ class Question:
     # ..." -> "penalties", "What is the budget for ..." -> "budget"; "" when it asks for a
     # kind of thing any answer is ("What measures ...", "What is the role of ...").
     asked_for: str = ""
-    # The thing proposals are asked for: "What are the recommendations for quantum computing
-    # standards?" -> "standards" (a passage that never mentions standards cannot say them).
+    # The thing proposals are asked for, or whose role is asked, by its content words with
+    # its head last: "What are the recommendations for quantum computing standards?" ->
+    # "quantum computing standards" (a passage that never mentions standards cannot say them).
     asked_about: str = ""
     # "What penalties apply to ...?": the plural word after "what" that a verb follows. It is
     # asked for as ``asked_for`` is only when it cannot be a verb ("What keeps ministries
@@ -505,6 +516,10 @@ _LISTING = re.compile(r"^\s*(?:please\s+)?(?:list|enumerate|name)\s+(?:all\s+)?(
 
 # Kinds of body known as often by a description as by a name ("a national control tower").
 _GENERIC_BODY = re.compile(r"bod(?:y|ies)|organi[sz]ations?|institutions?|entit(?:y|ies)|actors?")
+# "Which technologies does the report single out by name?", "Which firms does it name?":
+# names, whatever the things are ("What does it name as the main problem?" asks no name).
+_BY_NAME = re.compile(r"\bby\s+name\b|\b(?:does|do|did)\s+(?:the\s+|this\s+)?(?:[a-z-]+\s+){0,2}?"
+                      r"(?:report|study|document|review|brief|paper|authors?|it)\s+name\b(?!\s+as\b)")
 # "Which body should ...", "... does the report want to ...": what is asked is proposed.
 _PROPOSED = re.compile(r"\b(?:should|must|ought|needs?\s+to|wants?\s+to)\b")
 
@@ -575,6 +590,8 @@ def _wants(low: str, kind: Kind) -> Wants:
         # "Who should lead ...?", "Whose capacity should grow?" ask for a role; "Who heads
         # ...?" for a name.
         return "role" if any(w in _MODALS for w in words(low)[1:3]) else "name"
+    if kind in {"which", "what"} and _BY_NAME.search(low):
+        return "name"  # "Which technologies does the report single out by name?"
     if kind in {"which", "what"} and (phrase := _entity_asked(words(low))):
         # "Which body does the report want to lead ...?": a body the documents propose may
         # be one they describe ("a national control tower"), not one they name

@@ -583,8 +583,14 @@ def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
         return ""
     if question.asked_for and not _mentioned(question.asked_for, hits):
         return question.asked_for
-    if question.asked_about and not _mentioned(question.asked_about, hits, related=False):
-        return question.asked_about
+    if question.asked_about:
+        # the head noun, and the words before it that can only be nouns: "semiconductor
+        # cooperation" is not said by a passage about cooperation alone ("better" or "public"
+        # before it narrows nothing a passage must say)
+        *before, head = question.asked_about.split()
+        for word in (head, *before):
+            if (word == head or _only_a_noun(word)) and not _mentioned(word, hits, related=False):
+                return word
     noun = question.asked_noun
     if noun and _only_a_noun(noun) and not _mentioned(noun, hits):
         return noun

@@ -13,6 +13,7 @@ Offline, deterministic, milliseconds per question.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from stepqa.answer import Draft, DraftSentence, Evidence
@@ -112,6 +113,9 @@ class ExtractiveBackend:
                 add(ev)  # a heading the question already says would only repeat it
             for item in items:
                 add(item)
+        if sentences and (after := _continued(sentences[0], evidence)) and _key(after) not in seen:
+            sentences.insert(1, after)  # "For this, advancing ... is necessary." goes on from it
+            seen.add(_key(after))
         if asked.kind in {"why", "how"} and sentences:
             for ev in _neighbours(sentences[0], hits, evidence, floor=self.settings.support_floor):
                 add(ev)
@@ -197,6 +201,21 @@ def _neighbours(ev: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence],
     around = (same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None)
     return [e for e in around if e is not None and e.support >= floor
             and not e.text.rstrip().endswith(":") and not is_heading(e, hits)]
+
+
+# A sentence that opens by pointing back at the one before it goes on from it: "For this,
+# advancing the cooperation system is necessary" says what the sentence before needs.
+_GOES_ON = re.compile(r"^\s*(?:for\s+(?:this|that)|to\s+(?:this|that)\s+end|to\s+do\s+(?:so|this)|"
+                      r"to\s+achieve\s+(?:this|that)|in\s+this\s+(?:aspect|regard|respect|way)|"
+                      r"for\s+this\s+(?:reason|purpose))\s*,", re.IGNORECASE)
+
+
+def _continued(ev: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
+    """The sentence right after ``ev`` in its passage, when it opens by pointing back at it
+    (``_GOES_ON``) and is not quoted already; else None."""
+    same = sorted((e for e in evidence if e.hit == ev.hit), key=lambda e: e.start)
+    after = next((e for e in same if e.start > ev.start), None)
+    return after if after is not None and _GOES_ON.match(after.text) else None
 
 
 def _restates(heading: str, asked: Question) -> bool:
