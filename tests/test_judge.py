@@ -660,6 +660,32 @@ SAME_15 += [
      "(Fictional) The Omm school board approved the new library in May, but building will not "
      "begin before the state grant arrives."),
 ]
+# Version 26: a statement with its own subject lends it no doer through "its"; a deed moved
+# to the year of another; a thing given to another owner; "halved" says half; a shortage
+# negates as a lack does.
+# (the subjects share their head, "government": one named otherwise, "the state", is not
+# caught yet)
+KESTON = ("(Fictional) The Keston telescope was built with money from two county governments. "
+          "The state government pays its running costs.")
+ABLE = ("(Fictional) The Able agency opened a repair school for lock keepers in 2019. Enrolment "
+        "fell after the school's grant was cut in 2022.")
+FLIPS_15 += [
+    ("The Keston telescope's running costs are paid by two county governments.", KESTON,
+     "the passage says 'paid' in a statement about something else"),
+    ("The Able agency opened its repair school in 2022.", ABLE,
+     "the passage dates 'opened' to 2019; 2022 is when 'cut' happened"),
+    ("Ruskin's water board buys pumps from Carrow.",
+     "(Fictional) Carrow's water board buys pumps from Ruskin.",
+     "the passage says \"Carrow's water\", not \"Ruskin's\""),
+]
+SAME_15 += [
+    ("The Keston telescope's running costs are paid by the state government.", KESTON),
+    ("The Able agency opened its repair school in 2019.", ABLE),
+    ("Visits to the Orne museum fell after its budget was cut in half.",
+     "(Fictional) Visits to the Orne museum fell after its budget was halved."),
+    ("The port office blames too few pilots for the delays.",
+     "(Fictional) The port office blames a shortage of pilots for the delays."),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from stepqa.answer.judge.grammar import claim_verb, deed
 from stepqa.answer.judge.reading import OPENING, SENTENCE_OR_ITEM, WHILE, YEAR, Text, numbers_in, word_stem
 from stepqa.answer.judge.words import JUDGE_STOPWORDS
 from stepqa.text import words as text_words
@@ -72,6 +73,41 @@ def shifted_event(claim: Text, passage: Text) -> str | None:
 
     theirs = dated(passage)
     for stem_, word, year in dated(claim):
+        years = {y for s, _, y in theirs if s == stem_}
+        other = sorted({w for s, w, y in theirs if y == year and s != stem_})
+        if years and year not in years and other:
+            return (f"the passage dates '{word}' to {min(years)}; {year} is when "
+                    f"'{other[0]}' happened")
+    return None
+
+
+def _dated_deeds(raw: str) -> list[tuple[str, str, str]]:
+    """(stem, word, year) of each verb of a sentence piece that gives one year, the
+    sentence's opening phrase included: "launched a scheme in 2021", "In 2023, the
+    council halved its funding"."""
+    found = []
+    for sentence in SENTENCE_OR_ITEM.split(raw):
+        opening = OPENING.match(sentence)
+        head = opening.group() if opening else ""
+        for piece in _DATED_BREAK.split(sentence[len(head):]):
+            tokens = text_words(f"{head} {piece}".lower())
+            years = {n for n in numbers_in(tokens) if YEAR.fullmatch(n)}
+            if len(years) != 1:
+                continue
+            year = years.pop()
+            found += [(word_stem(w), w, year) for k, w in enumerate(tokens)
+                      if claim_verb(tokens, k) or deed(tokens, k)]
+    return found
+
+
+def moved_deed(claim: Text, passage: Text) -> str | None:
+    """A deed moved to the year of another: "launched its scheme in 2023" where the passage
+    says it "launched a scheme in 2021" and its funding "was halved in 2023". The claim's
+    verb, dated to one year, is dated by the passage to others only, and the claim's year
+    to something else the passage says (``shifted_event`` reads only the word right before
+    the year, here "scheme")."""
+    theirs = _dated_deeds(passage.raw)
+    for stem_, word, year in _dated_deeds(claim.raw):
         years = {y for s, _, y in theirs if s == stem_}
         other = sorted({w for s, w, y in theirs if y == year and s != stem_})
         if years and year not in years and other:

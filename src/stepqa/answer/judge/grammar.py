@@ -110,6 +110,9 @@ class Statement:
     done: Text  # the words that can be done to: its own (with the sentence's opening),
     # and the borrowed ones only when it points back ("review them")
     points_back: bool = False  # says "it", "they", "them" ... of the statement before
+    # its doer is its own: it opens with a subject of its own ("The national government pays
+    # its running costs"), whatever else it borrows
+    own_subject: bool = False
 
 
 def statements(raw: str) -> list[Statement]:
@@ -144,7 +147,8 @@ def statements(raw: str) -> list[Statement]:
                                   Text.of(" ".join((heading, opening, borrowed, piece))),
                                   Text.of(" ".join((heading, opening, borrowed if done_back else "",
                                                      piece))),
-                                  points_back))
+                                  points_back,
+                                  own_subject=not continues and first not in BACK_REFERENCE))
             previous = f"{borrowed} {piece}"
     return out
 

@@ -22,6 +22,7 @@ from stepqa.answer.judge.amounts import (
 from stepqa.answer.judge.dates import (
     always_since,
     ended,
+    moved_deed,
     shifted_event,
     shifted_number,
     unbacked_order,
@@ -46,6 +47,7 @@ from stepqa.answer.judge.roles import (
     misplaced_predicate,
     role_swap,
     ruled_out,
+    swapped_owner,
     traded_sides,
 )
 from stepqa.answer.judge.words import (
@@ -74,6 +76,11 @@ def _years_between(claim: Text, passage: Text) -> set[str]:
     counted = {n for w, unit in zip(claim.words, claim.words[1:]) if unit in ("year", "years")
                for n in numbers_in([w])}
     return spans & counted
+
+
+def _halved(passage: Text) -> set[str]:
+    """"half" when the passage halves something: "its budget was halved"."""
+    return {"half"} if {"halve", "halved", "halves", "halving"} & set(passage.words) else set()
 
 
 def _singular(passage: Text) -> set[str]:
@@ -119,7 +126,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "25"
+    version = "26"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -222,8 +229,8 @@ class OfflineJudge:
         c.lexicon = p.lexicon = lexicon()  # loaded on the first claim that needs it
         between = _years_between(c, p)
         restated = restated_rates(c, p)
-        missing_numbers = sorted(numbers_in(c.words) - numbers_in(p.words) - _singular(p) - between
-                                 - restated)
+        missing_numbers = sorted(numbers_in(c.words) - numbers_in(p.words) - _singular(p)
+                                 - _halved(p) - between - restated)
         if missing_numbers:
             return Verdict(False, 0.0, f"number/date {missing_numbers[0]!r} is not in the passage")
         for name in names_in(c.raw):
@@ -237,8 +244,8 @@ class OfflineJudge:
                  or dropped_condition(c, p)
                  or measure_clash(c, p)
                  or bound_clash(c, p) or modality_clash(c, p) or mood_clash(c, p)
-                 or role_swap(c, p) or traded_sides(c, p) or misplaced_predicate(c, p)
-                 or shifted_number(c, p) or shifted_event(c, p) or ended(c, p)
+                 or role_swap(c, p) or swapped_owner(c, p) or traded_sides(c, p) or misplaced_predicate(c, p)
+                 or shifted_number(c, p) or shifted_event(c, p) or moved_deed(c, p) or ended(c, p)
                  or majority_moved(c, p) or ruled_out(c, p) or crossed_modifier(c, p)
                  or crossed_statements(c, p) or unbacked_order(c, p) or unlinked_cause(c, p)
                  or traded_opposites(c, p)

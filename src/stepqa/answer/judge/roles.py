@@ -82,11 +82,15 @@ def misplaced_predicate(claim: Text, passage: Text) -> str | None:
 
 
 def _fits(statement: Statement, doers: Sequence[str], done: Sequence[str]) -> bool:
-    """The statement names the doer nearest the verb and at least half of the others,
-    and at least half of what the verb is done to: by its own words, or by at least one
+    """The statement names the doer nearest the verb and at least half of the others (all
+    in its own words when it opens with a subject of its own that has one of them: in "The
+    national government pays its running costs", "its" is the owner of what is paid and
+    lends it no "regional" doer), and at least half of what the verb is done to: by its own
+    words, or by at least one
     of them and the rest from the statement it goes on from ("they must delete the
     copies" of "patient records")."""
-    said = [statement.said.has(d, wordnet=False) for d in doers]
+    own_doer = statement.own_subject and any(statement.own.has(d, wordnet=False) for d in doers)
+    said = [(statement.own if own_doer else statement.said).has(d, wordnet=False) for d in doers]
     own = sum(statement.done.has(d, wordnet=False) for d in done)
     borrowed = sum(statement.said.has(d, wordnet=False) for d in done)
     objects = 2 * own >= len(done) or (statement.points_back and own > 0
@@ -144,6 +148,26 @@ def crossed_statements(claim: Text, passage: Text) -> str | None:
                 moods = [statement_mood(t, w) for t in fitting]
                 if mine and all((mine, m) in MOOD_CLASHES for m in moods):
                     return MOOD_CLASHES[(mine, moods[0])].format(w=w)  # type: ignore[index]
+    return None
+
+
+# "Dunmore's science ministry": a name that owns the words after it.
+_OWNED = re.compile(r"\b([A-Z][\w-]*)['’]s\s+([a-z][\w-]*)")
+
+
+def swapped_owner(claim: Text, passage: Text) -> str | None:
+    """A thing given to another owner: "Brisk's science ministry funds laboratories in
+    Dunmore" where the passage says "Dunmore's science ministry funds laboratories with
+    Brisk". The claim's "X's thing" where the passage says the same thing only as some other
+    name's."""
+    owners: dict[str, set[str]] = {}
+    for m in _OWNED.finditer(passage.raw):
+        owners.setdefault(stem(m.group(2).lower()), set()).add(m.group(1))
+    for m in _OWNED.finditer(claim.raw):
+        theirs = owners.get(stem(m.group(2).lower()), set())
+        if theirs and m.group(1) not in theirs:
+            return (f"the passage says \"{sorted(theirs)[0]}'s {m.group(2)}\", not "
+                    f"\"{m.group(1)}'s\"")
     return None
 
 

@@ -16,7 +16,8 @@ NEGATIONS = frozenset(
     "not no never none nor neither without cannot can't won't don't doesn't isn't aren't "
     "wasn't weren't shouldn't couldn't wouldn't hasn't haven't lack lacks lacking absence "
     "fail fails failed refuse refuses refused stop stops stopped stopping cease ceases ceased "
-    "halt halts halted replace replaces replaced replacing avoid avoids avoided avoiding".split()
+    "halt halts halted replace replaces replaced replacing avoid avoids avoided avoiding "
+    "shortage shortages scarcity dearth".split()
 )
 # Cues that negate only in a two-word phrase: "rather than X", "instead of X".
 # "too few staff" says there is not enough staff, as "lack the staff" does.
