@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal, Protocol, TypeVar
 
 from stepqa.documents import Document
+from stepqa.errors import ConfigError
 
 
 @dataclass(frozen=True)
@@ -183,12 +184,17 @@ def parse_blocks(text: str, start: int = 0, end: int | None = None) -> list[Bloc
 
 @functools.cache
 def _punkt() -> Any:
-    """English Punkt sentence model, from the copy llama-index-core ships (no download)."""
-    import llama_index.core
+    """English Punkt sentence model, from the copy llama-index-core ships (no download).
+    The copy is found without importing llama-index-core, which takes about 3 s here."""
+    import importlib.util
+
     import nltk
     from nltk.tokenize import PunktTokenizer
 
-    cache = Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
+    spec = importlib.util.find_spec("llama_index.core")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("llama-index-core is not installed; it ships the sentence model")
+    cache = Path(spec.submodule_search_locations[0]) / "_static" / "nltk_cache"
     if str(cache) not in nltk.data.path:
         nltk.data.path.append(str(cache))
     return PunktTokenizer("english")
