@@ -575,17 +575,30 @@ The harbour board grants 40,000 euros a year to each inspection team.
     assert "40,000 euros" in answer.citations[0].quote
 
 
+@pytest.fixture(scope="module")
+def orchard_board(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
+    return indexed(tmp_path_factory, {"orchard.md": ORCHARD})
+
+
+@pytest.mark.parametrize(("unanswerable", "missing", "answerable", "quoted"), [
+    # proposals about ferries, from rules whose proposals are about orchards
+    ("What does the board propose for harbour ferries?", "ferries",
+     "What does the board propose for small farms?", "small farms"),
+    # vineyards, which the rules never mention, though they speak of irrigation; a word
+    # before the head that can be other than a noun ("better") narrows nothing
+    ("What does the board propose for vineyard irrigation?", "vineyard",
+     "What does the board propose for better irrigation inspectors?", "irrigation inspectors"),
+])
 def test_proposals_for_a_thing_no_passage_mentions_are_refused_naming_it(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
-    """"What does the board propose for harbour ferries?" presumes proposals about ferries; a
-    document whose proposals are about orchards is refused, naming 'ferries', and its own
-    subject is still answered."""
-    board = indexed(tmp_path_factory, {"orchard.md": ORCHARD})
-    answer = board.ask("What does the board propose for harbour ferries?")
-    assert answer.refused and "'ferries'" in answer.reason, answer.answer
-    answer = board.ask("What does the board propose for small farms?")
+        orchard_board: Assistant, unanswerable: str, missing: str, answerable: str,
+        quoted: str) -> None:
+    """"What does the board propose for X?" presumes proposals about X: refused, naming the
+    word of X no passage says, while the document's own subjects are still answered."""
+    answer = orchard_board.ask(unanswerable)
+    assert answer.refused and f"'{missing}'" in answer.reason, answer.answer
+    answer = orchard_board.ask(answerable)
     assert not answer.refused, answer.reason
-    assert any("small farms" in c.quote for c in answer.citations), answer.answer
+    assert any(quoted in c.quote for c in answer.citations), answer.answer
 
 
 def test_which_think_tanks_is_not_answered_by_a_country(tmp_path_factory: pytest.TempPathFactory) -> None:
@@ -749,25 +762,10 @@ The review found these difficulties at the harbour:
     assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), answer.answer
 
 
-def test_proposals_for_a_narrower_thing_no_passage_mentions_are_refused_naming_it(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
-    """"What does the board propose for vineyard irrigation?" asks about vineyards, which
-    the orchard rules never mention, though they speak of irrigation: refused, naming
-    'vineyard'. A word before the head that can be other than a noun ("better") narrows
-    nothing a passage must say."""
-    board = indexed(tmp_path_factory, {"orchard.md": ORCHARD})
-    answer = board.ask("What does the board propose for vineyard irrigation?")
-    assert answer.refused and "'vineyard'" in answer.reason, answer.answer
-    answer = board.ask("What does the board propose for better irrigation inspectors?")
-    assert not answer.refused, answer.reason
-    assert any("irrigation inspectors" in c.quote for c in answer.citations), answer.answer
-
-
-def test_the_role_of_a_thing_no_passage_mentions_is_refused_naming_it(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_the_role_of_a_thing_no_passage_mentions_is_refused_naming_it(orchard_board: Assistant) -> None:
     """"What role does the board give to universities?" cannot be answered by rules that
     never mention universities, however close their other words."""
-    board = indexed(tmp_path_factory, {"orchard.md": ORCHARD})
+    board = orchard_board
     answer = board.ask("What role does the board give to universities in the drought plan?")
     assert answer.refused and "'universities'" in answer.reason, answer.answer
     answer = board.ask("What role does the board give to irrigation inspectors?")

@@ -5,6 +5,7 @@ order of events the passage does not give."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from stepqa.answer.judge.grammar import claim_verb, deed
 from stepqa.answer.judge.reading import OPENING, SENTENCE_OR_ITEM, WHILE, YEAR, Text, numbers_in, word_stem
@@ -71,8 +72,13 @@ def shifted_event(claim: Text, passage: Text) -> str | None:
                 found.append((word_stem(m.group(1)), m.group(1), m.group(2)))
         return found
 
-    theirs = dated(passage)
-    for stem_, word, year in dated(claim):
+    return _redated(dated(claim), dated(passage))
+
+
+def _redated(mine: Sequence[tuple[str, str, str]], theirs: Sequence[tuple[str, str, str]]) -> str | None:
+    """A claim's (stem, word, year) that the passage dates to other years only, while it
+    dates something else to that year; why, or None."""
+    for stem_, word, year in mine:
         years = {y for s, _, y in theirs if s == stem_}
         other = sorted({w for s, w, y in theirs if y == year and s != stem_})
         if years and year not in years and other:
@@ -106,14 +112,7 @@ def moved_deed(claim: Text, passage: Text) -> str | None:
     verb, dated to one year, is dated by the passage to others only, and the claim's year
     to something else the passage says (``shifted_event`` reads only the word right before
     the year, here "scheme")."""
-    theirs = _dated_deeds(passage.raw)
-    for stem_, word, year in _dated_deeds(claim.raw):
-        years = {y for s, _, y in theirs if s == stem_}
-        other = sorted({w for s, w, y in theirs if y == year and s != stem_})
-        if years and year not in years and other:
-            return (f"the passage dates '{word}' to {min(years)}; {year} is when "
-                    f"'{other[0]}' happened")
-    return None
+    return _redated(_dated_deeds(claim.raw), _dated_deeds(passage.raw))
 
 
 def ended(claim: Text, passage: Text) -> str | None:
