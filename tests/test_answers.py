@@ -765,10 +765,9 @@ The review found these difficulties at the harbour:
 def test_the_role_of_a_thing_no_passage_mentions_is_refused_naming_it(orchard_board: Assistant) -> None:
     """"What role does the board give to universities?" cannot be answered by rules that
     never mention universities, however close their other words."""
-    board = orchard_board
-    answer = board.ask("What role does the board give to universities in the drought plan?")
+    answer = orchard_board.ask("What role does the board give to universities in the drought plan?")
     assert answer.refused and "'universities'" in answer.reason, answer.answer
-    answer = board.ask("What role does the board give to irrigation inspectors?")
+    answer = orchard_board.ask("What role does the board give to irrigation inspectors?")
     assert not answer.refused, answer.reason
 
 

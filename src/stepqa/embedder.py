@@ -76,7 +76,7 @@ class SentenceTransformerEmbedder:
         # vectors, cosine ≥ 0.999; faster here), so a process that only asks, or ingests
         # into an index whose model was exported, never imports torch (seconds).
         self._export_root = export_root
-        self._query_encoder: OnnxEncoder | None = None
+        self._encoder: OnnxEncoder | None = None
 
     def _load(self) -> Any:
         if self._model is None:
@@ -110,11 +110,11 @@ class SentenceTransformerEmbedder:
             return None
 
     def _onnx(self) -> OnnxEncoder | None:
-        if self._query_encoder is None:
+        if self._encoder is None:
             folder = self._export_folder
             if folder is not None and OnnxEncoder.exists(folder):
-                self._query_encoder = OnnxEncoder(folder)
-        return self._query_encoder
+                self._encoder = OnnxEncoder(folder)
+        return self._encoder
 
     def embed(self, texts: Sequence[str], kind: Kind = "passage") -> np.ndarray:
         import numpy as np
@@ -122,8 +122,7 @@ class SentenceTransformerEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
         # This model takes questions and passages alike (no prefixes), so once exported it is
-        # run by ONNX Runtime for both: torch is imported only to make the export. (Before,
-        # passages and the chat's word matching loaded torch, about 10 s in a fresh process.)
+        # run by ONNX Runtime for both: torch is imported only to make the export.
         if (encoder := self._onnx()) is not None:
             return encoder.encode(texts, self.batch_size)
         vectors = self._load().encode(

@@ -214,11 +214,11 @@ def _asked_about(low: str, content: Iterable[str]) -> str:
     if not found:
         return ""
     phrase = found.group(1).split()
-    head = phrase[-1]
-    if (phrase[0].endswith("ing") or head.endswith("ing") or head not in set(content)
+    head, said = phrase[-1], set(content)
+    if (phrase[0].endswith("ing") or head.endswith("ing") or head not in said
             or calls_the_document(head) or stem(head) in _ANY_ANSWER):
         return ""
-    return " ".join(w for w in phrase if w in set(content))
+    return " ".join(w for w in phrase if w in said)
 
 
 def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],

@@ -191,15 +191,20 @@ def _facts(asked: Question, evidence: Sequence[Evidence]) -> list[Evidence]:
     return sorted((ev for ev in evidence if ev.fits), key=lambda e: (e.hit, e.start))[:_FACT_LINES]
 
 
-def _neighbours(ev: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence],
-                floor: float) -> list[Evidence]:
-    """The sentences just before and after ``ev`` in its passage, if they are on topic."""
+def _around(ev: Evidence, evidence: Sequence[Evidence]) -> tuple[Evidence | None, Evidence | None]:
+    """The sentences just before and just after ``ev`` in its passage (None for none, and
+    for both when ``ev`` is not among ``evidence``)."""
     same = sorted((e for e in evidence if e.hit == ev.hit), key=lambda e: e.start)
     at = next((i for i, e in enumerate(same) if e.start == ev.start), None)
     if at is None:
-        return []
-    around = (same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None)
-    return [e for e in around if e is not None and e.support >= floor
+        return None, None
+    return same[at - 1] if at else None, same[at + 1] if at + 1 < len(same) else None
+
+
+def _neighbours(ev: Evidence, hits: Sequence[Hit], evidence: Sequence[Evidence],
+                floor: float) -> list[Evidence]:
+    """The sentences just before and after ``ev`` in its passage, if they are on topic."""
+    return [e for e in _around(ev, evidence) if e is not None and e.support >= floor
             and not e.text.rstrip().endswith(":") and not is_heading(e, hits)]
 
 
@@ -212,9 +217,8 @@ _GOES_ON = re.compile(r"^\s*(?:for\s+(?:this|that)|to\s+(?:this|that)\s+end|to\s
 
 def _continued(ev: Evidence, evidence: Sequence[Evidence]) -> Evidence | None:
     """The sentence right after ``ev`` in its passage, when it opens by pointing back at it
-    (``_GOES_ON``) and is not quoted already; else None."""
-    same = sorted((e for e in evidence if e.hit == ev.hit), key=lambda e: e.start)
-    after = next((e for e in same if e.start > ev.start), None)
+    (``_GOES_ON``); else None."""
+    _, after = _around(ev, evidence)
     return after if after is not None and _GOES_ON.match(after.text) else None
 
 

@@ -5,7 +5,7 @@ order of events the passage does not give."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from stepqa.answer.judge.grammar import claim_verb, deed
 from stepqa.answer.judge.reading import OPENING, SENTENCE_OR_ITEM, WHILE, YEAR, Text, numbers_in, word_stem
@@ -17,18 +17,24 @@ from stepqa.text import words as text_words
 _DATED_BREAK = re.compile(rf"[,;]|{WHILE}|\sand\s(?=\d)")
 
 
-def _dated_pieces(raw: str) -> list[tuple[set[str], set[str]]]:
-    """The years and the other numbers of each piece of each sentence. A sentence's
-    opening phrase ("By 2024, ...") belongs to every piece of it."""
-    out = []
+def _piece_words(raw: str) -> Iterator[list[str]]:
+    """The words of each piece of each sentence, lower case. A sentence's opening phrase
+    ("By 2024, ...") belongs to every piece of it; "between 2018 and 2023" is one piece."""
     for sentence in SENTENCE_OR_ITEM.split(raw):
         sentence = re.sub(r"\bbetween (\d+) and (\d+)", r"between \1 to \2", sentence)
         opening = OPENING.match(sentence)
         head = opening.group() if opening else ""
         for piece in _DATED_BREAK.split(sentence[len(head):]):
-            numbers = numbers_in(text_words(f"{head} {piece}".lower()))
-            years = {n for n in numbers if YEAR.fullmatch(n)}
-            out.append((years, numbers - years))
+            yield text_words(f"{head} {piece}".lower())
+
+
+def _dated_pieces(raw: str) -> list[tuple[set[str], set[str]]]:
+    """The years and the other numbers of each piece of each sentence."""
+    out = []
+    for tokens in _piece_words(raw):
+        numbers = numbers_in(tokens)
+        years = {n for n in numbers if YEAR.fullmatch(n)}
+        out.append((years, numbers - years))
     return out
 
 
@@ -92,14 +98,9 @@ def _dated_deeds(raw: str) -> list[tuple[str, str, str]]:
     sentence's opening phrase included: "launched a scheme in 2021", "In 2023, the
     council halved its funding"."""
     found = []
-    for sentence in SENTENCE_OR_ITEM.split(raw):
-        opening = OPENING.match(sentence)
-        head = opening.group() if opening else ""
-        for piece in _DATED_BREAK.split(sentence[len(head):]):
-            tokens = text_words(f"{head} {piece}".lower())
-            years = {n for n in numbers_in(tokens) if YEAR.fullmatch(n)}
-            if len(years) != 1:
-                continue
+    for tokens in _piece_words(raw):
+        years = {n for n in numbers_in(tokens) if YEAR.fullmatch(n)}
+        if len(years) == 1:
             year = years.pop()
             found += [(word_stem(w), w, year) for k, w in enumerate(tokens)
                       if claim_verb(tokens, k) or deed(tokens, k)]
