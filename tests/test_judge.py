@@ -686,6 +686,34 @@ SAME_15 += [
     ("The port office blames too few pilots for the delays.",
      "(Fictional) The port office blames a shortage of pilots for the delays."),
 ]
+# Version 27: a thing the passage has another doer pay for; a figure given to a noun the
+# passage gives another figure; a condition that a time in it does not name; a claim's "no"
+# or ", not X," backed by a negation elsewhere in the passage's clause; "look at", "ask for".
+DORN = ("(Fictional) If next year's tax receipts allow, the Dorn ministry will open a clinic "
+        "in the south. Its first clinic opened in 2019.")
+FLIPS_15 += [
+    ("The Merle fund will pay both rent and travel.",
+     "(Fictional) The Merle fund will pay travel; the host city will pay rent.",
+     "the passage says 'pay' 'rent' of another doer"),
+    ("The Orrin plant produced forty tonnes in 2023, against a target of thirty.",
+     "(Fictional) The Orrin plant missed its 2023 target of forty tonnes, producing thirty.",
+     "the claim says 'target of thirty' where the passage says 'target of forty'"),
+    ("The Dorn ministry will open a clinic in the south next year.", DORN,
+     "the passage sets a condition the claim leaves out"),
+]
+SAME_15 += [
+    ("The Dorn ministry's first clinic opened in 2019.", DORN),
+    ("In Fenn, visiting scholars staying under a month need no visa.",
+     "(Fictional) Fenn does not require visiting scholars to hold a visa for stays shorter "
+     "than a month."),
+    ("District councils, not the Vell ministry, set school budgets.",
+     "(Fictional) The Vell ministry has no say over school budgets, which are set by district "
+     "councils."),
+    ("The Tess council plans to look at parking fees next year.",
+     "(Fictional) The Tess council will review parking fees next year."),
+    ("A new pool has been requested by local schools for years.",
+     "(Fictional) Local schools have asked for a new pool for years."),
+]
 FLIPS_12 += FLIPS_15
 SAME_12 += SAME_15
 

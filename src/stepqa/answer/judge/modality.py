@@ -19,6 +19,7 @@ from stepqa.answer.judge.words import (
     PROPOSAL,
     PROPOSING,
     REQUESTED,
+    TIME_UNITS,
 )
 
 
@@ -103,6 +104,10 @@ _WISH = re.compile(r"^if (?:they|it|he|she|you|we|one) (?:so )?(?:wish|wishes|wa
                    r"chooses|like|likes)\b", re.IGNORECASE)
 
 
+_WHEN_WORDS = frozenset(("next", "last", "this", "coming", "following", *TIME_UNITS,
+                         *(u + "s" for u in TIME_UNITS)))
+
+
 def dropped_condition(claim: Text, passage: Text) -> str | None:
     """A condition the passage sets that the claim leaves out: "Brask will fund a second
     telescope" where it does so "only if its partners pay half the cost". Read in the
@@ -116,13 +121,17 @@ def dropped_condition(claim: Text, passage: Text) -> str | None:
               for x in _NEXT_STATEMENT.split(sentence) if x and x.strip()]
     if not pieces or not mine:
         return None
-    best = max(pieces, key=lambda t: len(mine & t.stems))
+    held = max(len(mine & t.stems) for t in pieces)
+    best = next(t for t in pieces if len(mine & t.stems) == held)
     condition = CONDITION.search(best.raw)
-    if condition is None or 2 * len(mine & best.stems) < len(mine) \
-            or _WISH.match(best.raw[condition.start():]):
+    if condition is None or 2 * held < len(mine) or _WISH.match(best.raw[condition.start():]):
         return None
+    if any(len(mine & t.stems) == held and not CONDITION.search(t.raw) for t in pieces):
+        return None  # as close to a statement the condition does not bind
     said = best.raw[condition.start():].split(",")[0].rstrip(" .")
-    rest = {word_stem(w) for w in content_words(Text.of(said).words)} - {"condit", "provid"}
+    # a time in the condition ("if next year's budget allows") is not the condition itself
+    rest = {word_stem(w) for w in content_words(Text.of(said).words)
+            if w.removesuffix("'s") not in _WHEN_WORDS} - {"condit", "provid"}
     if rest & mine:
         return None  # the claim speaks of the condition in its own words
     return f"the passage sets a condition the claim leaves out: '{said}'"

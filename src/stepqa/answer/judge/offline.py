@@ -12,6 +12,7 @@ from stepqa.answer.judge.amounts import (
     RATE_WORDS,
     bound_clash,
     change_clash,
+    figure_clash,
     measure_clash,
     none_for_some,
     quantifier_clash,
@@ -126,7 +127,7 @@ class OfflineJudge:
     """Lexical and embedding alignment with hard checks; no network, no LLM."""
 
     name = "offline"
-    version = "26"
+    version = "27"
 
     # A claim word with no lexical match still counts as aligned when the embedder puts
     # it this close to some passage word (quickly ~ rapid, ministries ~ departments).
@@ -240,7 +241,7 @@ class OfflineJudge:
         clash = (negation_clash(c, p) or comparison_clash(c, p) or antonym_clash(c, p)
                  or local_antonym_clash(c, p)
                  or quantifier_clash(c, p) or rank_clash(c, p) or whole_for_part(c, p)
-                 or change_clash(c, p) or none_for_some(c, p) or always_since(c, p)
+                 or change_clash(c, p) or figure_clash(c, p) or none_for_some(c, p) or always_since(c, p)
                  or dropped_condition(c, p)
                  or measure_clash(c, p)
                  or bound_clash(c, p) or modality_clash(c, p) or mood_clash(c, p)

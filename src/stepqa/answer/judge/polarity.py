@@ -240,13 +240,47 @@ def ability_clash(claim: Text, passage: Text) -> str | None:
     return None
 
 
+# Where a clause ends, for _negated_clauses.
+_CLAUSE_END = re.compile(r"[,;:.!?]|\b(?:and|but|while|whereas|which|who)\b")
+_PLAIN_NEGATIONS = frozenset("not no never none nor neither without cannot".split())
+
+
+def _negated_clauses(text: Text) -> set[str]:
+    """Stems of the content words of each clause of the text that holds a plain negation,
+    on either side of it: "does not require foreign researchers to hold a work permit"
+    says there is no work permit to hold, as "need no work permit" does."""
+    out: set[str] = set()
+    for clause in _CLAUSE_END.split(text.raw.lower()):
+        words = text_words(clause)
+        if any(w in _PLAIN_NEGATIONS or w.endswith("n't") for w in words):
+            out |= {word_stem(w) for w in content_words(words)}
+    return out
+
+
+def _backed_asides(claim: Text, negated: set[str]) -> set[str]:
+    """Stems of the claim's asides (", not the science agency,") whose last word the passage
+    says under a negation: "the agency has no say" backs ", not the science agency,"."""
+    out: set[str] = set()
+    for aside in RULED_OUT.finditer(claim.raw):
+        stems = [word_stem(w) for w in content_words(text_words(aside.group(1).lower()))]
+        if stems and stems[-1] in negated:
+            out |= set(stems)
+    return out
+
+
 def negation_clash(claim: Text, passage: Text) -> str | None:
     vocabulary = set(claim.words) | set(passage.words)
     claim_neg, claim_plain = _scoped_polarity(claim, vocabulary)
     passage_neg, passage_plain = _scoped_polarity(passage, vocabulary)
+    backed: set[str] | None = None  # read only when a claim's negation needs it
     for w in content_words(claim.words):
         s = word_stem(w)
         if s in claim_neg and s in passage_plain and s not in passage_neg:
+            if backed is None:
+                backed = _negated_clauses(passage)
+                backed |= _backed_asides(claim, backed | passage_neg)
+            if s in backed:
+                continue
             return f"the claim negates '{w}', the passage does not"
         # Only a claim with no negation of its own can contradict a negated passage word:
         # "are not funded" and "does not fund projects" negate different words, same sense.

@@ -141,6 +141,14 @@ def crossed_statements(claim: Text, passage: Text) -> str | None:
                 fitting = [t for t in holding if _fits(t, doers, done)]
                 if not fitting:
                     return f"the passage says '{w}' in a statement about something else"
+                # each thing it is done to, where only another doer does it: "the scheme
+                # pays both travel and accommodation" for "the scheme pays travel costs;
+                # the host institute pays accommodation"
+                for x in done if doers else ():
+                    owners = [t for t in holding if t.done.has(x, wordnet=False)]
+                    if owners and not any(t.said.has(d, wordnet=False)
+                                          for t in owners for d in doers):
+                        return f"the passage says '{w}' '{x}' of another doer"
                 # The statement it comes from marks the verb otherwise: "may publish the
                 # agreements" where the passage says "must publish the agreements, and it
                 # may also publish the names".

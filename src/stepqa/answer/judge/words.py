@@ -284,4 +284,5 @@ SYNONYMS = [
 PHRASAL = {"set up": "establish", "come back": "return", "phase out": "abolish",
            "scale up": "expand", "scale back": "reduce", "cut back": "reduce",
            "take over": "lead", "carry out": "conduct", "step up": "strengthen",
-           "deal with": "cope with", "take part": "participate", "lay off": "dismiss"}
+           "deal with": "cope with", "take part": "participate", "lay off": "dismiss",
+           "look at": "review", "look into": "examine", "ask for": "request"}
