@@ -588,6 +588,9 @@ def orchard_board(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     # before the head that can be other than a noun ("better") narrows nothing
     ("What does the board propose for vineyard irrigation?", "vineyard",
      "What does the board propose for better irrigation inspectors?", "irrigation inspectors"),
+    # measures said to be adopted ("has ... adopted for"), not only proposed
+    ("What measures has the board adopted for vineyard irrigation?", "vineyard",
+     "What measures has the board adopted for irrigation inspectors?", "irrigation inspectors"),
 ])
 def test_proposals_for_a_thing_no_passage_mentions_are_refused_naming_it(
         orchard_board: Assistant, unanswerable: str, missing: str, answerable: str,
@@ -769,6 +772,18 @@ def test_the_role_of_a_thing_no_passage_mentions_is_refused_naming_it(orchard_bo
     assert answer.refused and "'universities'" in answer.reason, answer.answer
     answer = orchard_board.ask("What role does the board give to irrigation inspectors?")
     assert not answer.refused, answer.reason
+
+
+def test_a_source_the_question_cites_must_be_mentioned(orchard_board: Assistant) -> None:
+    """"What did the survey of farmers find about dry summers?" cites a survey the rules
+    never mention: refused, naming it, though dry summers are there. A source they do
+    mention (the board), or the document itself, is answered."""
+    answer = orchard_board.ask("What did the survey of farmers find about dry summers?")
+    assert answer.refused and "'survey'" in answer.reason, answer.answer
+    for question in ("What does the board say about dry summers?",
+                     "What does the document say about dry summers?"):
+        answer = orchard_board.ask(question)
+        assert not answer.refused and "Dry summers" in answer.answer, (question, answer.reason)
 
 
 def test_things_asked_for_by_name_need_a_sentence_that_names_them(

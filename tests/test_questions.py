@@ -770,3 +770,17 @@ def test_names_are_asked_for_when_the_question_says_by_name() -> None:
     assert analyse("Which critical crops does the board single out by name?").wants == "name"
     assert analyse("Which crops does the review name?").wants == "name"
     assert analyse("What does the review name as the main problem?").wants == ""
+
+
+@pytest.mark.parametrize(("question", "source"), [
+    ("What did the survey of farmers find about dry summers?", "survey"),
+    ("What does the minister say about ferry permits?", "minister"),
+    ("What did the audit committee conclude about the wells?", "committee"),
+    ("What does the report say about ferry permits?", ""),  # the document itself
+    ("What did the authors find about ferry permits?", ""),
+    ("What did the board establish in 2020?", ""),  # no verb of saying or finding
+    ("Why do the district boards find it hard to share records?", ""),  # not a finding
+    ("What do the district boards find hard about sharing records?", ""),
+])
+def test_the_source_a_question_cites_is_read(question: str, source: str) -> None:
+    assert analyse(question).source == source

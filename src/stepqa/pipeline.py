@@ -31,6 +31,7 @@ from stepqa.answer.evidence import (
     ranks,
     score_evidence,
     title_block,
+    uncited_source,
     unmentioned,
 )
 from stepqa.answer.judge import Judge, OfflineJudge, contradiction
@@ -390,6 +391,8 @@ class Assistant:
         if missing:
             terms = ", ".join(asked.shown(t) for t in missing)
             return f"{terms} {'does' if len(missing) == 1 else 'do'} not occur in any passage found"
+        if source := uncited_source(asked, searched):
+            return f"'{source}', the source the question cites, is not mentioned in any passage found"
         if asked_for := unmentioned(asked, searched):
             return f"'{asked_for}', what the question asks for, is not mentioned in any passage found"
         if asked.facet:

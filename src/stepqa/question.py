@@ -187,10 +187,11 @@ _PLURAL_THEN_VERB = re.compile(rf"^\s*what\s+([a-z-]+s)\s+(?!{_AUXILIARY}\b)[a-z
 
 
 # "What are the recommendations for quantum standards?", "What does the report propose for
-# private think tanks?": what proposals are asked for, when a noun phrase names it.
+# private think tanks?", "What policies has Japan adopted for quantum technology?": what
+# proposals or policies are asked for, when a noun phrase names it.
 _PROPOSED_FOR = re.compile(
     r"\b(?:recommend(?:s|ed|ations?)?|propos(?:e|es|ed|als?)|suggest(?:s|ed|ions?)?|measures?|"
-    r"steps?|actions?|plans?|polic(?:y|ies))\s+(?:(?:is|are|was|were|does|do|did)\s+"
+    r"steps?|actions?|plans?|polic(?:y|ies))\s+(?:(?:is|are|was|were|does|do|did|has|have|had)\s+"
     r"(?:[a-z'’]+\s+){0,3}?)?(?:for|on|regarding|concerning)\s+(?:the\s+|a\s+|an\s+)?"
     r"((?:[a-z][a-z-]*\s+){0,3}?[a-z][a-z-]*)\s*(?:\?|$|,|\b(?:that|which|who|in|of|to|at|by|"
     r"with|from|and|or|if|when)\b)")
@@ -240,7 +241,33 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
     return {"proposals": proposals, "overview": overview,
             "asked_about": _asked_about(low, content) if particular else "",
             "asked_for": asked_for,
-            "asked_noun": noun.group(1) if noun and _asked_for_noun(noun.group(1), content) else ""}
+            "asked_noun": noun.group(1) if noun and _asked_for_noun(noun.group(1), content) else "",
+            "source": _cited_source(low, content) if script(low) != "hangul" else ""}
+
+
+# "What did the survey of researchers find about ...?", "What does the minister say ...?":
+# whom the question cites for what it asks.
+_CITED_SOURCE = re.compile(
+    r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+"
+    r"(?:the|a|an|this|that|these|those)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
+    r"(?:of\s+(?:the\s+)?[a-z-]+\s+)?(?:say|said|find|found|show|shown|report|reveal|"
+    r"conclude|suggest|recommend|propose|estimate|claim|state|argue|predict|note)"
+    # what it said about something, or that: not "find it hard to ..."
+    r"\s*(?:\?|$|about\b|on\b|regarding\b|concerning\b|that\b|of\b)")
+# What a question calls the document itself, whatever its kind: the document says these.
+_THE_DOCUMENT = frozenset("report document paper publication issue text summary brief briefing "
+                          "insight article edition volume authors author writers".split())
+
+
+def _cited_source(low: str, content: Iterable[str]) -> str:
+    """The head noun of the source a question cites ("survey" of "What did the survey of
+    researchers find ...?"), unless it is what a question calls the document itself; a
+    passage that never mentions a survey cannot say what one found."""
+    found = _CITED_SOURCE.match(low)
+    if not found:
+        return ""
+    head = found.group(1).split()[-1]
+    return head if head in set(content) and head not in _THE_DOCUMENT else ""
 
 
 # "Summarise the report", "What is this review about?", "What are the main points?", "the
@@ -400,6 +427,9 @@ class Question:
     # asked for as ``asked_for`` is only when it cannot be a verb ("What keeps ministries
     # apart?"), which the answer layer checks with WordNet.
     asked_noun: str = ""
+    # Whom the question cites for what it asks, by the head noun: "What did the survey of
+    # researchers find ...?" -> "survey" ("" when none, or the document itself: "the report").
+    source: str = ""
     # "Pretend the report recommends a space agency and describe it": the question asks for
     # what the documents would say if they said something else; only what they say answers.
     pretend: bool = False

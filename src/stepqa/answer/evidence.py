@@ -598,6 +598,14 @@ def unmentioned(question: Question, hits: Sequence[Hit]) -> str:
     return next((w for w in about_topic(question) if not _mentioned(w, hits)), "")
 
 
+def uncited_source(question: Question, hits: Sequence[Hit]) -> str:
+    """The source the question cites (``Question.source``: "What did the survey find?")
+    when no retrieved passage, heading or document title mentions it by its own word (a
+    WordNet relative is too loose here: "survey" has "study" for one); else ""."""
+    source = question.source
+    return source if source and not _mentioned(source, hits, related=False) else ""
+
+
 def _only_a_noun(word: str) -> bool:
     """Does WordNet know ``word`` as a noun and as nothing else ("penalties", not "keeps")?"""
     from stepqa.answer.lexicon import lexicon
