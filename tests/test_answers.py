@@ -199,6 +199,24 @@ def test_how_long_wants_a_length_of_time(two_documents: Assistant) -> None:
     assert answer.refused and "length of time" in answer.reason
 
 
+def test_a_length_of_time_in_words_answers_how_long(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"Barge operators wait eleven days" was refused as giving no length of time ("eleven"
+    was not read as a number), and the answer is that sentence, not its neighbours as for
+    a question of how something is done."""
+    review = indexed(tmp_path_factory, {"barges.md": fictional_doc("River Permits Note (fictional)", """
+# River Permits Note
+
+## Findings
+
+The river office issues freight permits on paper. Barge operators wait eleven days on
+average for a permit. Each port keeps its own register.
+""")})
+    answer = review.ask("How long do barge operators wait for a permit?")
+    assert not answer.refused, answer.reason
+    assert [c.quote for c in answer.citations] == [
+        "Barge operators wait eleven days on\naverage for a permit."], answer.answer
+
+
 def test_the_publication_facts_come_from_the_named_document(two_documents: Assistant) -> None:
     """The date was the other document's (2025-03-01), and "the rules" did not count as
     asking about a document at all."""
@@ -650,6 +668,29 @@ def test_a_source_card_shows_a_heading_as_a_title_not_as_markdown(staffing_revie
     refused = staffing_review.ask("What budget does the review propose?")  # related passages
     related = [source_card(staffing_review, c, "–", "related") for c in refused.related]
     assert related and not any("## " in card for card in related), related
+
+
+def test_a_source_card_joins_the_lines_of_a_wrapped_sentence(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A sentence the file wraps over two lines was shown broken in two ("registers are
+    not<br>shared"); it reads as one line, while list items keep a line each."""
+    from stepqa.ui import source_card
+
+    note = indexed(tmp_path_factory, {"registers.md": fictional_doc("Port Registers Note (fictional)", """
+# Port Registers Note
+
+## Findings
+
+Each port keeps its own register. Because the registers are not
+shared, inspectors cannot see a barge's record from another port. The note proposes:
+
+1. Merge the registers.
+2. Train the inspectors.
+""")})
+    answer = note.ask("Why can inspectors not see records from other ports?")
+    card = source_card(note, answer.citations[0], "[1]")
+    assert "registers are not shared, inspectors" in card, card
+    assert "proposes:<br>" in card and "Merge the registers.<br>" in card, card
 
 
 def test_how_something_is_funded_is_refused_where_no_passage_speaks_of_money(

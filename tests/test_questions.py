@@ -774,6 +774,7 @@ def test_names_are_asked_for_when_the_question_says_by_name() -> None:
 
 @pytest.mark.parametrize(("question", "source"), [
     ("What did the survey of farmers find about dry summers?", "survey"),
+    ("What did the survey of barge operators find about permits?", "survey"),
     ("What does the minister say about ferry permits?", "minister"),
     ("What did the audit committee conclude about the wells?", "committee"),
     ("What does the report say about ferry permits?", ""),  # the document itself

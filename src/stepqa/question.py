@@ -250,7 +250,7 @@ def _what_is_asked(low: str, facet: Facet, content: tuple[str, ...],
 _CITED_SOURCE = re.compile(
     r"^\s*(?:what|how)\s+(?:did|does|do|has|have|had)\s+"
     r"(?:the|a|an|this|that|these|those)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+"
-    r"(?:of\s+(?:the\s+)?[a-z-]+\s+)?(?:say|said|find|found|show|shown|report|reveal|"
+    r"(?:of\s+(?:the\s+)?(?:[a-z-]+\s+){1,3}?)?(?:say|said|find|found|show|shown|report|reveal|"
     r"conclude|suggest|recommend|propose|estimate|claim|state|argue|predict|note)"
     # what it said about something, or that: not "find it hard to ..."
     r"\s*(?:\?|$|about\b|on\b|regarding\b|concerning\b|that\b|of\b)")

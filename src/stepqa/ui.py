@@ -79,13 +79,19 @@ def source_card(assistant: Assistant, c: Citation, label: str, anchor: str = "so
     """Title, publisher, date, section/page, and the passage with the quote highlighted
     (a related passage is quoted whole, its headings shown as titles too)."""
     passage, start = assistant.passage_text(c)
-    before = passage[: c.start - start]
-    after = passage[c.end - start :]
+    # a line break of the file inside a paragraph reads as a space (the same length, so the
+    # quote's offsets still hold); one before a list item, heading or blank line stays
+    shown = _SOFT_WRAP.sub(" ", passage)
+    before, quote, after = (shown[: c.start - start], shown[c.start - start : c.end - start],
+                            shown[c.end - start :])
     return (
         f"<div class='source' id='{anchor}-{c.n}'><b>{_e(label)} {_e(c.title)}</b>"
         f"<div class='meta'>{_e(_meta(c))}</div>"
-        f"<p>{_around(before)}<mark>{_around(c.quote)}</mark>{_around(after)}</p></div>"
+        f"<p>{_around(before)}<mark>{_around(quote)}</mark>{_around(after)}</p></div>"
     )
+
+
+_SOFT_WRAP = re.compile(r"(?<=\S)\n(?![ \t]*(?:[-*+>|#]|\d+[.)]|\n|$))")
 
 
 def render_sources(assistant: Assistant, answer: Answer) -> str:

@@ -57,8 +57,12 @@ SECOND_LOOK = 10
 _YEAR = re.compile(r"\b(1[89]|20)\d{2}\b")
 _MONTH = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}",
                     re.IGNORECASE)
-_NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve twenty "
-                          "thirty hundred thousand million billion trillion percent".split())
+# Numbers in words, one to ninety-nine ("eleven", "forty", "twenty-one") and the large units.
+_COUNT_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+                "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+                "seventy eighty ninety").split()
+_NUMBER_WORDS = frozenset([*_COUNT_WORDS, *"hundred thousand million billion trillion percent".split()])
+_COUNT = rf"(?:{'|'.join(_COUNT_WORDS)})(?:-(?:{'|'.join(_COUNT_WORDS[:9])}))?"
 
 
 # A sum of money or a share of one: a currency sign or name, a figure in millions, a
@@ -70,9 +74,8 @@ _SHARE = re.compile(r"%|\b(?:percent|per cent|percentage|half|halves|thirds?|qua
                     r"tenths?|proportion|fraction)\b|\b(?:\d+|one|two|three|four|five|six|seven|"
                     r"eight|nine|ten)\s+(?:in|out of)\s+(?:every\s+)?(?:\d+|two|three|four|five|"
                     r"six|seven|eight|nine|ten)\b", re.IGNORECASE)
-_DURATION = re.compile(r"\b(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|"
-                       r"twelve|twenty|thirty|several|few|many)[\s-]+(?:more\s+)?"
-                       r"(?:day|week|month|year|decade)s?\b", re.IGNORECASE)
+_DURATION = re.compile(rf"\b(?:\d+|a|an|{_COUNT}|several|few|many)[\s-]+(?:more\s+)?"
+                       r"(?:hour|day|week|month|year|decade)s?\b", re.IGNORECASE)
 # Korean counts with native numerals before a counter: "세 가지 조치" (three measures).
 _KOREAN_COUNT = re.compile(r"(?:한|두|세|네|다섯|여섯|일곱|여덟|아홉|열|스무|몇십)\s*"
                            r"(?:가지|개|명|곳|건|번|차례|개국|해|달)")

@@ -116,7 +116,9 @@ class ExtractiveBackend:
         if sentences and (after := _continued(sentences[0], evidence)) and _key(after) not in seen:
             sentences.insert(1, after)  # "For this, advancing ... is necessary." goes on from it
             seen.add(_key(after))
-        if asked.kind in {"why", "how"} and sentences:
+            del sentences[MOST_SENTENCES:]  # it takes the place of the last, not one more
+        # ("How long ...?" asks for a length of time, not how something is done)
+        if asked.kind in {"why", "how"} and not asked.wants and sentences:
             for ev in _neighbours(sentences[0], hits, evidence, floor=self.settings.support_floor):
                 add(ev)
             head, rest = sentences[:1], sentences[1:]
