@@ -806,6 +806,35 @@ The review found these difficulties at the harbour:
     assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), answer.answer
 
 
+def test_what_problems_a_system_has_is_the_list_of_problems_not_of_proposals(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """"What problems does Velm's quay system have?" was answered with the proposals, whose
+    heading says "quay system of Velm" in the question's own words; asked without "list",
+    it is still the list of issues, whole, and no proposal."""
+    review = indexed(tmp_path_factory, {"velm.md": fictional_doc("Velm Quay Review (fictional)", """
+# Velm Quay Review
+
+## Issues
+
+The review found that the quay works slowly:
+
+- Cranes stand idle for hours between ships.
+- Pilots are booked by telephone.
+- Night shifts are short of staff.
+
+## Proposals to improve the quay system of Velm
+
+- Book pilots online.
+- Share crane time between terminals.
+""")})
+    for question in ("What problems does Velm's quay system have?",
+                     "What are the main problems with the quay system of Velm?"):
+        quotes = [c.quote for c in review.ask(question).citations]
+        assert "Pilots are booked by telephone." in quotes, (question, quotes)
+        assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), \
+            (question, quotes)
+
+
 def test_the_role_of_a_thing_no_passage_mentions_is_refused_naming_it(orchard_board: Assistant) -> None:
     """"What role does the board give to universities?" cannot be answered by rules that
     never mention universities, however close their other words."""

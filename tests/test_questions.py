@@ -550,6 +550,10 @@ def test_who_published_it_asks_for_the_publisher_and_a_refusal_gives_the_documen
         harbour: Assistant) -> None:
     assert analyse("Which institute published the review?").facet == "publisher"
     assert analyse("When was the review published?").facet == "date"
+    # in the present tense, or as the body behind it (was asked for a name in its text)
+    for question in ("Who publishes the review?", "Which organisation is behind the review?"):
+        assert analyse(question).facet == "publisher", question
+    assert analyse("Who issues ferry permits?").facet == ""  # not asked of the document
     answer = harbour.ask("Who published the review?")  # the text never names its publisher
     assert answer.refused
     assert answer.reason == ("no line of the document's text states its publisher; the "
@@ -785,3 +789,15 @@ def test_names_are_asked_for_when_the_question_says_by_name() -> None:
 ])
 def test_the_source_a_question_cites_is_read(question: str, source: str) -> None:
     assert analyse(question).source == source
+
+
+@pytest.mark.parametrize(("question", "listed"), [
+    ("What are the main problems with the quay system?", "problems"),
+    ("What problems does the quay system have?", "problems"),
+    ("What challenges does the board face?", "challenges"),
+    ("What problems does the short-term approach cause?", ""),  # what it causes: not a list
+    ("What are the problems of reluctance?", ""),
+])
+def test_a_list_of_problems_is_asked_without_saying_list(question: str, listed: str) -> None:
+    asked = analyse(question)
+    assert asked.listed == listed and (asked.kind == "list") == bool(listed)

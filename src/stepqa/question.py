@@ -314,8 +314,10 @@ _QUESTION_WORDS = {"who", "whom", "whose", "what", "when", "where", "which", "wh
 # Tried in order: "which institute published it" asks for the publisher, not the date.
 _FACETS: list[tuple[Facet, re.Pattern[str]]] = [
     ("authors", re.compile(r"\b(authors?|wrote|written by|writers?|co-?authors?)\b|저자|집필", re.I)),
-    ("publisher", re.compile(r"\b(publisher|published by|which institute|who published)\b|발행처|발행 기관",
-                             re.I)),
+    ("publisher", re.compile(r"\b(publisher|published by|which institute|who (?:published|publishes|"
+                             r"issued|issues|released|releases|put out|puts out)|"
+                             r"which (?:organi[sz]ation|body|agency|institution) (?:published|"
+                             r"publishes|issued|released|is behind))\b|발행처|발행 기관", re.I)),
     ("date", re.compile(r"\b(published|publication date|date of publication|released|issued|"
                         r"dated)\b|발행일|발간일|발행되|발간되|출간", re.I)),
     ("volume", re.compile(r"\b(volume|vol\.|issue number|which issue)\b|몇 호|권호", re.I)),
@@ -543,6 +545,15 @@ _NAME_ASKED = re.compile(r"^\s*what\s+(?:is|was|are|were|will\s+be)\s+(?:the\s+|
 # "List the problems ...", "Name all the bodies ...": a list asked for without a number.
 _LISTING = re.compile(r"^\s*(?:please\s+)?(?:list|enumerate|name)\s+(?:all\s+)?(?:of\s+)?"
                       r"(?:the\s+|its\s+|their\s+)?(?:[a-z-]+\s+){0,2}?([a-z-]+s)\b")
+
+# "What are the main problems with ...?", "What problems does the system have?": the list
+# of that kind, asked without "list" (problems and goals: lists a document heads so).
+_KINDS_OF_ITEM = (r"(problems|issues|challenges|difficulties|obstacles|weaknesses|shortcomings|"
+                  r"barriers|goals|objectives|aims)")
+_KIND_ASKED = re.compile(
+    rf"^\s*what\s+(?:(?:are|were)\s+(?:the\s+)?(?:(?:main|key|major|biggest|chief|principal)\s+)?"
+    rf"{_KINDS_OF_ITEM}\b(?!\s+(?:of|to|for)\b)|{_KINDS_OF_ITEM}\s+(?:does|do|did)\s+"
+    r"(?:[a-z'’-]+\s+){1,6}?(?:have|face|see|identify|find|list|raise|mention|note)\b)")
 
 # Kinds of body known as often by a description as by a name ("a national control tower").
 _GENERIC_BODY = re.compile(r"bod(?:y|ies)|organi[sz]ations?|institutions?|entit(?:y|ies)|actors?")
@@ -777,10 +788,11 @@ def analyse(text: str) -> Question:
         held = [(_KOREAN_OFFICES[m.group(1)], m.group(1)) for m in _KOREAN_OFFICE.finditer(text)]
         offices += [english for english, _ in held]
         written = [*korean_names(text), *held]
-    listing = _LISTING.match(low) if not counted else None
+    listing = (_LISTING.match(low) or _KIND_ASKED.match(low)) if not counted else None
     if listing and kind not in {"compare", "how_many", "how_much"}:
         kind = "list"  # "List the problems ...": a list, of no given length
-    listed = counted.group(2).lower() if counted else listing.group(1) if listing else ""
+    listed = counted.group(2).lower() if counted else next(
+        (g for g in listing.groups() if g), "") if listing else ""
     ranked = _SUPERLATIVE.search(low) if kind in {"which", "what", "who"} else None
     wants = _wants(low, kind) if not korean else _KOREAN_WANTS.get(kind, "")
     if kind == "list" and not wants and names_a_kind_of_named_thing(listed):
