@@ -778,61 +778,49 @@ def test_a_thing_asked_for_before_a_verb_must_be_mentioned(staffing_review: Assi
     assert not slow.refused and "own files" in slow.answer, slow.reason
 
 
+QUAY = """
+# Quay Review
+
+## {issues}
+
+{lead_in}
+
+- Cranes stand idle for hours between ships.
+- Pilots are booked by telephone.
+- Night shifts are short of staff.
+
+## {proposals}
+
+- Book pilots online.
+- Share crane time between terminals.
+"""
+
+
+@pytest.mark.parametrize(("issues", "lead_in", "proposals", "question"), [
+    # "List the problems with pilots and cranes" was answered with the sentences closest to
+    # its words, a proposal among them
+    ("Issues at the quay", "The review found these difficulties at the harbour:",
+     "Proposals for the harbour", "List the problems with pilots and cranes."),
+    # asked without "list", it was answered with the proposals, whose heading says "quay
+    # system of Velm" in the question's own words
+    ("Issues", "The review found that the quay works slowly:",
+     "Proposals to improve the quay system of Velm", "What problems does Velm's quay system have?"),
+    ("Issues", "The review found that the quay works slowly:",
+     "Proposals to improve the quay system of Velm",
+     "What are the main problems with the quay system of Velm?"),
+])
 def test_a_list_asked_for_without_a_number_is_the_list_of_that_kind(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
-    """"List the problems with pilots and cranes" was answered with the sentences closest
-    to its words, a proposal among them; it is the list under the heading of issues (a word
-    for the same kind of item), whole, and no proposal."""
-    review = indexed(tmp_path_factory, {"quay.md": fictional_doc("Quay Operations Review (fictional)", """
-# Quay Operations Review
-
-## Issues at the quay
-
-The review found these difficulties at the harbour:
-
-- Cranes stand idle for hours between ships.
-- Pilots are booked by telephone.
-- Night shifts are short of staff.
-
-## Proposals for the harbour
-
-- Book pilots online.
-- Share crane time between terminals.
-""")})
-    answer = review.ask("List the problems with pilots and cranes.")
-    quotes = [c.quote for c in answer.citations]
-    assert "Cranes stand idle for hours between ships." in quotes, answer.answer
-    assert "Night shifts are short of staff." in quotes, answer.answer
-    assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), answer.answer
-
-
-def test_what_problems_a_system_has_is_the_list_of_problems_not_of_proposals(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
-    """"What problems does Velm's quay system have?" was answered with the proposals, whose
-    heading says "quay system of Velm" in the question's own words; asked without "list",
-    it is still the list of issues, whole, and no proposal."""
-    review = indexed(tmp_path_factory, {"velm.md": fictional_doc("Velm Quay Review (fictional)", """
-# Velm Quay Review
-
-## Issues
-
-The review found that the quay works slowly:
-
-- Cranes stand idle for hours between ships.
-- Pilots are booked by telephone.
-- Night shifts are short of staff.
-
-## Proposals to improve the quay system of Velm
-
-- Book pilots online.
-- Share crane time between terminals.
-""")})
-    for question in ("What problems does Velm's quay system have?",
-                     "What are the main problems with the quay system of Velm?"):
-        quotes = [c.quote for c in review.ask(question).citations]
-        assert "Pilots are booked by telephone." in quotes, (question, quotes)
-        assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), \
-            (question, quotes)
+        tmp_path_factory: pytest.TempPathFactory, issues: str, lead_in: str, proposals: str,
+        question: str) -> None:
+    """A list of problems, asked for without a number, is the list under the heading of
+    issues (a word for the same kind of item), whole, and no proposal."""
+    review = indexed(tmp_path_factory, {"quay.md": fictional_doc("Quay Review (fictional)", QUAY.format(
+        issues=issues, lead_in=lead_in, proposals=proposals))})
+    quotes = [c.quote for c in review.ask(question).citations]
+    for item in ("Cranes stand idle for hours between ships.", "Night shifts are short of staff."):
+        assert item in quotes, (question, quotes)
+    assert not {"Book pilots online.", "Share crane time between terminals."} & set(quotes), \
+        (question, quotes)
 
 
 def test_the_role_of_a_thing_no_passage_mentions_is_refused_naming_it(orchard_board: Assistant) -> None:
