@@ -272,12 +272,13 @@ _FIGURE_OF = re.compile(r" ([a-z]{3,}) of (?:about |around |nearly |almost |some
                         rf"(\d[\d,.]*|{'|'.join(NUMBER_WORDS)}) ")
 
 
-def _figures_of(text: Text) -> dict[str, set[str]]:
-    """Stem of each noun the text gives a figure with "of" -> the figures ("a target of
-    ten" -> target: {"10"})."""
-    out: dict[str, set[str]] = {}
+def _figures_of(text: Text) -> dict[str, tuple[set[str], str]]:
+    """Stem of each noun the text gives a figure with "of" -> the figures and the first
+    phrase that gives one ("a target of ten" -> target: ({"10"}, "target of ten"))."""
+    out: dict[str, tuple[set[str], str]] = {}
     for m in _FIGURE_OF.finditer(text.spaced):
-        out.setdefault(word_stem(m.group(1)), set()).update(numbers_in([m.group(2).replace(",", "")]))
+        figures, _ = out.setdefault(word_stem(m.group(1)), (set(), m.group().strip()))
+        figures.update(numbers_in([m.group(2).replace(",", "")]))
     return out
 
 
@@ -285,10 +286,7 @@ def figure_clash(claim: Text, passage: Text) -> str | None:
     """A figure given to a noun the passage gives another figure: "against a target of six"
     where its target is ten (and six what was done)."""
     theirs = _figures_of(passage)
-    for noun, figures in _figures_of(claim).items():
-        if theirs.get(noun) and figures and not figures & theirs[noun]:
-            m = next(m for m in _FIGURE_OF.finditer(claim.spaced) if word_stem(m.group(1)) == noun)
-            said = next(m for m in _FIGURE_OF.finditer(passage.spaced) if word_stem(m.group(1)) == noun)
-            return (f"the claim says '{m.group(1)} of {m.group(2)}' where the passage says "
-                    f"'{said.group(1)} of {said.group(2)}'")
+    for noun, (figures, said) in _figures_of(claim).items():
+        if noun in theirs and theirs[noun][0] and figures and not figures & theirs[noun][0]:
+            return f"the claim says '{said}' where the passage says '{theirs[noun][1]}'"
     return None

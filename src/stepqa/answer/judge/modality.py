@@ -121,12 +121,14 @@ def dropped_condition(claim: Text, passage: Text) -> str | None:
               for x in _NEXT_STATEMENT.split(sentence) if x and x.strip()]
     if not pieces or not mine:
         return None
-    held = max(len(mine & t.stems) for t in pieces)
-    best = next(t for t in pieces if len(mine & t.stems) == held)
+    shared = [len(mine & t.stems) for t in pieces]
+    held = max(shared)
+    closest = [t for t, n in zip(pieces, shared, strict=True) if n == held]
+    best = closest[0]
     condition = CONDITION.search(best.raw)
     if condition is None or 2 * held < len(mine) or _WISH.match(best.raw[condition.start():]):
         return None
-    if any(len(mine & t.stems) == held and not CONDITION.search(t.raw) for t in pieces):
+    if any(not CONDITION.search(t.raw) for t in closest):
         return None  # as close to a statement the condition does not bind
     said = best.raw[condition.start():].split(",")[0].rstrip(" .")
     # a time in the condition ("if next year's budget allows") is not the condition itself
