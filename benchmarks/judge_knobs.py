@@ -4,9 +4,8 @@ cases: how many false accepts each removes, and how many true ones it costs.
     python benchmarks/judge_knobs.py [--cases eval/judge_cases_dev29.jsonl ...]
 
 1. *Clause coverage*: the share of each claim clause's content words that must align with
-   the passage (the judge's ``clause_coverage``, 0.65). A verdict the coverage decided is
-   decided again at each threshold; a verdict of a hard check (a number, a name, a clash)
-   stays as it is.
+   the passage (the judge's ``clause_coverage``, 0.65), set to each threshold and every
+   case judged again; the hard checks (a number, a name, a clash) run as they do.
 2. *Locality*: on top of the judge's verdict, each claim clause must be covered that well
    by one sentence, or one clause, of the passage, not by words gathered from all of it.
 
@@ -27,6 +26,7 @@ from stepqa.answer.judge.reading import Text, content_words
 from stepqa.answer.lexicon import lexicon
 from stepqa.config import Settings
 from stepqa.evaluation.dataset import JudgeCase, load_judge_cases
+from stepqa.evaluation.metrics import score_judge
 from stepqa.evaluation.runner import eval_assistant
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
@@ -56,14 +56,12 @@ def locality(judge: OfflineJudge, claim: str, passage: str, units: re.Pattern[st
     return worst
 
 
-def line(name: str, predicted: Sequence[bool], cases: Sequence[JudgeCase]) -> str:
-    tp = sum(p and c.supported for p, c in zip(predicted, cases))
-    fp = sum(p and not c.supported for p, c in zip(predicted, cases))
-    fn = sum(not p and c.supported for p, c in zip(predicted, cases))
-    precision = tp / (tp + fp) if tp + fp else float("nan")
-    recall = tp / (tp + fn) if tp + fn else float("nan")
-    accuracy = sum(p == c.supported for p, c in zip(predicted, cases)) / len(cases)
-    return f"| {name} | {accuracy:.3f} | {precision:.3f} | {recall:.3f} | {fp} | {fn} |"
+def line(name: str, verdicts: Sequence[bool], cases: Sequence[JudgeCase]) -> str:
+    score = score_judge(verdicts, [c.supported for c in cases], [c.id for c in cases])
+    precision, recall = ("–" if x is None else f"{x:.3f}" for x in (score.precision, score.recall))
+    false_accepts = sum(v and not c.supported for v, c in zip(verdicts, cases))
+    false_rejects = sum(not v and c.supported for v, c in zip(verdicts, cases))
+    return f"| {name} | {score.accuracy:.3f} | {precision} | {recall} | {false_accepts} | {false_rejects} |"
 
 
 def main() -> None:
@@ -75,17 +73,16 @@ def main() -> None:
     assert isinstance(judge, OfflineJudge)
     cases = [c for path in args.cases or development_files() for c in load_judge_cases(path)]
     verdicts = [judge.judge(c.claim, [c.passage]) for c in cases]
-    # a verdict the coverage decided: either reason the coverage step writes
-    by_coverage = [v.reason.startswith("only ") or v.reason.endswith("words are aligned")
-                   for v in verdicts]
     print(f"{len(cases)} cases, {sum(c.supported for c in cases)} supported; judge version "
           f"{judge.version}\n")
     print("| rule | accuracy | precision | recall | false accepts | false rejects |")
     print("|---|---|---|---|---|---|")
+    default = judge.clause_coverage
     for threshold in (0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90):
-        predicted = [v.score >= threshold if decided else v.supported
-                     for v, decided in zip(verdicts, by_coverage)]
-        print(line(f"clause coverage {threshold:.2f}", predicted, cases))
+        judge.clause_coverage = threshold  # the judge's own knob, every check as it is
+        print(line(f"clause coverage {threshold:.2f}",
+                   [judge.judge(c.claim, [c.passage]).supported for c in cases], cases))
+    judge.clause_coverage = default
     for name, units in (("sentence", SENTENCES), ("clause", CLAUSES)):
         local = [locality(judge, c.claim, c.passage, units) if v.supported else 0.0
                  for c, v in zip(cases, verdicts)]

@@ -36,8 +36,7 @@ def main() -> None:
     parser.add_argument("--set", type=Path, action="append", default=None)
     args = parser.parse_args()
 
-    settings = Settings()
-    assistant = eval_assistant(settings)
+    assistant = eval_assistant(Settings())
     outcomes: Counter[tuple[str, str]] = Counter()
     decided: list[tuple[float, bool, str]] = []
     for path in args.set or development_sets():

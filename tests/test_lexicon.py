@@ -46,7 +46,7 @@ def test_every_synset_of_a_data_file_is_found_with_its_words(lexicon: Lexicon, p
 def test_a_word_wordnet_lacks_has_no_senses(lexicon: Lexicon) -> None:
     assert lexicon._senses("zzqxv", "n") == ()
     assert lexicon.lemmas("zzqxv") == []
-    # a lemma that only starts another one ("abolish" begins "abolishment") is not it
+    # a text that only begins a lemma ("abolis" begins "abolish") is not one
     assert lexicon._senses("abolis", "v") == ()
 
 

@@ -68,7 +68,7 @@ class _Lines:
 
     def __init__(self, path: Path) -> None:
         text = path.read_text(encoding="latin-1").replace("\r", "")
-        # the licence header's lines start with a space and sort first
+        # the licence header's lines start with a space: no lemma or offset to look up
         self.lines = [line for line in text.split("\n") if line and not line.startswith(" ")]
 
     def find(self, prefix: str) -> str | None:
