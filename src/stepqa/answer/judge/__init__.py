@@ -62,7 +62,7 @@ JudgeFactory = Callable[["Settings", "Embedder"], Judge]
 
 
 def _offline(settings: Settings, embedder: Embedder) -> Judge:
-    return OfflineJudge(embedder)
+    return OfflineJudge(embedder, settings.parser_model)
 
 
 def _llm(settings: Settings, embedder: Embedder) -> Judge:

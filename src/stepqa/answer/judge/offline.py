@@ -51,6 +51,7 @@ from stepqa.answer.judge.roles import (
     swapped_owner,
     traded_sides,
 )
+from stepqa.answer.judge.syntax import Parser, role_conflict
 from stepqa.answer.judge.words import (
     CAUSE_OR_PURPOSE,
     CLAUSE_BREAK,
@@ -136,9 +137,13 @@ class OfflineJudge:
     # checked predicates on their own; 0.65 chosen on judge_cases.jsonl and the flips).
     clause_coverage = 0.65
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, parser: str = "none") -> None:
         self.embedder = embedder
         self._vectors: dict[str, np.ndarray] = {}
+        # who does what, read by a dependency parser (syntax.py), when one is named
+        self.parser = None if parser in ("", "none") else Parser(parser)
+        if self.parser is not None:
+            self.version = f"{type(self).version}+roles"
 
     def _embed_words(self, words: Sequence[str]) -> None:
         missing = sorted({w for w in words if w not in self._vectors})
@@ -154,6 +159,11 @@ class OfflineJudge:
         self._embed_words([word, *passage_words])
         mine = self._vectors[word]
         return max(float(mine @ self._vectors[w]) for w in passage_words) >= self.word_similarity
+
+    def _aligned_to(self, word: str, phrase: str) -> bool:
+        """Is ``word`` said by ``phrase`` (for the parser's check of who does what)?"""
+        text = Text.of(phrase, lexicon())
+        return self._aligned(word, text, sorted(set(content_words(text.parts))))
 
     # A cause or purpose clause must be this well aligned: stricter than a whole clause,
     # since "because of a lack of funding" is a small part of a long claim.
@@ -271,6 +281,10 @@ class OfflineJudge:
         if worst < self.clause_coverage:
             return Verdict(False, round(worst, 3),
                            f"only {worst:.0%} of '{worst_clause.strip()}' is in the passage")
+        crossed = self.parser and role_conflict(self.parser, c.raw, p.raw, self._aligned_to,
+                                                lambda verb, text: Text.of(text, c.lexicon).has(verb))
+        if crossed:
+            return Verdict(False, round(worst, 3), crossed)
         return Verdict(True, round(worst, 3), f"{worst:.0%} of the claim's words are aligned")
 
 
