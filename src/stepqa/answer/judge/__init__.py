@@ -34,7 +34,8 @@ reason a reader can check, when
 
 Where each part lives: offline.py holds the judge and its word alignment; the checks sit
 by kind in polarity.py, amounts.py, modality.py, roles.py and dates.py; reading.py and
-grammar.py are how they read a text, words.py the hand-written lists; llm.py asks a model.
+grammar.py are how they read a text, words.py the hand-written lists; llm.py asks a model;
+syntax.py is the optional role check read by a dependency parser (STEPQA_PARSER_MODEL).
 
 ``OfflineJudge.version`` changes whenever a verdict can; the README's judge table has each
 version's numbers. Its accuracy is measured on the judge case files in eval/, not assumed.

@@ -4,8 +4,12 @@ deed to another statement's doer ("Students designed the sensors" where research
 designed them and students installed them). This module parses both texts with spaCy's
 small English pipeline (``en_core_web_sm`` 3.8, MIT, shipped inside a PyPI package, so
 nothing is downloaded; only its tagger and parser run, and words are compared by the
-judge's own stems and synonyms), reads each verb's doers and what it is done to, and rejects a claim
-whose verb the passage says only of other doers or other objects.
+judge's own stems and synonyms), reads each verb's doers and what it is done to, and
+rejects a claim whose verb the passage says only of other doers or other objects.
+
+Optional and off by default (``STEPQA_PARSER_MODEL``, the ``parse`` extra): it raised the
+judge's precision on the development cases but not on the unseen ones (README, *The
+support judge*).
 
 It decides only where it can see a conflict: a claim verb the passage does not use, a
 pronoun, a quantity word ("most", "the rest") without its noun, or a claim sentence that
