@@ -281,10 +281,11 @@ class OfflineJudge:
         if worst < self.clause_coverage:
             return Verdict(False, round(worst, 3),
                            f"only {worst:.0%} of '{worst_clause.strip()}' is in the passage")
-        crossed = self.parser and role_conflict(self.parser, c.raw, p.raw, self._aligned_to,
-                                                lambda verb, text: Text.of(text, c.lexicon).has(verb))
-        if crossed:
-            return Verdict(False, round(worst, 3), crossed)
+        if self.parser is not None:
+            crossed = role_conflict(self.parser, c.raw, p.raw, self._aligned_to,
+                                    lambda verb, text: Text.of(text, c.lexicon).has(verb))
+            if crossed:
+                return Verdict(False, round(worst, 3), crossed)
         return Verdict(True, round(worst, 3), f"{worst:.0%} of the claim's words are aligned")
 
 

@@ -66,7 +66,7 @@ class Parser:
     threads behind a lock, with the parses of recent texts kept. Only the tagger and the
     parser run: the attribute ruler and lemmatizer would double the time of a parse."""
 
-    keep = 4096  # parses kept, most recent first out last
+    keep = 4096  # parses kept; the least recently used is dropped first
 
     def __init__(self, model: str = DEFAULT_PARSER) -> None:
         self.model = model
@@ -287,13 +287,10 @@ def role_conflict(parser: Parser, claim: str, passage: str, aligned: Aligned,
     claimed = [f for f in frames(doc) if f.verb.lower_ not in _BE_HAVE
                and not _hands_on(f.verb)]
 
-    def uses(verb: Token, text: str) -> bool:
-        return same_verb(verb.lower_, text)
-
-    pieces = [p for p in _PIECES.split(passage) if p.strip()]
-    readings = [(read, _stated(read)) for read in
-                parser.parse_all([p for p in pieces if any(uses(f.verb, p) for f in claimed)])]
-    said = {f.verb.i + 10_000 * k: f for k, (read, _) in enumerate(readings) for f in frames(read)}
+    pieces = [p for p in _PIECES.split(passage) if p.strip()
+              and any(same_verb(f.verb.lower_, p) for f in claimed)]
+    readings = [(read, _stated(read)) for read in parser.parse_all(pieces)]
+    said = {(k, f.verb.i): f for k, (read, _) in enumerate(readings) for f in frames(read)}
     for frame in claimed:
         light = frame.verb.lower_ in LIGHT_VERBS
         if light and not (frame.doers and frame.done):
@@ -301,9 +298,9 @@ def role_conflict(parser: Parser, claim: str, passage: str, aligned: Aligned,
         if not light and (frame.verb.lower_ in JUDGE_STOPWORDS
                           or not any(_thing(t) for t in (*frame.doers, *frame.done))):
             continue
-        mentions = [(10_000 * k + t.i, t, stated) for k, (read, stated) in enumerate(readings)
+        mentions = [((k, t.i), t, stated) for k, (read, stated) in enumerate(readings)
                     for t in read if _verb(t)
-                    and (_base(t) == _base(frame.verb) if light else uses(frame.verb, t.text))]
+                    and (_base(t) == _base(frame.verb) if light else same_verb(frame.verb.lower_, t.text))]
         if not mentions or any(not stated or _hands_on(t) for _, t, stated in mentions):
             continue
         same = [said[key] for key, _, _ in mentions if key in said]
