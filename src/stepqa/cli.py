@@ -291,7 +291,7 @@ def serve(
                          s.api_tokens_file)
     check_exposure(host, tokens, insecure)
     _ensure_index(assistant)
-    assistant.embedder.embed(["warm up"], kind="query")  # load the model before the first request
+    assistant.warm_up()
     typer.echo(f"stepqa API on http://{host}:{port} (docs at /docs)"
                + ("" if tokens else " — no token required"), err=True)
     uvicorn.run(create_app(assistant, tokens), host=host, port=port, log_level="warning")

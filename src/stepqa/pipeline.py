@@ -203,6 +203,13 @@ class Assistant:
         self.lexical.refresh()  # save the lexical index now, not in the next asking process
         return report
 
+    def warm_up(self) -> None:
+        """Load the embedder and the second reader now, before the first question (a server
+        calls this at start): the reader's first use in a new model cache also unpacks its
+        model and exports it to ONNX, which takes a minute."""
+        self.embedder.embed(["warm up"], kind="query")
+        _ = self._reader
+
     def ensure_index(self, progress: Progress | None = None) -> IngestReport | None:
         """Build the index from the shipped corpus if nothing is indexed yet."""
         if not self.store.is_empty():

@@ -465,6 +465,6 @@ def main(assistant: Assistant, insecure: bool = False) -> None:
     report = assistant.ensure_index()
     if report is not None:
         print(f"Built the index from {assistant.settings.corpus_dir}: {report.summary()}")
-    assistant.embedder.embed(["warm up"], kind="query")  # load the model now, not on the first question
+    assistant.warm_up()
     # Gradio binds 127.0.0.1 unless GRADIO_SERVER_NAME says otherwise, and prints the URL.
     build(assistant).launch(css=CSS, server_name=host, auth=auth or None)
