@@ -52,6 +52,7 @@ def build(
         "set": {"path": str(set_path), "sha256": _sha256(set_path), "questions": len(records)},
         "pipeline": {
             "answer_backend": backend, "embedder_model": s.embed_model,
+            "reader_model": s.rerank_model if s.reads_twice else "none",
             "index_fingerprint": s.index_fingerprint, "top_k": s.top_k,
             "min_support": s.support_floor, "documents": [d.doc_id for d in docs],
             "prompt": next((r.prompt for r in records if r.prompt), ""),
