@@ -6,6 +6,7 @@ import pytest
 
 from conftest import FERRY, ORCHARD, REPORT, fictional_doc, indexed
 from stepqa.citations import REFUSAL
+from stepqa.config import Settings
 from stepqa.errors import QuestionError
 from stepqa.pipeline import Assistant
 from stepqa.retrieve import Filters
@@ -672,6 +673,10 @@ def test_a_second_reader_that_cannot_load_is_said_once_and_answers_go_on(
             assert all(e.reread is None for e in answer.audit.evidence)
     said = [r for r in caplog.records if "second reader" in r.getMessage()]
     assert len(said) == 1 and "no-model" in said[0].getMessage()
+    # from then on it answers as with no reader set, at the floor chosen without one
+    assert review.settings.rerank_model == "none"
+    assert review.settings.support_floor == Settings(rerank_model="none").support_floor == 0.38
+    assert "0.38" in said[0].getMessage()
 
 
 def test_a_source_card_shows_a_heading_as_a_title_not_as_markdown(staffing_review: Assistant) -> None:

@@ -120,7 +120,6 @@ class Assistant:
         self._word_bridge: Bridge | None = None
         self._word_synonyms: Bridge | None = None
         self._second: Reader | None = None
-        self._second_missing = False  # the second reader failed to load: said once
 
     @property
     def store(self) -> Store:
@@ -166,21 +165,24 @@ class Assistant:
     def _reader(self) -> Reader | None:
         """The second embedder that reads the best sentences again (one per pipeline: it
         keeps the sentence vectors it has made); None when none is set, when it is the
-        embedder itself, or when it is not installed (then with a warning, once)."""
+        embedder itself, or when it cannot be loaded. Then the warning is given once and the
+        pipeline goes on as with STEPQA_RERANK_MODEL=none, at the support floor chosen
+        without a reader (from the next check on, in the question where it failed)."""
         name = self.settings.rerank_model
         if not self.settings.reads_twice:
             return None
-        if self._second is None and not self._second_missing:
+        if self._second is None:
             try:
                 embedder = make_embedder(name, self.settings.embed_batch_size,
                                          self.settings.model_cache_dir)
                 embedder.embed(["a"], kind="query")  # load it now, so that a failure shows here
             except (ConfigError, OSError) as exc:
+                self.settings = self.settings.model_copy(update={"rerank_model": "none"})
                 log.warning("the second reader %s is not available (%s): sentences are "
-                            "ordered by %s alone", name, exc, self.settings.embed_model)
-                self._second_missing = True
-            else:
-                self._second = Reader(embedder, self.settings.rerank_top, self.settings.rerank_weight)
+                            "ordered by %s alone, at its support floor %.2f", name, exc,
+                            self.settings.embed_model, self.settings.support_floor)
+                return None
+            self._second = Reader(embedder, self.settings.rerank_top, self.settings.rerank_weight)
         return self._second
 
     @property
