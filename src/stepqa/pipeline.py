@@ -208,7 +208,7 @@ class Assistant:
     def warm_up(self) -> None:
         """Load the embedder and the second reader now, before the first question (a server
         calls this at start): the reader's first use in a new model cache also unpacks its
-        model and exports it to ONNX, which takes a minute."""
+        model and exports it to ONNX (about 17 s here, once)."""
         self.embedder.embed(["warm up"], kind="query")
         _ = self._reader
 
