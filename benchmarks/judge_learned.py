@@ -3,7 +3,7 @@
 the development judge cases, scored out of fold: five folds by case file, so a fold is
 judged by a model that never saw its file (its passages, its kind of flip).
 
-    python benchmarks/judge_learned.py [--epochs 4] [--lr 4e-5]    # about 20 min here
+    python benchmarks/judge_learned.py [--epochs 4] [--lr 4e-5]    # about 25 min here
 
 Prints the model's out-of-fold AUC and the offline judge alone against the judge with the
 model as a veto (a claim kept only when the model's probability reaches the threshold).
